@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Generates the L1 bindings of prefecthq/prefect 3.4.1 into src/.gen with the real `cdktf get`.
+#
+# With the provider in the project mirror, `cdktf get` runs terraform init + providers schema
+# against it, and the schema it reads is compared with schema/prefect-3.4.1.schema.json.
+# Without it (the Go module proxy does not serve the provider here), `cdktf get` reads that
+# committed schema through its schema cache (CDKTF_EXPERIMENTAL_PROVIDER_SCHEMA_CACHE_PATH).
+#
+#   bash scripts/bindings.sh           generate when missing or out of date
+#   bash scripts/bindings.sh --force   always regenerate
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$ROOT"
+
+SCHEMA="$ROOT/schema/prefect-$PREFECT_PROVIDER_VERSION.schema.json"
+OUT="$ROOT/src/.gen"
+STAMP="$OUT/.cdktf-prefect-stamp"
+
+[[ -x node_modules/.bin/cdktf ]] || die "node_modules is missing: run npm ci first"
+
+want_stamp="$(sha256sum "$SCHEMA" cdktf.json | sha256sum | cut -c1-16)"
+if [[ "${1:-}" != "--force" && -f "$STAMP" && "$(cat "$STAMP")" == "$want_stamp" ]]; then
+  exit 0
+fi
+
+SKIP_PREFECT_VENV=1 bash "$ROOT/scripts/toolchain.sh"
+load_toolchain_env
+
+cache="$STATE_DIR/schema-cache"
+rm -rf "$cache" && mkdir -p "$cache"
+if prefect_provider_available; then
+  log "cdktf get: reading the schema from the provider binary in the mirror"
+else
+  log "cdktf get: provider binary not available, reading schema/$(basename "$SCHEMA")"
+  cp "$SCHEMA" "$cache/prefect@$PREFECT_PROVIDER_VERSION.json"
+fi
+
+rm -rf "$OUT"
+start=$(date +%s)
+CI=1 CDKTF_EXPERIMENTAL_PROVIDER_SCHEMA_CACHE_PATH="$cache" node_modules/.bin/cdktf get --force --language typescript --output "$OUT" --experimental-provider-schema-cache-path "$cache" >"$STATE_DIR/cdktf-get.log" 2>&1 \
+  || { cat "$STATE_DIR/cdktf-get.log" >&2; die "cdktf get failed"; }
+[[ -f "$OUT/providers/prefect/index.ts" ]] || { cat "$STATE_DIR/cdktf-get.log" >&2; die "cdktf get wrote no bindings for prefecthq/prefect"; }
+
+if prefect_provider_available; then
+  node "$ROOT/scripts/schema-diff.js" "$SCHEMA" "$cache"/*.json
+fi
+echo "$want_stamp" > "$STAMP"
+log "bindings in src/.gen ($(find "$OUT/providers/prefect" -mindepth 1 -maxdepth 1 -type d | wc -l) resources and data sources) in $(( $(date +%s) - start ))s"

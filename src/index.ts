@@ -1,0 +1,2 @@
+// exports only
+export * as l1 from './l1';
