@@ -9,7 +9,7 @@ import { cdktf, javascript } from 'projen';
 // "e2e" project (a real Prefect server). Both use ts-jest without type-checking
 // (the build type-checks), which keeps each test file's start-up short.
 const tsJest = {
-  '^.+\\.[t]sx?$': ['ts-jest', { tsconfig: 'tsconfig.dev.json', isolatedModules: true }],
+  '^.+\\.[t]sx?$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json', isolatedModules: true }],
 };
 const jestProject = (name: string, testMatch: string[], extra: Record<string, unknown> = {}) => ({
   displayName: name,
@@ -49,6 +49,8 @@ const project = new cdktf.ConstructLibraryCdktf({
   eslint: false,
 
   devDeps: ['cdktf-cli@0.21.0', 'ts-node@^10'],
+  // runtime dependencies are bundled into the package (jsii requires it)
+  bundledDeps: ['ajv@^8', 'rrule@^2'],
 
   // jsii targets: built and tested by the packaging issue, configured now
   publishToPypi: { distName: 'cdktf-prefect', module: 'cdktf_prefect' },
@@ -80,10 +82,15 @@ const project = new cdktf.ConstructLibraryCdktf({
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
       projects: [
-        jestProject('unit', ['<rootDir>/test/**/*.test.ts'], { testPathIgnorePatterns: ['/node_modules/', '/test/e2e/'] }),
-        jestProject('e2e', ['<rootDir>/test/e2e/**/*.e2e.test.ts'], { slowTestThreshold: 120 }),
+        jestProject('unit', ['<rootDir>/test/**/*.test.ts'], { testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/'] }),
+        jestProject('e2e', ['<rootDir>/test/e2e/**/*.e2e.test.ts'], {
+          slowTestThreshold: 120,
+          globalSetup: '<rootDir>/test/e2e/support/global-setup.ts',
+          globalTeardown: '<rootDir>/test/e2e/support/global-teardown.ts',
+        }),
       ],
       testTimeout: 600_000,
+      collectCoverage: false,
     },
   },
 });

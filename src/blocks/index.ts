@@ -1,0 +1,4 @@
+export * from './block-ref';
+export * from './block-type';
+export * from './block-secret-value';
+export * from './block';

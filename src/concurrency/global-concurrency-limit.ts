@@ -1,0 +1,113 @@
+import { Annotations, Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { IGlobalConcurrencyLimit } from './global-concurrency-limit-ref';
+import { DataPrefectGlobalConcurrencyLimit } from '../.gen/providers/prefect/data-prefect-global-concurrency-limit';
+import { GlobalConcurrencyLimit as GlobalConcurrencyLimitResource } from '../.gen/providers/prefect/global-concurrency-limit';
+import { fail, show, validateInteger, validateName } from '../core';
+
+/**
+ * Properties of a `GlobalConcurrencyLimit`.
+ */
+export interface GlobalConcurrencyLimitProps {
+  /**
+   * The limit's name; flows take slots with `concurrency("<name>")` or
+   * `rate_limit("<name>")`. Prefect rejects `/`, `%`, `&`, `>` and `<`.
+   */
+  readonly name: string;
+
+  /**
+   * The number of slots, a whole number of at least 0. A limit of 0 blocks every run that
+   * asks for a slot.
+   */
+  readonly limit: number;
+
+  /**
+   * Whether the limit is enforced. An inactive limit lets every request through.
+   * @default true
+   */
+  readonly active?: boolean;
+
+  /**
+   * The number of slots taken when the limit is created. Prefect changes this at run time as
+   * slots are taken and released; leave it unset unless you need to seed it.
+   * @default 0 (the provider's default)
+   */
+  readonly activeSlots?: number;
+
+  /**
+   * Slots released per second, for rate limiting (`rate_limit`). 0 means slots are held until
+   * they are released explicitly; a positive value decays them, e.g. 0.5 frees one slot every
+   * two seconds.
+   * @default 0 (the provider's default)
+   */
+  readonly slotDecayPerSecond?: number;
+}
+
+/**
+ * A Prefect global concurrency limit (`prefect_global_concurrency_limit`): a named pool of
+ * slots that flows and tasks take to limit concurrency or rate across deployments. A
+ * deployment can use one through its global concurrency limit setting.
+ *
+ * @example
+ * new GlobalConcurrencyLimit(this, 'Database', { name: 'database', limit: 10 });
+ */
+export class GlobalConcurrencyLimit extends Construct implements IGlobalConcurrencyLimit {
+  /**
+   * Refers to a global concurrency limit that already exists on the Prefect server, by name
+   * (uses the `prefect_global_concurrency_limit` data source).
+   */
+  public static fromGlobalConcurrencyLimitName(scope: Construct, id: string, globalConcurrencyLimitName: string): IGlobalConcurrencyLimit {
+    class Imported extends Construct implements IGlobalConcurrencyLimit {
+      public readonly globalConcurrencyLimitName: string;
+      public readonly globalConcurrencyLimitId: string;
+      constructor() {
+        super(scope, id);
+        validateName(this, 'global concurrency limit', globalConcurrencyLimitName);
+        const lookup = new DataPrefectGlobalConcurrencyLimit(this, 'Lookup', { name: globalConcurrencyLimitName });
+        this.globalConcurrencyLimitName = globalConcurrencyLimitName;
+        this.globalConcurrencyLimitId = lookup.id;
+      }
+    }
+    return new Imported();
+  }
+
+  /** The generated `prefect_global_concurrency_limit` resource (escape hatch). */
+  public readonly resource: GlobalConcurrencyLimitResource;
+
+  /** The limit's name. */
+  public readonly globalConcurrencyLimitName: string;
+
+  /** The limit's ID (a UUID). */
+  public readonly globalConcurrencyLimitId: string;
+
+  constructor(scope: Construct, id: string, props: GlobalConcurrencyLimitProps) {
+    super(scope, id);
+    validateName(this, 'global concurrency limit', props.name);
+    validateInteger(this, 'limit', props.limit, 0);
+    validateInteger(this, 'activeSlots', props.activeSlots, 0);
+    const decay = props.slotDecayPerSecond;
+    if (decay !== undefined && !Token.isUnresolved(decay) && !(Number.isFinite(decay) && decay >= 0)) {
+      fail(this, `invalid slotDecayPerSecond ${show(decay)}: it must be a number of at least 0 (slots released per second; 0 turns decay off)`);
+    }
+    if (props.limit === 0 && props.active !== false) {
+      Annotations.of(this).addWarning(`global concurrency limit ${show(props.name)} has limit 0: every run that asks for a slot waits forever; set a limit of at least 1 or active: false`);
+    }
+    if (isNumber(props.activeSlots) && isNumber(props.limit) && props.activeSlots > props.limit) {
+      Annotations.of(this).addWarning(`activeSlots ${props.activeSlots} is above limit ${props.limit}: no slot is free until enough are released`);
+    }
+
+    this.resource = new GlobalConcurrencyLimitResource(this, 'Resource', {
+      name: props.name,
+      limit: props.limit,
+      active: props.active,
+      activeSlots: props.activeSlots,
+      slotDecayPerSecond: props.slotDecayPerSecond,
+    });
+    this.globalConcurrencyLimitName = props.name;
+    this.globalConcurrencyLimitId = this.resource.id;
+  }
+}
+
+function isNumber(value: number | undefined): value is number {
+  return value !== undefined && !Token.isUnresolved(value);
+}

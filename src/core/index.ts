@@ -1,0 +1,3 @@
+// internal helpers shared by the constructs; nothing here is public API
+export * from './json';
+export * from './validation';

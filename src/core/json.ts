@@ -1,0 +1,34 @@
+import { Fn } from 'cdktf';
+import { containsToken } from './validation';
+
+/**
+ * Serializes an object for one of the provider's JSON-string attributes
+ * (parameters, job_variables, base_job_template, match, block data, ...).
+ *
+ * - a literal is written with `JSON.stringify` and its keys sorted, so the
+ *   synthesized JSON (and so the plan) does not change when key order does;
+ * - anything that holds a token goes through Terraform's `jsonencode`, so that
+ *   references resolve at apply time instead of being frozen as token strings.
+ *
+ * @internal
+ */
+export function toJsonAttribute(value: unknown): string {
+  if (containsToken(value)) {
+    return Fn.jsonencode(value);
+  }
+  return JSON.stringify(sortKeys(value));
+}
+
+/** @internal */
+export function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value as object).sort()) {
+      const v = (value as Record<string, unknown>)[key];
+      if (v !== undefined) out[key] = sortKeys(v);
+    }
+    return out;
+  }
+  return value;
+}

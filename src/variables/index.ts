@@ -1,0 +1,3 @@
+export * from './variable-ref';
+export * from './variable-value';
+export * from './variable';

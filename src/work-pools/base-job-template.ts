@@ -1,0 +1,269 @@
+import { Token } from 'cdktf';
+import { IConstruct } from 'constructs';
+import { fail, isLiteral, show } from '../core';
+import { DockerJobTemplateOptions } from './job-templates/docker-options';
+import { dockerTemplate } from './job-templates/docker';
+import { EcsJobTemplateOptions } from './job-templates/ecs-options';
+import { ecsTemplate } from './job-templates/ecs';
+import { KubernetesJobTemplateOptions } from './job-templates/kubernetes-options';
+import { kubernetesTemplate } from './job-templates/kubernetes';
+import { ProcessJobTemplateOptions } from './job-templates/process-options';
+import { processTemplate } from './job-templates/process';
+import { Json, TemplateDefinition } from './job-templates/schema';
+import { WorkPoolType } from './work-pool-type';
+
+const PLACEHOLDER = /{{\s*([\w.\-[\]$]+)\s*}}/g;
+const JSON_TYPES: Record<string, (v: unknown) => boolean> = {
+  string: (v) => typeof v === 'string',
+  integer: (v) => typeof v === 'number' && Number.isInteger(v),
+  number: (v) => typeof v === 'number',
+  boolean: (v) => typeof v === 'boolean',
+  object: (v) => typeof v === 'object' && v !== null && !Array.isArray(v),
+  array: (v) => Array.isArray(v),
+  null: (v) => v === null,
+};
+
+interface TemplateState {
+  readonly workPoolType?: WorkPoolType;
+  readonly document: Json;
+  readonly defaults: Json;
+  readonly checks: TemplateDefinition['checks'];
+  /** deep-merged into `job_configuration` at render time, in order */
+  readonly jobConfiguration: Json[];
+  /** extra variables (name → JSON schema) */
+  readonly extraVariables: Json;
+}
+
+/**
+ * A work pool's base job template: the `job_configuration` a worker fills in for each flow run,
+ * and the `variables` schema whose defaults deployments can override.
+ *
+ * Start from a typed factory (`process`, `docker`, `kubernetes`, `ecs`) that writes the worker's
+ * whole default template and puts your options into the variables' defaults, or from any
+ * template document (`fromObject`). Refine it with `withVariableDefaults`,
+ * `withJobConfiguration` and `withVariable`; each returns a new template.
+ *
+ * Values may hold tokens (e.g. an ECS cluster ARN from another resource): the document is then
+ * written with Terraform's `jsonencode` so the reference resolves at apply time.
+ */
+export class BaseJobTemplate {
+  /**
+   * The template of a `process` work pool.
+   * @param options variable defaults
+   */
+  public static process(options: ProcessJobTemplateOptions = {}): BaseJobTemplate {
+    return BaseJobTemplate.of(processTemplate(options));
+  }
+
+  /**
+   * The template of a `docker` work pool.
+   * @param options variable defaults
+   */
+  public static docker(options: DockerJobTemplateOptions = {}): BaseJobTemplate {
+    return BaseJobTemplate.of(dockerTemplate(options));
+  }
+
+  /**
+   * The template of a `kubernetes` work pool.
+   * @param options variable defaults
+   */
+  public static kubernetes(options: KubernetesJobTemplateOptions = {}): BaseJobTemplate {
+    return BaseJobTemplate.of(kubernetesTemplate(options));
+  }
+
+  /**
+   * The template of an `ecs` work pool.
+   * @param options variable defaults
+   */
+  public static ecs(options: EcsJobTemplateOptions = {}): BaseJobTemplate {
+    return BaseJobTemplate.of(ecsTemplate(options));
+  }
+
+  /**
+   * Any template document: `{}` or an object with `job_configuration` and `variables`, e.g. one
+   * exported with `prefect work-pool get-default-base-job-template --type <type>`.
+   *
+   * @param template the document
+   * @param workPoolType the worker type the template is written for (enables the type-mismatch warning)
+   */
+  public static fromObject(template: { [key: string]: any }, workPoolType?: WorkPoolType): BaseJobTemplate {
+    return new BaseJobTemplate({
+      workPoolType,
+      document: copy(template),
+      defaults: {},
+      checks: [],
+      jobConfiguration: [],
+      extraVariables: {},
+    });
+  }
+
+  private static of(definition: TemplateDefinition): BaseJobTemplate {
+    return new BaseJobTemplate({ ...definition, jobConfiguration: [], extraVariables: {} });
+  }
+
+  private constructor(private readonly state: TemplateState) {}
+
+  /**
+   * The worker type the template is written for, or undefined when unknown (`fromObject` without a type).
+   */
+  public get workPoolType(): WorkPoolType | undefined {
+    return this.state.workPoolType;
+  }
+
+  /**
+   * The names of the template's variables (empty when the document is a token).
+   */
+  public get variableNames(): string[] {
+    return Object.keys(this.properties(this.state.document)).concat(Object.keys(this.state.extraVariables));
+  }
+
+  /**
+   * A copy of this template with more variable defaults; each name must be a variable of the
+   * template (checked when the work pool is built).
+   *
+   * @param defaults variable name (snake_case, as in the template) → default value
+   */
+  public withVariableDefaults(defaults: { [key: string]: any }): BaseJobTemplate {
+    return new BaseJobTemplate({ ...this.state, defaults: { ...this.state.defaults, ...defaults } });
+  }
+
+  /**
+   * A copy of this template with parts of `job_configuration` replaced: objects are merged key by
+   * key, anything else (lists included) replaces the old value, and `null` removes the key.
+   * Every `{{ placeholder }}` must name a variable of the template.
+   *
+   * @param overrides the parts to merge into `job_configuration`
+   */
+  public withJobConfiguration(overrides: { [key: string]: any }): BaseJobTemplate {
+    return new BaseJobTemplate({ ...this.state, jobConfiguration: [...this.state.jobConfiguration, copy(overrides)] });
+  }
+
+  /**
+   * A copy of this template with one more variable, for placeholders you add to `job_configuration`.
+   *
+   * @param name the variable's name, used as `{{ name }}`
+   * @param schema the variable's JSON schema, e.g. `{ type: 'string', title: 'Region', default: 'eu-west-1' }`
+   */
+  public withVariable(name: string, schema: { [key: string]: any }): BaseJobTemplate {
+    return new BaseJobTemplate({ ...this.state, extraVariables: { ...this.state.extraVariables, [name]: schema } });
+  }
+
+  /**
+   * Checks the template against Prefect's rules and returns the finished document. Errors name
+   * `scope`'s path. Called by `WorkPool`; you rarely need it yourself.
+   *
+   * @param scope the construct that reports errors
+   */
+  public render(scope: IConstruct): { [key: string]: any } {
+    const state = this.state;
+    for (const check of state.checks) check(scope);
+    const hasContent = Object.keys(state.defaults).length + state.jobConfiguration.length
+      + Object.keys(state.extraVariables).length > 0;
+    if (Token.isUnresolved(state.document)) {
+      if (hasContent) {
+        fail(scope, 'a base job template given as a token cannot take variable defaults, variables or job configuration overrides: pass a literal object to BaseJobTemplate.fromObject()');
+      }
+      return state.document;
+    }
+    const doc = copy(state.document);
+    checkDocumentShape(scope, doc, false);
+    if (hasContent && (doc.variables === undefined || doc.job_configuration === undefined)) {
+      doc.variables = doc.variables ?? { type: 'object', properties: {} };
+      doc.job_configuration = doc.job_configuration ?? {};
+    }
+    if (Object.keys(state.extraVariables).length > 0) {
+      doc.variables.properties = { ...this.properties(doc), ...state.extraVariables };
+    }
+    const properties = this.properties(doc);
+    for (const [name, value] of Object.entries(state.defaults)) {
+      const schema = properties[name];
+      if (schema === undefined) {
+        fail(scope, `unknown job variable ${show(name)} (default ${show(value)}): the template's variables are ${Object.keys(properties).sort().join(', ')}`);
+      }
+      checkType(scope, name, schema, value);
+      properties[name] = { ...schema, default: value };
+    }
+    for (const overrides of state.jobConfiguration) {
+      doc.job_configuration = merge(doc.job_configuration, overrides);
+    }
+    checkDocumentShape(scope, doc, true);
+    checkPlaceholders(scope, doc);
+    return doc;
+  }
+
+  private properties(doc: Json): Json {
+    if (Token.isUnresolved(doc) || typeof doc.variables !== 'object' || doc.variables === null) return {};
+    return doc.variables.properties ?? {};
+  }
+}
+
+/** Prefect's rule: `{}`, or both `job_configuration` and `variables`. */
+function checkDocumentShape(scope: IConstruct, doc: Json, final: boolean): void {
+  if (!isPlainObject(doc)) {
+    fail(scope, `invalid base job template ${show(doc)}: it must be an object`);
+  }
+  const keys = Object.keys(doc);
+  if (keys.length === 0 && final) return;
+  const present = (k: string) => Token.isUnresolved(doc[k]) || (isPlainObject(doc[k]) && (!final || Object.keys(doc[k]).length > 0));
+  if (keys.length > 0 && (!present('job_configuration') || !present('variables'))) {
+    fail(scope, `invalid base job template with keys ${show(keys)}: it must be {} or have both "job_configuration" and "variables", each a non-empty object`);
+  }
+}
+
+/** Prefect's rule: every placeholder of `job_configuration` is a property of `variables`. */
+function checkPlaceholders(scope: IConstruct, doc: Json): void {
+  if (doc.job_configuration === undefined || Token.isUnresolved(doc.job_configuration)) return;
+  const declared = new Set(Object.keys(doc.variables?.properties ?? {}));
+  let text: string;
+  try {
+    text = JSON.stringify(doc.job_configuration) ?? '';
+  } catch {
+    return;
+  }
+  const missing = new Set<string>();
+  for (const m of text.matchAll(PLACEHOLDER)) {
+    if (!declared.has(m[1])) missing.add(m[1]);
+  }
+  if (missing.size > 0) {
+    fail(scope, `the job configuration uses undeclared variable(s) ${[...missing].map((n) => show(n)).join(', ')}: declare each with withVariable(name, schema), or remove the placeholder`);
+  }
+}
+
+function checkType(scope: IConstruct, name: string, schema: Json, value: unknown): void {
+  if (!isLiteral(value) || value === null) return;
+  const type = schema.type;
+  if (typeof type === 'string' && JSON_TYPES[type] && !JSON_TYPES[type](value)) {
+    fail(scope, `invalid default ${show(value)} for job variable ${show(name)}: it must be of type ${type}`);
+  }
+  if (Array.isArray(schema.enum) && !schema.enum.includes(value)) {
+    fail(scope, `invalid default ${show(value)} for job variable ${show(name)}: use one of ${schema.enum.map((e: unknown) => show(e)).join(', ')}`);
+  }
+}
+
+/** Deep copy of plain objects and arrays; anything else (tokens included) is kept as is. */
+function copy<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(copy) as unknown as T;
+  if (isPlainObject(value)) {
+    const out: Json = {};
+    for (const [k, v] of Object.entries(value as Json)) out[k] = copy(v);
+    return out as T;
+  }
+  return value;
+}
+
+function merge(base: Json, overrides: Json): Json {
+  const out: Json = copy(base);
+  for (const [k, v] of Object.entries(overrides)) {
+    if (v === undefined) continue;
+    if (v === null) delete out[k];
+    else if (isPlainObject(v) && isPlainObject(out[k])) out[k] = merge(out[k], v);
+    else out[k] = copy(v);
+  }
+  return out;
+}
+
+function isPlainObject(value: unknown): value is Json {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}

@@ -1,0 +1,148 @@
+import { Annotations, Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { WorkPool as WorkPoolResource } from '../.gen/providers/prefect/work-pool';
+import { fail, show, toJsonAttribute, validateInteger, validateName } from '../core';
+import { BaseJobTemplate } from './base-job-template';
+import { IWorkPool, IWorkQueue } from './work-pool-ref';
+import { WorkPoolType } from './work-pool-type';
+import { WorkQueue } from './work-queue';
+import { WorkQueueOptions } from './work-queue-options';
+import { ImportedWorkPool } from './work-pool-reference';
+import { WorkQueueReference } from './work-queue-reference';
+
+/** The names the Prefect UI accepts for new pools. */
+const UI_NAME = /^[a-zA-Z0-9_-]+$/;
+
+/**
+ * Properties of a `WorkPool`.
+ */
+export interface WorkPoolProps {
+  /**
+   * The pool's name, which workers use (`prefect worker start --pool <name>`). Changing it replaces
+   * the pool. Names starting with `prefect` are reserved by Prefect.
+   */
+  readonly workPoolName: string;
+
+  /**
+   * The kind of infrastructure the pool runs flows on. Changing it replaces the pool.
+   * @default - the type of `baseJobTemplate` when it has one, otherwise `WorkPoolType.PROCESS`
+   */
+  readonly workPoolType?: WorkPoolType;
+
+  /**
+   * What the pool is for.
+   * @default - no description
+   */
+  readonly description?: string;
+
+  /**
+   * Whether the pool starts paused (no flow runs are handed to workers).
+   * @default false
+   */
+  readonly paused?: boolean;
+
+  /**
+   * The most flow runs of the pool that may run at once (0 stops all of them).
+   * @default - no limit
+   */
+  readonly concurrencyLimit?: number;
+
+  /**
+   * The job template workers fill in for each flow run, with your variable defaults.
+   * @default - the server's default template for the type; Terraform then does not track it
+   */
+  readonly baseJobTemplate?: BaseJobTemplate;
+}
+
+/**
+ * A Prefect work pool (`prefect_work_pool`): where deployments send flow runs, and the
+ * infrastructure settings (base job template) workers use to run them.
+ *
+ * Prefect creates a `default` queue with every pool (`defaultQueue()`); add more with `addQueue()`.
+ */
+export class WorkPool extends Construct implements IWorkPool {
+  /**
+   * References a work pool that exists outside this stack, through the `prefect_work_pool` data source.
+   *
+   * @param scope the parent construct
+   * @param id the construct ID
+   * @param workPoolName the pool's name
+   */
+  public static fromWorkPoolName(scope: Construct, id: string, workPoolName: string): IWorkPool {
+    return new ImportedWorkPool(scope, id, workPoolName);
+  }
+
+  /** The `prefect_work_pool` resource (escape hatch). */
+  public readonly resource: WorkPoolResource;
+
+  /** The pool's name. @attribute */
+  public readonly workPoolName: string;
+
+  /** The pool's ID (a UUID). @attribute */
+  public readonly workPoolId: string;
+
+  /** The ID of the `default` queue Prefect created with the pool. @attribute */
+  public readonly defaultQueueId: string;
+
+  /** The pool's type. */
+  public readonly workPoolType: WorkPoolType;
+
+  private defaultQueueRef?: IWorkQueue;
+
+  constructor(scope: Construct, id: string, props: WorkPoolProps) {
+    super(scope, id);
+    const name = props.workPoolName;
+    validateName(this, 'work pool', name);
+    if (!Token.isUnresolved(name)) {
+      if (name.trim().toLowerCase().startsWith('prefect')) {
+        fail(this, `invalid work pool name ${show(name)}: Prefect reserves names starting with "prefect" for internal use; choose another name, e.g. ${show(`${name.trim().replace(/^prefect[-_ ]*/i, '') || 'main'}-pool`)}`);
+      }
+      if (!UI_NAME.test(name)) {
+        Annotations.of(this).addWarning(`work pool name ${show(name)} has characters other than letters, digits, "-" and "_": the API accepts it, but the Prefect UI cannot create or edit such a pool and CLI commands need quoting`);
+      }
+    }
+    validateInteger(this, 'work pool concurrency limit', props.concurrencyLimit, 0);
+    if (props.concurrencyLimit === 0) {
+      Annotations.of(this).addWarning(`work pool ${show(name)} has a concurrency limit of 0, so none of its flow runs will start; use paused: true to stop it on purpose`);
+    }
+
+    const template = props.baseJobTemplate;
+    this.workPoolType = props.workPoolType ?? template?.workPoolType ?? WorkPoolType.PROCESS;
+    if (template?.workPoolType && template.workPoolType.name !== this.workPoolType.name) {
+      Annotations.of(this).addWarning(`the base job template is written for ${show(template.workPoolType.name)} workers but the work pool's type is ${show(this.workPoolType.name)}: workers of that type may ignore or reject its variables; use the BaseJobTemplate factory that matches the pool's type`);
+    }
+
+    this.resource = new WorkPoolResource(this, 'Resource', {
+      name,
+      type: this.workPoolType.name,
+      description: props.description,
+      paused: props.paused,
+      concurrencyLimit: props.concurrencyLimit,
+      baseJobTemplate: template === undefined ? undefined : toJsonAttribute(template.render(this)),
+    });
+    this.workPoolName = this.resource.name;
+    this.workPoolId = this.resource.id;
+    this.defaultQueueId = this.resource.defaultQueueId;
+  }
+
+  /**
+   * Adds a queue to the pool.
+   *
+   * @param id the construct ID of the queue
+   * @param options the queue's settings
+   */
+  public addQueue(id: string, options: WorkQueueOptions): WorkQueue {
+    return new WorkQueue(this, id, { ...options, workPool: this });
+  }
+
+  /**
+   * The `default` queue Prefect creates with the pool, to point deployments at. Terraform does not
+   * manage it (its settings stay as Prefect made them).
+   */
+  public defaultQueue(): IWorkQueue {
+    if (!this.defaultQueueRef) {
+      this.defaultQueueRef = new WorkQueueReference(this, 'DefaultQueue', this.workPoolName, 'default', this.defaultQueueId);
+    }
+    return this.defaultQueueRef;
+  }
+}

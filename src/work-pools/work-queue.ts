@@ -1,0 +1,97 @@
+import { Annotations, Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { WorkQueue as WorkQueueResource } from '../.gen/providers/prefect/work-queue';
+import { fail, show, validateInteger, validateName } from '../core';
+import { IWorkPool, IWorkQueue } from './work-pool-ref';
+import { WorkQueueOptions } from './work-queue-options';
+import { WorkQueueReference } from './work-queue-reference';
+
+/**
+ * Properties of a `WorkQueue`.
+ */
+export interface WorkQueueProps extends WorkQueueOptions {
+  /** The work pool the queue belongs to. */
+  readonly workPool: IWorkPool;
+}
+
+/** The queues declared in this app, per pool: name → queue. */
+const QUEUES = new WeakMap<IWorkPool, Map<string, { readonly path: string; readonly priority?: number }>>();
+
+/**
+ * A queue of a Prefect work pool (`prefect_work_queue`). Deployments send their runs to a queue;
+ * workers poll the pool's queues in priority order.
+ *
+ * Usually made with `workPool.addQueue(id, options)`.
+ */
+export class WorkQueue extends Construct implements IWorkQueue {
+  /**
+   * References a queue that exists outside this stack, through the `prefect_work_queue` data source.
+   *
+   * @param scope the parent construct
+   * @param id the construct ID
+   * @param workPoolName the name of the queue's work pool
+   * @param workQueueName the queue's name
+   */
+  public static fromWorkQueueName(scope: Construct, id: string, workPoolName: string, workQueueName: string): IWorkQueue {
+    return new WorkQueueReference(scope, id, workPoolName, workQueueName);
+  }
+
+  /** The `prefect_work_queue` resource (escape hatch). */
+  public readonly resource: WorkQueueResource;
+
+  /** The queue's name. @attribute */
+  public readonly workQueueName: string;
+
+  /** The name of the queue's work pool. @attribute */
+  public readonly workPoolName: string;
+
+  /** The queue's ID (a UUID). @attribute */
+  public readonly workQueueId: string;
+
+  constructor(scope: Construct, id: string, props: WorkQueueProps) {
+    super(scope, id);
+    const name = props.workQueueName;
+    validateName(this, 'work queue', name);
+    validateInteger(this, 'work queue priority', props.priority, 1);
+    validateInteger(this, 'work queue concurrency limit', props.concurrencyLimit, 0);
+    if (name === 'default') {
+      fail(this, `work queue name ${show(name)} is taken: Prefect creates a "default" queue with every work pool; reference it with workPool.defaultQueue() or WorkQueue.fromWorkQueueName(), or give this queue another name`);
+    }
+    if (props.concurrencyLimit === 0) {
+      Annotations.of(this).addWarning(`work queue ${show(name)} has a concurrency limit of 0, so none of its flow runs will start; use paused: true to stop it on purpose`);
+    }
+    this.registerIn(props.workPool, name, props.priority);
+
+    this.resource = new WorkQueueResource(this, 'Resource', {
+      name,
+      workPoolName: props.workPool.workPoolName,
+      description: props.description,
+      priority: props.priority,
+      concurrencyLimit: props.concurrencyLimit,
+      isPaused: props.paused,
+    });
+    this.workQueueName = this.resource.name;
+    this.workPoolName = this.resource.workPoolName;
+    this.workQueueId = this.resource.id;
+  }
+
+  private registerIn(pool: IWorkPool, name: string, priority: number | undefined): void {
+    if (Token.isUnresolved(name)) return;
+    let queues = QUEUES.get(pool);
+    if (!queues) {
+      queues = new Map();
+      QUEUES.set(pool, queues);
+    }
+    const other = queues.get(name);
+    if (other) {
+      fail(this, `duplicate work queue name ${show(name)} in work pool ${show(pool.node.path)}: ${other.path} already declares it; queue names are unique within a pool`);
+    }
+    if (priority !== undefined && !Token.isUnresolved(priority)) {
+      const clash = [...queues.entries()].find(([, q]) => q.priority === priority);
+      if (clash) {
+        Annotations.of(this).addWarning(`work queues ${show(clash[0])} and ${show(name)} both have priority ${priority}: Prefect shifts one of them when the other is written, so every plan shows drift; give each queue its own priority`);
+      }
+    }
+    queues.set(name, { path: this.node.path, priority });
+  }
+}

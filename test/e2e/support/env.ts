@@ -1,0 +1,35 @@
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+
+/** Repository root. */
+export const ROOT = path.resolve(__dirname, '..', '..', '..');
+/** Where scripts/toolchain.sh installs things. */
+export const TOOLCHAIN = process.env.CDKTF_PREFECT_TOOLCHAIN ?? path.join(ROOT, '.toolchain');
+
+/** The variables scripts/toolchain.sh writes to .toolchain/env.sh, read without a shell. */
+export function toolchainEnv(): Record<string, string> {
+  const file = path.join(TOOLCHAIN, 'env.sh');
+  if (!fs.existsSync(file)) {
+    throw new Error(`${file} is missing: run 'npx projen toolchain' (npm test does it for you)`);
+  }
+  const env: Record<string, string> = {};
+  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+    const m = line.match(/^export ([A-Z_0-9]+)="(.*)"$/);
+    if (m) env[m[1]] = m[2];
+  }
+  return env;
+}
+
+/** True when the Prefect provider binary is in the project mirror. */
+export function providerAvailable(): boolean {
+  return toolchainEnv().CDKTF_PREFECT_PROVIDER_AVAILABLE === '1';
+}
+
+/** Runs one of the project's scripts and returns its stdout. */
+export function runScript(script: string, args: string[]): string {
+  return execFileSync('bash', [path.join(ROOT, 'scripts', script), ...args], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  }).trim();
+}

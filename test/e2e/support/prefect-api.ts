@@ -1,0 +1,76 @@
+/**
+ * A small client for the Prefect REST API of the local server, used to read back what
+ * Terraform created. Plain fetch: the tests must see exactly what the server stores.
+ */
+export class PrefectApi {
+  constructor(private readonly apiUrl: string) {}
+
+  async get<T = any>(route: string): Promise<T> {
+    return this.request<T>('GET', route);
+  }
+
+  async post<T = any>(route: string, body: unknown = {}): Promise<T> {
+    return this.request<T>('POST', route, body);
+  }
+
+  async patch<T = any>(route: string, body: unknown): Promise<T> {
+    return this.request<T>('PATCH', route, body);
+  }
+
+  /** GET that returns undefined on 404 instead of failing. */
+  async find<T = any>(route: string): Promise<T | undefined> {
+    const res = await this.send(`${this.apiUrl}${route}`);
+    if (res.status === 404) return undefined;
+    if (!res.ok) throw new Error(`GET ${route}: HTTP ${res.status} ${await res.text()}`);
+    return (await res.json()) as T;
+  }
+
+  private async request<T>(method: string, route: string, body?: unknown): Promise<T> {
+    const res = await this.send(`${this.apiUrl}${route}`, {
+      method,
+      headers: body === undefined ? undefined : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${method} ${route}: HTTP ${res.status} ${text}`);
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  /**
+   * fetch, retried on a connection error: the server closes idle keep-alive connections
+   * after a few seconds, and a request that lands on one fails with "other side closed".
+   * Every request the tests send is a read or an idempotent update.
+   */
+  private async send(url: string, init?: RequestInit): Promise<Response> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await fetch(url, init);
+      } catch (e) {
+        if (attempt >= 3) throw e;
+        await new Promise((r) => setTimeout(r, 200 * attempt));
+      }
+    }
+  }
+
+  // ---- the objects the library manages -------------------------------------------
+
+  flows(names?: string[]): Promise<any[]> {
+    return this.post('/flows/filter', names ? { flows: { name: { any_: names } } } : {});
+  }
+
+  deployments(names?: string[]): Promise<any[]> {
+    return this.post('/deployments/filter', names ? { deployments: { name: { any_: names } } } : {});
+  }
+
+  workPools(names?: string[]): Promise<any[]> {
+    return this.post('/work_pools/filter', names ? { work_pools: { name: { any_: names } } } : {});
+  }
+
+  workQueues(pool: string): Promise<any[]> {
+    return this.post(`/work_pools/${encodeURIComponent(pool)}/queues/filter`, {});
+  }
+
+  schedules(deploymentId: string): Promise<any[]> {
+    return this.get(`/deployments/${deploymentId}/schedules`);
+  }
+}

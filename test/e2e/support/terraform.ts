@@ -1,0 +1,82 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { toolchainEnv } from './env';
+
+/** The result of one terraform command. */
+export interface TfResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/**
+ * Runs terraform (or tofu, whichever the toolchain picked) on a synthesized stack, with the
+ * project's CLI config (filesystem mirror) and the Prefect API URL of the local server.
+ */
+export class TerraformWorkdir {
+  /** Writes the stack JSON into a fresh temporary directory. */
+  static fromStackJson(stackJson: string, prefix = 'cdktf-prefect-e2e-'): TerraformWorkdir {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+    fs.writeFileSync(path.join(dir, 'cdk.tf.json'), stackJson);
+    return new TerraformWorkdir(dir);
+  }
+
+  private readonly env: NodeJS.ProcessEnv;
+  private readonly bin: string;
+
+  constructor(public readonly dir: string) {
+    const tc = toolchainEnv();
+    this.bin = tc.CDKTF_PREFECT_TERRAFORM || 'terraform';
+    this.env = {
+      ...process.env,
+      TF_CLI_CONFIG_FILE: tc.TF_CLI_CONFIG_FILE,
+      CHECKPOINT_DISABLE: '1',
+      TF_IN_AUTOMATION: '1',
+      TF_INPUT: '0',
+    };
+  }
+
+  run(...args: string[]): TfResult {
+    const r = spawnSync(this.bin, args, { cwd: this.dir, env: this.env, encoding: 'utf8', timeout: 600_000 });
+    return { code: r.status ?? -1, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
+  }
+
+  /** Runs a command that must exit 0, and returns its stdout. */
+  ok(...args: string[]): string {
+    const r = this.run(...args);
+    if (r.code !== 0) {
+      throw new Error(`terraform ${args.join(' ')} exited ${r.code}\n${r.stdout}\n${r.stderr}`);
+    }
+    return r.stdout;
+  }
+
+  init(): void {
+    this.ok('init', '-no-color', '-input=false');
+  }
+
+  apply(): void {
+    this.ok('apply', '-no-color', '-input=false', '-auto-approve');
+  }
+
+  /** `plan -detailed-exitcode`: 0 = no changes, 2 = changes (returned with the plan text). */
+  planChanges(): TfResult {
+    const r = this.run('plan', '-no-color', '-input=false', '-detailed-exitcode');
+    if (r.code === 1) throw new Error(`terraform plan failed\n${r.stdout}\n${r.stderr}`);
+    return r;
+  }
+
+  destroy(): void {
+    this.ok('destroy', '-no-color', '-input=false', '-auto-approve');
+  }
+
+  /** The resources left in state. */
+  stateList(): string[] {
+    return this.ok('state', 'list').split('\n').filter(Boolean);
+  }
+
+  remove(): void {
+    fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+}

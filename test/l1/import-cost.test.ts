@@ -1,0 +1,47 @@
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+
+// Requiring the package must not load the generated bindings: they are large, and a user
+// pays for every module a require pulls in. Measured on the compiled package (lib/), which
+// is what users install; `npm test` builds it first.
+
+const lib = path.join(__dirname, '../../lib');
+
+function loadedBindings(script: string): string[] {
+  const out = execFileSync(process.execPath, ['-e', `${script}
+    console.log(JSON.stringify(Object.keys(require.cache).filter((k) => k.includes('/lib/.gen/')).map((k) => k.split('/lib/.gen/')[1])));`], {
+    cwd: path.join(__dirname, '../..'),
+    encoding: 'utf8',
+  });
+  return JSON.parse(out.trim().split('\n').pop()!);
+}
+
+const built = fs.existsSync(path.join(lib, 'index.js'));
+const maybe = built ? test : test.skip;
+if (!built) {
+  // eslint-disable-next-line no-console
+  console.warn('import-cost: lib/ is not built; run npm test (it builds first)');
+}
+
+describe('import cost', () => {
+  maybe('requiring the package root loads no provider barrel and only the bindings the constructs use', () => {
+    const loaded = loadedBindings("require('./lib');");
+    expect(loaded.filter((f) => f.endsWith('providers/prefect/index.js') || f.endsWith('lazy-index.js'))).toEqual([]);
+    const total = fs.readdirSync(path.join(lib, '.gen/providers/prefect')).filter((d) => !d.endsWith('.js') && !d.endsWith('.ts')).length;
+    expect(total).toBe(48);
+    // the L2 constructs deep-import the bindings they wrap; the rest stays unloaded
+    expect(loaded.length).toBeLessThan(total / 2);
+  });
+
+  maybe('the l1 namespace loads one binding on first use', () => {
+    const before = loadedBindings("const p = require('./lib'); globalThis.x = p;");
+    const after = loadedBindings("const p = require('./lib'); p.l1.team.Team;");
+    const added = after.filter((f) => !before.includes(f));
+    expect(added).toEqual(['providers/prefect/team/index.js']);
+  });
+
+  maybe('a deep import loads exactly one binding', () => {
+    expect(loadedBindings("require('./lib/.gen/providers/prefect/webhook');")).toEqual(['providers/prefect/webhook/index.js']);
+  });
+});

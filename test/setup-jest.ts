@@ -1,0 +1,4 @@
+import { Testing } from 'cdktf';
+
+// toHaveResource, toHaveResourceWithProperties (snake_case keys), toBeValidTerraform, ...
+Testing.setupJest();

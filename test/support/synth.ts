@@ -1,0 +1,41 @@
+import { App, TerraformStack, Testing } from 'cdktf';
+import { Construct } from 'constructs';
+import { PrefectProvider } from '../../src/.gen/providers/prefect/provider';
+
+/** A stack with a Prefect provider pointed at a local server, as users configure it. */
+export function newStack(configure?: (stack: TerraformStack) => void): TerraformStack {
+  const app: App = Testing.app();
+  const stack = new TerraformStack(app, 'Stack');
+  new PrefectProvider(stack, 'prefect', { endpoint: 'http://127.0.0.1:4200/api' });
+  configure?.(stack);
+  return stack;
+}
+
+/** Synthesizes a stack and returns the parsed Terraform JSON. */
+export function synthJson(stack: TerraformStack): any {
+  return JSON.parse(Testing.synth(stack, true));
+}
+
+/** All resources of one Terraform type in a synthesized stack, keyed by logical ID. */
+export function resourcesOf(json: any, type: string): Record<string, any> {
+  return json.resource?.[type] ?? {};
+}
+
+/** The one resource of a type, failing when there is not exactly one. */
+export function onlyResource(json: any, type: string): any {
+  const all = Object.values(resourcesOf(json, type));
+  if (all.length !== 1) throw new Error(`expected one ${type}, found ${all.length}`);
+  return all[0];
+}
+
+/** Runs `fn` on a fresh stack and returns the error it throws (or fails the test). */
+export function synthError(fn: (scope: Construct) => void): string {
+  const stack = newStack();
+  try {
+    fn(stack);
+    Testing.synth(stack, true);
+  } catch (e) {
+    return (e as Error).message;
+  }
+  throw new Error('expected an error, but synth succeeded');
+}
