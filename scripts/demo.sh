@@ -36,7 +36,7 @@ cleanup() {
   trap - EXIT INT TERM
   if [[ -n "${PREFECT_API_URL:-}" && -f "$EXAMPLE/terraform.scheduled-deployment.tfstate" ]]; then
     log "destroying the example"
-    (cd "$EXAMPLE" && "$ROOT/node_modules/.bin/cdktf" destroy --auto-approve >/dev/null 2>&1) || warn "cdktf destroy failed"
+    (cd "$EXAMPLE" && "$ROOT/node_modules/.bin/cdktf" destroy --auto-approve --skip-provider-lock >/dev/null 2>&1) || warn "cdktf destroy failed"
   fi
   rm -f "$EXAMPLE"/terraform.*.tfstate*
   bash "$ROOT/scripts/prefect-server.sh" stop --name "$SERVER_NAME"
@@ -54,7 +54,7 @@ source "$STATE_DIR/prefect-server-$SERVER_NAME.env"
 log "Prefect server: $PREFECT_API_URL (pid $SERVER_PID)"
 
 log "cdktf deploy (examples/scheduled-deployment)"
-(cd "$EXAMPLE" && "$ROOT/node_modules/.bin/cdktf" deploy --auto-approve)
+(cd "$EXAMPLE" && "$ROOT/node_modules/.bin/cdktf" deploy --auto-approve --skip-provider-lock)
 
 log "re-plan after deploy (must be empty)"
 (cd "$EXAMPLE/cdktf.out/stacks/scheduled-deployment" && "$CDKTF_PREFECT_TERRAFORM" plan -detailed-exitcode -input=false -no-color -state="$EXAMPLE/terraform.scheduled-deployment.tfstate" >/dev/null) \

@@ -1,2 +1,15 @@
 // exports only
+
+// L2: one construct per Prefect concept
+export * from './deployments';
+export * from './work-pools';
+export * from './variables';
+export * from './blocks';
+export * from './concurrency';
+
+// L3: patterns
+export * from './patterns';
+
+// L1: the generated bindings of prefecthq/prefect 3.4.1, one namespace per resource and
+// data source (loaded lazily; TypeScript users can deep-import lib/.gen/providers/prefect/<name>)
 export * as l1 from './l1';

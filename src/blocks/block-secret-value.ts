@@ -26,7 +26,7 @@ export interface BlockSecretValueOptions {
  * @example
  * const token = new TerraformVariable(this, 'github_token', { type: 'string', sensitive: true });
  * new Block(this, 'GitHub', {
- *   name: 'github',
+ *   blockName: 'github',
  *   blockType: BlockType.GITHUB_CREDENTIALS,
  *   secretData: { token: BlockSecretValue.fromVariable(token) },
  * });

@@ -17,9 +17,9 @@ const SECRET_LOOKING_FIELD = /(password|passphrase|secret|token|api_?key|private
 export interface BlockProps {
   /**
    * The block document's name: lowercase letters, digits and dashes (Prefect's rule).
-   * Flows load it with `<BlockClass>.load("<name>")`. Changing it replaces the block.
+   * Flows load it with `<BlockClass>.load("<blockName>")`. Changing it replaces the block.
    */
-  readonly name: string;
+  readonly blockName: string;
 
   /**
    * The block's type, e.g. `BlockType.SECRET` or `BlockType.custom('my-type')`.
@@ -69,7 +69,7 @@ export interface BlockProps {
  * @example
  * const password = new TerraformVariable(this, 'db_password', { type: 'string', sensitive: true });
  * new Block(this, 'DbPassword', {
- *   name: 'db-password',
+ *   blockName: 'db-password',
  *   blockType: BlockType.SECRET,
  *   secretData: { value: BlockSecretValue.fromVariable(password) },
  * });
@@ -126,7 +126,7 @@ export class Block extends Construct implements IBlock {
   constructor(scope: Construct, id: string, props: BlockProps) {
     super(scope, id);
     const slug = props.blockType.slug;
-    validateBlockIdentity(this, props.name, slug);
+    validateBlockIdentity(this, props.blockName, slug);
     const data = props.data ?? {};
     const secretData = props.secretData ?? {};
     this.validateData(props.blockType, data, secretData);
@@ -138,16 +138,16 @@ export class Block extends Construct implements IBlock {
     validateInteger(this, 'secretDataVersion', props.secretDataVersion, 1);
 
     this.resource = new BlockResource(this, 'Resource', {
-      name: props.name,
+      name: props.blockName,
       typeSlug: slug,
       ...(hasSecrets
         ? { dataWo: toJsonAttribute({ ...data, ...secrets }), dataWoVersion: props.secretDataVersion ?? 1 }
         : props.data !== undefined ? { data: toJsonAttribute(data) } : {}),
     });
-    this.blockName = props.name;
+    this.blockName = props.blockName;
     this.blockTypeSlug = slug;
     this.blockId = this.resource.id;
-    this.templateReference = blockTemplate(slug, props.name);
+    this.templateReference = blockTemplate(slug, props.blockName);
   }
 
   private validateData(type: BlockType, data: { [key: string]: any }, secretData: { [key: string]: BlockSecretValue }): void {

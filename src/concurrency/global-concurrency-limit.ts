@@ -10,10 +10,10 @@ import { fail, show, validateInteger, validateName } from '../core';
  */
 export interface GlobalConcurrencyLimitProps {
   /**
-   * The limit's name; flows take slots with `concurrency("<name>")` or
-   * `rate_limit("<name>")`. Prefect rejects `/`, `%`, `&`, `>` and `<`.
+   * The limit's name; flows take slots with `concurrency("<globalConcurrencyLimitName>")` or
+   * `rate_limit("<globalConcurrencyLimitName>")`. Prefect rejects `/`, `%`, `&`, `>` and `<`.
    */
-  readonly name: string;
+  readonly globalConcurrencyLimitName: string;
 
   /**
    * The number of slots, a whole number of at least 0. A limit of 0 blocks every run that
@@ -49,7 +49,7 @@ export interface GlobalConcurrencyLimitProps {
  * deployment can use one through its global concurrency limit setting.
  *
  * @example
- * new GlobalConcurrencyLimit(this, 'Database', { name: 'database', limit: 10 });
+ * new GlobalConcurrencyLimit(this, 'Database', { globalConcurrencyLimitName: 'database', limit: 10 });
  */
 export class GlobalConcurrencyLimit extends Construct implements IGlobalConcurrencyLimit {
   /**
@@ -82,7 +82,7 @@ export class GlobalConcurrencyLimit extends Construct implements IGlobalConcurre
 
   constructor(scope: Construct, id: string, props: GlobalConcurrencyLimitProps) {
     super(scope, id);
-    validateName(this, 'global concurrency limit', props.name);
+    validateName(this, 'global concurrency limit', props.globalConcurrencyLimitName);
     validateInteger(this, 'limit', props.limit, 0);
     validateInteger(this, 'activeSlots', props.activeSlots, 0);
     const decay = props.slotDecayPerSecond;
@@ -90,20 +90,20 @@ export class GlobalConcurrencyLimit extends Construct implements IGlobalConcurre
       fail(this, `invalid slotDecayPerSecond ${show(decay)}: it must be a number of at least 0 (slots released per second; 0 turns decay off)`);
     }
     if (props.limit === 0 && props.active !== false) {
-      Annotations.of(this).addWarning(`global concurrency limit ${show(props.name)} has limit 0: every run that asks for a slot waits forever; set a limit of at least 1 or active: false`);
+      Annotations.of(this).addWarning(`global concurrency limit ${show(props.globalConcurrencyLimitName)} has limit 0: every run that asks for a slot waits forever; set a limit of at least 1 or active: false`);
     }
     if (isNumber(props.activeSlots) && isNumber(props.limit) && props.activeSlots > props.limit) {
       Annotations.of(this).addWarning(`activeSlots ${props.activeSlots} is above limit ${props.limit}: no slot is free until enough are released`);
     }
 
     this.resource = new GlobalConcurrencyLimitResource(this, 'Resource', {
-      name: props.name,
+      name: props.globalConcurrencyLimitName,
       limit: props.limit,
       active: props.active,
       activeSlots: props.activeSlots,
       slotDecayPerSecond: props.slotDecayPerSecond,
     });
-    this.globalConcurrencyLimitName = props.name;
+    this.globalConcurrencyLimitName = props.globalConcurrencyLimitName;
     this.globalConcurrencyLimitId = this.resource.id;
   }
 }

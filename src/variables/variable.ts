@@ -19,7 +19,7 @@ export interface VariableProps {
    * The variable's name: lowercase letters, digits and underscores, at most 255 characters
    * (Prefect's rule). Renaming updates the variable in place.
    */
-  readonly name: string;
+  readonly variableName: string;
 
   /**
    * The variable's value: any JSON value.
@@ -42,7 +42,7 @@ export interface VariableProps {
  *
  * @example
  * new Variable(this, 'Regions', {
- *   name: 'regions',
+ *   variableName: 'regions',
  *   value: VariableValue.fromList(['eu-west-1', 'us-east-1']),
  * });
  */
@@ -82,18 +82,18 @@ export class Variable extends Construct implements IVariable {
 
   constructor(scope: Construct, id: string, props: VariableProps) {
     super(scope, id);
-    validateVariableName(this, props.name);
+    validateVariableName(this, props.variableName);
     this.validateValue(props.value);
     this.validateTags(props.tags);
 
     this.resource = new VariableResource(this, 'Resource', {
-      name: props.name,
+      name: props.variableName,
       value: props.value._forBinding(),
       tags: props.tags,
     });
-    this.variableName = props.name;
+    this.variableName = props.variableName;
     this.variableId = this.resource.id;
-    this.templateReference = variableTemplate(props.name);
+    this.templateReference = variableTemplate(props.variableName);
   }
 
   private validateValue(value: VariableValue): void {

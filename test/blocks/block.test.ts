@@ -14,7 +14,7 @@ describe('Block with plain data', () => {
   test('name, type slug and data land in prefect_block', () => {
     const stack = newStack();
     const block = new Block(stack, 'Bucket', {
-      name: 'flows-bucket',
+      blockName: 'flows-bucket',
       blockType: BlockType.S3_BUCKET,
       data: { bucket_name: 'flows', bucket_folder: 'prod' },
     });
@@ -33,14 +33,14 @@ describe('Block with plain data', () => {
 
   test('a block without data has neither data nor data_wo', () => {
     const stack = newStack();
-    new Block(stack, 'Fs', { name: 'local', blockType: BlockType.LOCAL_FILE_SYSTEM });
+    new Block(stack, 'Fs', { blockName: 'local', blockType: BlockType.LOCAL_FILE_SYSTEM });
     expect(onlyResource(synthJson(stack), 'prefect_block')).toEqual({ name: 'local', type_slug: 'local-file-system' });
   });
 
   test('data with tokens goes through jsonencode', () => {
     const stack = newStack();
     const bucket = new TerraformVariable(stack, 'bucket', { type: 'string' });
-    new Block(stack, 'Json', { name: 'cfg', blockType: BlockType.JSON, data: { value: { bucket: bucket.stringValue, n: 2 } } });
+    new Block(stack, 'Json', { blockName: 'cfg', blockType: BlockType.JSON, data: { value: { bucket: bucket.stringValue, n: 2 } } });
     expect(onlyResource(synthJson(stack), 'prefect_block').data).toBe('${jsonencode({"value" = {"bucket" = var.bucket, "n" = 2}})}');
   });
 
@@ -48,12 +48,12 @@ describe('Block with plain data', () => {
     const stack = newStack();
     const key = sensitiveVariable(stack, 'aws_secret');
     const creds = new Block(stack, 'Creds', {
-      name: 'aws',
+      blockName: 'aws',
       blockType: BlockType.AWS_CREDENTIALS,
       data: { aws_access_key_id: 'AKIAEXAMPLE', region_name: 'eu-west-1' },
       secretData: { aws_secret_access_key: BlockSecretValue.fromVariable(key) },
     });
-    new Block(stack, 'Bucket', { name: 'flows', blockType: BlockType.S3_BUCKET, data: { bucket_name: 'flows', credentials: Block.reference(creds) } });
+    new Block(stack, 'Bucket', { blockName: 'flows', blockType: BlockType.S3_BUCKET, data: { bucket_name: 'flows', credentials: Block.reference(creds) } });
     const blocks = resourcesOf(synthJson(stack), 'prefect_block');
     const credsId = Object.keys(blocks).find((k) => blocks[k].name === 'aws');
     const bucket = Object.values(blocks).find((b: any) => b.name === 'flows') as any;
@@ -63,7 +63,7 @@ describe('Block with plain data', () => {
   test('custom block types', () => {
     const stack = newStack();
     const type = BlockType.custom('my-api-client', { secretFields: ['api_key'], requiredFields: ['base_url'] });
-    new Block(stack, 'Api', { name: 'api', blockType: type, data: { base_url: 'https://api.example.com' } });
+    new Block(stack, 'Api', { blockName: 'api', blockType: type, data: { base_url: 'https://api.example.com' } });
     expect(onlyResource(synthJson(stack), 'prefect_block').type_slug).toBe('my-api-client');
     expect(type.secretFields).toEqual(['api_key']);
   });
@@ -74,7 +74,7 @@ describe('Block with secret data', () => {
     const stack = newStack();
     const password = sensitiveVariable(stack, 'db_password');
     new Block(stack, 'Secret', {
-      name: 'db-password',
+      blockName: 'db-password',
       blockType: BlockType.SECRET,
       secretData: { value: BlockSecretValue.fromVariable(password) },
     });
@@ -95,19 +95,19 @@ describe('Block with secret data', () => {
     const stack = newStack();
     const token = sensitiveVariable(stack, 'gh_token');
     const gcpKey = sensitiveVariable(stack, 'gcp_key');
-    new Block(stack, 'GitHub', { name: 'github', blockType: BlockType.GITHUB_CREDENTIALS, secretData: { token: BlockSecretValue.fromVariable(token) } });
+    new Block(stack, 'GitHub', { blockName: 'github', blockType: BlockType.GITHUB_CREDENTIALS, secretData: { token: BlockSecretValue.fromVariable(token) } });
     new Block(stack, 'Gcp', {
-      name: 'gcp',
+      blockName: 'gcp',
       blockType: BlockType.GCP_CREDENTIALS,
       data: { project: 'my-project' },
       secretData: { service_account_info: BlockSecretValue.fromJsonVariable(gcpKey) },
     });
     // every way of passing the secret as a literal is refused, and leaves nothing behind
     const attempts = [
-      () => new Block(stack, 'A1', { name: 'a1', blockType: BlockType.SECRET, data: { value: SECRET } }),
-      () => new Block(stack, 'A2', { name: 'a2', blockType: BlockType.SECRET, secretData: { value: BlockSecretValue.fromToken(SECRET) } }),
-      () => new Block(stack, 'A3', { name: 'a3', blockType: BlockType.GITHUB_CREDENTIALS, data: { token: SECRET } }),
-      () => new Block(stack, 'A4', { name: 'a4', blockType: BlockType.AWS_CREDENTIALS, data: { aws_secret_access_key: SECRET } }),
+      () => new Block(stack, 'A1', { blockName: 'a1', blockType: BlockType.SECRET, data: { value: SECRET } }),
+      () => new Block(stack, 'A2', { blockName: 'a2', blockType: BlockType.SECRET, secretData: { value: BlockSecretValue.fromToken(SECRET) } }),
+      () => new Block(stack, 'A3', { blockName: 'a3', blockType: BlockType.GITHUB_CREDENTIALS, data: { token: SECRET } }),
+      () => new Block(stack, 'A4', { blockName: 'a4', blockType: BlockType.AWS_CREDENTIALS, data: { aws_secret_access_key: SECRET } }),
     ];
     for (const attempt of attempts) expect(attempt).toThrow(/must not be a literal|is a literal string/);
     const out = Testing.synth(stack);
@@ -123,7 +123,7 @@ describe('Block with secret data', () => {
   test('secretDataVersion is written to data_wo_version', () => {
     const stack = newStack();
     new Block(stack, 'S', {
-      name: 'rotated',
+      blockName: 'rotated',
       blockType: BlockType.SECRET,
       secretData: { value: BlockSecretValue.fromVariable(sensitiveVariable(stack, 'pw')) },
       secretDataVersion: 4,
@@ -134,14 +134,14 @@ describe('Block with secret data', () => {
   test('ephemeral can be turned off for a variable used elsewhere too', () => {
     const stack = newStack();
     const pw = sensitiveVariable(stack, 'pw');
-    new Block(stack, 'S', { name: 's', blockType: BlockType.SECRET, secretData: { value: BlockSecretValue.fromVariable(pw, { ephemeral: false }) } });
+    new Block(stack, 'S', { blockName: 's', blockType: BlockType.SECRET, secretData: { value: BlockSecretValue.fromVariable(pw, { ephemeral: false }) } });
     expect(synthJson(stack).variable.pw.ephemeral).toBeUndefined();
   });
 
   test('fromToken takes any reference, e.g. a resource attribute', () => {
     const stack = newStack();
-    const source = new Block(stack, 'Source', { name: 'source', blockType: BlockType.STRING, data: { value: 'x' } });
-    new Block(stack, 'S', { name: 's', blockType: BlockType.SECRET, secretData: { value: BlockSecretValue.fromToken(source.resource.id) } });
+    const source = new Block(stack, 'Source', { blockName: 'source', blockType: BlockType.STRING, data: { value: 'x' } });
+    new Block(stack, 'S', { blockName: 's', blockType: BlockType.SECRET, secretData: { value: BlockSecretValue.fromToken(source.resource.id) } });
     const blocks = Object.values(resourcesOf(synthJson(stack), 'prefect_block')) as any[];
     expect(blocks.find((b) => b.name === 's').data_wo).toMatch(/^\$\{jsonencode\(\{"value" = prefect_block\.\w+\.id\}\)\}$/);
     expect(warnings(stack)).toEqual([]);
@@ -150,7 +150,7 @@ describe('Block with secret data', () => {
   test('fromToken warns when the token is a non-sensitive variable', () => {
     const stack = newStack();
     const plain = new TerraformVariable(stack, 'plain', { type: 'string' });
-    new Block(stack, 'S', { name: 's', blockType: BlockType.SECRET, secretData: { value: BlockSecretValue.fromToken(plain.stringValue) } });
+    new Block(stack, 'S', { blockName: 's', blockType: BlockType.SECRET, secretData: { value: BlockSecretValue.fromToken(plain.stringValue) } });
     expect(warnings(stack)).toEqual([expect.stringContaining('Stack/S: secretData field "value" comes from the Terraform variable "Stack/plain", which is not sensitive')]);
     expect(synthJson(stack).variable.plain.ephemeral).toBeUndefined();
   });
@@ -158,21 +158,21 @@ describe('Block with secret data', () => {
   test('a secret field given as a token in data warns that it reaches the state', () => {
     const stack = newStack();
     const pw = sensitiveVariable(stack, 'pw');
-    new Block(stack, 'S', { name: 's', blockType: BlockType.SECRET, data: { value: pw.stringValue } });
+    new Block(stack, 'S', { blockName: 's', blockType: BlockType.SECRET, data: { value: pw.stringValue } });
     expect(warnings(stack)).toEqual([expect.stringContaining('is secret but given in data, so Terraform stores it in its state')]);
   });
 
   test('a secret-looking literal in a custom block warns', () => {
     const stack = newStack();
-    new Block(stack, 'S', { name: 's', blockType: BlockType.custom('thing'), data: { api_key: 'abc' } });
+    new Block(stack, 'S', { blockName: 's', blockType: BlockType.custom('thing'), data: { api_key: 'abc' } });
     expect(warnings(stack)).toEqual([expect.stringContaining('block field "api_key" looks like a secret')]);
   });
 
   test('snapshot', () => {
     const stack = newStack();
     const token = sensitiveVariable(stack, 'github_token');
-    new Block(stack, 'GitHub', { name: 'github', blockType: BlockType.GITHUB_CREDENTIALS, secretData: { token: BlockSecretValue.fromVariable(token) } });
-    new Block(stack, 'Config', { name: 'config', blockType: BlockType.JSON, data: { value: { env: 'prod' } } });
+    new Block(stack, 'GitHub', { blockName: 'github', blockType: BlockType.GITHUB_CREDENTIALS, secretData: { token: BlockSecretValue.fromVariable(token) } });
+    new Block(stack, 'Config', { blockName: 'config', blockType: BlockType.JSON, data: { value: { env: 'prod' } } });
     expect(Testing.synth(stack)).toMatchSnapshot();
   });
 });
@@ -194,7 +194,7 @@ describe('Block.fromBlockName', () => {
   test('an imported block can be referenced from data', () => {
     const stack = newStack();
     const creds = Block.fromBlockName(stack, 'Creds', BlockType.GCP_CREDENTIALS, 'gcp');
-    new Block(stack, 'Bucket', { name: 'b', blockType: BlockType.GCS_BUCKET, data: { bucket: 'b', gcp_credentials: Block.reference(creds) } });
+    new Block(stack, 'Bucket', { blockName: 'b', blockType: BlockType.GCS_BUCKET, data: { bucket: 'b', gcp_credentials: Block.reference(creds) } });
     expect(onlyResource(synthJson(stack), 'prefect_block').data).toMatch(/"block_document_id" = data\.prefect_block\.\w+\.id/);
   });
 });

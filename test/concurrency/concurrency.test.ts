@@ -8,7 +8,7 @@ describe('GlobalConcurrencyLimit', () => {
   test('every prop lands in prefect_global_concurrency_limit', () => {
     const stack = newStack();
     const limit = new GlobalConcurrencyLimit(stack, 'Db', {
-      name: 'database',
+      globalConcurrencyLimitName: 'database',
       limit: 10,
       active: false,
       activeSlots: 2,
@@ -29,14 +29,14 @@ describe('GlobalConcurrencyLimit', () => {
 
   test('optional props are omitted', () => {
     const stack = newStack();
-    new GlobalConcurrencyLimit(stack, 'L', { name: 'api rate', limit: 0, active: false });
+    new GlobalConcurrencyLimit(stack, 'L', { globalConcurrencyLimitName: 'api rate', limit: 0, active: false });
     expect(onlyResource(synthJson(stack), 'prefect_global_concurrency_limit')).toEqual({ name: 'api rate', limit: 0, active: false });
   });
 
   test('tokens are passed through unvalidated', () => {
     const stack = newStack();
     const n = new TerraformVariable(stack, 'n', { type: 'number' });
-    new GlobalConcurrencyLimit(stack, 'L', { name: 'l', limit: n.numberValue, slotDecayPerSecond: n.numberValue });
+    new GlobalConcurrencyLimit(stack, 'L', { globalConcurrencyLimitName: 'l', limit: n.numberValue, slotDecayPerSecond: n.numberValue });
     const res = onlyResource(synthJson(stack), 'prefect_global_concurrency_limit');
     expect(res.limit).toBe('${var.n}');
     expect(res.slot_decay_per_second).toBe('${var.n}');
@@ -44,20 +44,20 @@ describe('GlobalConcurrencyLimit', () => {
 
   test('an active limit of 0 warns', () => {
     const stack = newStack();
-    new GlobalConcurrencyLimit(stack, 'Zero', { name: 'zero', limit: 0 });
+    new GlobalConcurrencyLimit(stack, 'Zero', { globalConcurrencyLimitName: 'zero', limit: 0 });
     expect(warnings(stack)).toEqual([expect.stringMatching(/^Stack\/Zero: global concurrency limit "zero" has limit 0/)]);
   });
 
   test('activeSlots above the limit warns', () => {
     const stack = newStack();
-    new GlobalConcurrencyLimit(stack, 'Full', { name: 'full', limit: 1, activeSlots: 3 });
+    new GlobalConcurrencyLimit(stack, 'Full', { globalConcurrencyLimitName: 'full', limit: 1, activeSlots: 3 });
     expect(warnings(stack)).toEqual([expect.stringContaining('activeSlots 3 is above limit 1')]);
   });
 
   test('snapshot', () => {
     const stack = newStack();
-    new GlobalConcurrencyLimit(stack, 'Db', { name: 'database', limit: 5 });
-    new GlobalConcurrencyLimit(stack, 'Rate', { name: 'api-rate', limit: 60, slotDecayPerSecond: 1 });
+    new GlobalConcurrencyLimit(stack, 'Db', { globalConcurrencyLimitName: 'database', limit: 5 });
+    new GlobalConcurrencyLimit(stack, 'Rate', { globalConcurrencyLimitName: 'api-rate', limit: 60, slotDecayPerSecond: 1 });
     new TaskRunConcurrencyLimit(stack, 'Warehouse', { tag: 'warehouse', concurrencyLimit: 3 });
     expect(Testing.synth(stack)).toMatchSnapshot();
   });

@@ -1,3 +1,4 @@
+import 'cdktf/lib/testing/adapters/jest';
 import { TerraformVariable, Testing, Token } from 'cdktf';
 import { resolveTokens } from '../../src/core/tokens';
 import { Variable, VariableValue } from '../../src/variables';
@@ -5,7 +6,7 @@ import { newStack, onlyResource, resourcesOf, synthJson } from '../support/synth
 
 function synthValue(value: VariableValue): unknown {
   const stack = newStack();
-  new Variable(stack, 'Var', { name: 'v', value });
+  new Variable(stack, 'Var', { variableName: 'v', value });
   return onlyResource(synthJson(stack), 'prefect_variable').value;
 }
 
@@ -13,7 +14,7 @@ describe('Variable', () => {
   test('every prop lands in prefect_variable', () => {
     const stack = newStack();
     const v = new Variable(stack, 'Config', {
-      name: 'etl_config',
+      variableName: 'etl_config',
       value: VariableValue.fromObject({ env: 'prod', replicas: 3 }),
       tags: ['team-data', 'prod'],
     });
@@ -31,7 +32,7 @@ describe('Variable', () => {
 
   test('tags are omitted when not given', () => {
     const stack = newStack();
-    new Variable(stack, 'Var', { name: 'x', value: VariableValue.fromString('y') });
+    new Variable(stack, 'Var', { variableName: 'x', value: VariableValue.fromString('y') });
     expect(onlyResource(synthJson(stack), 'prefect_variable')).toEqual({ name: 'x', value: 'y' });
   });
 
@@ -58,11 +59,11 @@ describe('Variable', () => {
     const stack = newStack();
     const region = new TerraformVariable(stack, 'region', { type: 'string' });
     const count = new TerraformVariable(stack, 'count', { type: 'number' });
-    const other = new Variable(stack, 'Base', { name: 'base', value: VariableValue.fromString('b') });
-    new Variable(stack, 'Str', { name: 'str', value: VariableValue.fromString(region.stringValue) });
-    new Variable(stack, 'Num', { name: 'num', value: VariableValue.fromNumber(count.numberValue) });
-    new Variable(stack, 'Any', { name: 'any', value: VariableValue.of(Token.asAny(other.resource.value)) });
-    new Variable(stack, 'Obj', { name: 'obj', value: VariableValue.fromObject({ region: region.stringValue, id: other.variableId }) });
+    const other = new Variable(stack, 'Base', { variableName: 'base', value: VariableValue.fromString('b') });
+    new Variable(stack, 'Str', { variableName: 'str', value: VariableValue.fromString(region.stringValue) });
+    new Variable(stack, 'Num', { variableName: 'num', value: VariableValue.fromNumber(count.numberValue) });
+    new Variable(stack, 'Any', { variableName: 'any', value: VariableValue.of(Token.asAny(other.resource.value)) });
+    new Variable(stack, 'Obj', { variableName: 'obj', value: VariableValue.fromObject({ region: region.stringValue, id: other.variableId }) });
     const vars = Object.values(resourcesOf(synthJson(stack), 'prefect_variable')) as any[];
     const byName = Object.fromEntries(vars.map((v) => [v.name, v.value]));
     expect(byName.str).toBe('${var.region}');
@@ -73,14 +74,14 @@ describe('Variable', () => {
 
   test('snapshot', () => {
     const stack = newStack();
-    new Variable(stack, 'Regions', { name: 'regions', value: VariableValue.fromList(['eu-west-1', 'us-east-1']), tags: ['infra'] });
-    new Variable(stack, 'Retries', { name: 'retries', value: VariableValue.fromNumber(3) });
+    new Variable(stack, 'Regions', { variableName: 'regions', value: VariableValue.fromList(['eu-west-1', 'us-east-1']), tags: ['infra'] });
+    new Variable(stack, 'Retries', { variableName: 'retries', value: VariableValue.fromNumber(3) });
     expect(Testing.synth(stack)).toMatchSnapshot();
   });
 
   test('a value of exactly 5000 bytes is accepted', () => {
     const stack = newStack();
-    new Variable(stack, 'Big', { name: 'big', value: VariableValue.fromString('x'.repeat(4998)) });
+    new Variable(stack, 'Big', { variableName: 'big', value: VariableValue.fromString('x'.repeat(4998)) });
     expect(onlyResource(synthJson(stack), 'prefect_variable').value).toHaveLength(4998);
   });
 });

@@ -17,16 +17,16 @@ export interface TfResult {
  */
 export class TerraformWorkdir {
   /** Writes the stack JSON into a fresh temporary directory. */
-  static fromStackJson(stackJson: string, prefix = 'cdktf-prefect-e2e-'): TerraformWorkdir {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  static fromStackJson(stackJson: string, extraEnv: Record<string, string> = {}): TerraformWorkdir {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-prefect-e2e-'));
     fs.writeFileSync(path.join(dir, 'cdk.tf.json'), stackJson);
-    return new TerraformWorkdir(dir);
+    return new TerraformWorkdir(dir, extraEnv);
   }
 
   private readonly env: NodeJS.ProcessEnv;
   private readonly bin: string;
 
-  constructor(public readonly dir: string) {
+  constructor(public readonly dir: string, extraEnv: Record<string, string> = {}) {
     const tc = toolchainEnv();
     this.bin = tc.CDKTF_PREFECT_TERRAFORM || 'terraform';
     this.env = {
@@ -35,6 +35,7 @@ export class TerraformWorkdir {
       CHECKPOINT_DISABLE: '1',
       TF_IN_AUTOMATION: '1',
       TF_INPUT: '0',
+      ...extraEnv,
     };
   }
 

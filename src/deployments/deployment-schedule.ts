@@ -1,0 +1,88 @@
+import { Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { fail, show, validateInteger } from '../core';
+import { DeploymentSchedule as DeploymentScheduleResource } from '../.gen/providers/prefect/deployment-schedule';
+import { IDeployment } from './deployment';
+import { checkObject, jsonOrUndefined } from './private/json-object';
+import { claimUnique } from './private/unique';
+import { Schedule, ScheduleOptions } from './schedule';
+
+/** Properties of a `DeploymentSchedule`; the options override those of the `Schedule`. */
+export interface DeploymentScheduleProps extends ScheduleOptions {
+  /** The deployment the schedule creates runs of. */
+  readonly deployment: IDeployment;
+
+  /** When: `Schedule.cron(...)`, `Schedule.interval(...)` or `Schedule.rrule(...)`. */
+  readonly schedule: Schedule;
+}
+
+/** The server's default cap on `max_scheduled_runs`. */
+const MAX_SCHEDULED_RUNS = 50;
+
+/**
+ * One schedule of a deployment (`prefect_deployment_schedule`). Usually created with
+ * `deployment.addSchedule(id, schedule)`.
+ *
+ * The provider cannot import schedules, and Prefect replaces all of a deployment's schedules
+ * when the deployment is re-created, so keep schedules in one place: here.
+ */
+export class DeploymentSchedule extends Construct {
+  /** The underlying `prefect_deployment_schedule` resource (escape hatch). */
+  public readonly resource: DeploymentScheduleResource;
+
+  /**
+   * The schedule's ID (a UUID).
+   * @attribute
+   */
+  public readonly scheduleId: string;
+
+  /** The schedule. */
+  public readonly schedule: Schedule;
+
+  constructor(scope: Construct, id: string, props: DeploymentScheduleProps) {
+    super(scope, id);
+    if (!props.schedule) {
+      fail(this, `a schedule is required, got ${show(props.schedule)}: pass Schedule.cron(...), Schedule.interval(...) or Schedule.rrule(...)`);
+    }
+    if (!props.deployment) fail(this, 'a deployment is required: pass deployment, or use deployment.addSchedule(...)');
+    const options = { ...props.schedule.options, ...definedOptions(props) };
+    const rendered = props.schedule._render(this);
+    validateInteger(this, 'max scheduled runs', options.maxScheduledRuns, 1, MAX_SCHEDULED_RUNS);
+    checkObject(this, 'schedule parameters', options.parameters);
+    this.checkSlug(props.deployment, options.slug);
+    const deployment = props.deployment as { _checkScheduleParameters?: (scope: Construct, p: unknown) => void };
+    deployment._checkScheduleParameters?.(this, options.parameters);
+
+    this.resource = new DeploymentScheduleResource(this, 'Resource', {
+      deploymentId: props.deployment.deploymentId,
+      // always sent: provider 3.4.1 sends false for an unset `active`, so a schedule
+      // left at the default would be created paused (seen against Prefect 3.8.8)
+      active: options.active ?? true,
+      maxScheduledRuns: options.maxScheduledRuns,
+      parameters: jsonOrUndefined(options.parameters),
+      slug: options.slug,
+      ...rendered,
+    });
+    this.schedule = props.schedule;
+    this.scheduleId = this.resource.id;
+  }
+
+  private checkSlug(deployment: IDeployment, slug: string | undefined): void {
+    if (slug === undefined || Token.isUnresolved(slug)) return;
+    if (slug.length === 0 || /\s/.test(slug)) {
+      fail(this, `invalid schedule slug ${show(slug)}: it must be non-empty and without whitespace, e.g. "nightly"`);
+    }
+    claimUnique(this, `slug:${deployment.node.path}/${slug}`, (first) =>
+      `schedule slug ${show(slug)} is already used by ${first} in the same deployment; Prefect requires slugs to be unique per deployment`);
+  }
+}
+
+/** The options given on the props, without the undefined ones (which must not override). */
+function definedOptions(props: ScheduleOptions): ScheduleOptions {
+  return {
+    ...(props.active !== undefined && { active: props.active }),
+    ...(props.maxScheduledRuns !== undefined && { maxScheduledRuns: props.maxScheduledRuns }),
+    ...(props.parameters !== undefined && { parameters: props.parameters }),
+    ...(props.slug !== undefined && { slug: props.slug }),
+  };
+}

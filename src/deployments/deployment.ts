@@ -1,0 +1,397 @@
+import { Annotations, Token } from 'cdktf';
+import { Construct, IConstruct } from 'constructs';
+import { IGlobalConcurrencyLimit } from '../concurrency/global-concurrency-limit-ref';
+import { fail, isLiteral, show, validateInteger, validateName } from '../core';
+import { DataPrefectDeployment } from '../.gen/providers/prefect/data-prefect-deployment';
+import { Deployment as DeploymentResource, DeploymentPullSteps } from '../.gen/providers/prefect/deployment';
+import { IWorkPool, IWorkQueue } from '../work-pools/work-pool-ref';
+import { CollisionStrategy } from './collision-strategy';
+import { DeploymentSchedule } from './deployment-schedule';
+import { IFlow } from './flow';
+import { checkUuid } from './private/ids';
+import { checkObject, jsonOrUndefined } from './private/json-object';
+import { parameterErrors, schemaError } from './private/parameters';
+import { claimUnique } from './private/unique';
+import { PullStep } from './pull-step';
+import { Schedule, ScheduleOptions } from './schedule';
+
+/**
+ * A Prefect deployment, created here (`Deployment`) or imported (`Deployment.fromDeploymentName`).
+ */
+export interface IDeployment extends IConstruct {
+  /**
+   * The deployment's ID (a UUID).
+   * @attribute
+   */
+  readonly deploymentId: string;
+
+  /**
+   * The deployment's name, unique within its flow.
+   * @attribute
+   */
+  readonly deploymentName: string;
+
+  /**
+   * The name of the deployment's flow.
+   * @attribute
+   */
+  readonly flowName: string;
+}
+
+/** The attributes of an existing deployment. */
+export interface DeploymentAttributes {
+  /** The deployment's ID (a UUID). */
+  readonly deploymentId: string;
+
+  /** The deployment's name. */
+  readonly deploymentName: string;
+
+  /** The name of the deployment's flow. */
+  readonly flowName: string;
+}
+
+/** Everything about a deployment but its flow (see `Flow.addDeployment`). */
+export interface DeploymentOptions {
+  /** The deployment's name, unique within its flow. */
+  readonly deploymentName: string;
+
+  /**
+   * Where the flow function is, relative to the code's root: `path/to/file.py:function_name`
+   * (or a module path such as `package.module.function_name`).
+   * @default - none; workers then cannot load the flow
+   */
+  readonly entrypoint?: string;
+
+  /**
+   * The working directory for runs (where the code is, after the pull steps).
+   * @default - the worker's working directory
+   */
+  readonly path?: string;
+
+  /**
+   * A description of the deployment.
+   * @default - none
+   */
+  readonly description?: string;
+
+  /**
+   * A version label, e.g. a Git SHA.
+   * @default - none
+   */
+  readonly version?: string;
+
+  /**
+   * Tags of the deployment.
+   * @default - no tags
+   */
+  readonly tags?: string[];
+
+  /**
+   * Create the deployment paused (its schedules create no runs).
+   * @default false
+   */
+  readonly paused?: boolean;
+
+  /**
+   * Default parameters of the flow runs (a JSON object). May hold tokens; then it is sent
+   * through Terraform's `jsonencode`.
+   * @default - none
+   */
+  readonly parameters?: { [key: string]: any };
+
+  /**
+   * The OpenAPI (JSON Schema draft 2020-12) schema of the flow's parameters, as
+   * `prefect deploy` generates it. Literal `parameters` are checked against it at synth.
+   * @default - none
+   */
+  readonly parameterOpenApiSchema?: { [key: string]: any };
+
+  /**
+   * Whether Prefect checks run parameters against `parameterOpenApiSchema`.
+   * @default true (the provider's default)
+   */
+  readonly enforceParameterSchema?: boolean;
+
+  /**
+   * Overrides of the work pool's job variables, e.g. `{ image: "acme/flows:1.2" }`.
+   * @default - none
+   */
+  readonly jobVariables?: { [key: string]: any };
+
+  /**
+   * The work pool whose workers run the deployment. Give this or `workPoolName`.
+   * @default - the pool of `workQueue`, if given; otherwise none
+   */
+  readonly workPool?: IWorkPool;
+
+  /**
+   * The name of the work pool, when it is not declared in this app.
+   * @default - none
+   */
+  readonly workPoolName?: string;
+
+  /**
+   * The queue of the work pool. Give this or `workQueueName`.
+   * @default - the pool's default queue
+   */
+  readonly workQueue?: IWorkQueue;
+
+  /**
+   * The name of the queue, when it is not declared in this app. Prefect silently creates a
+   * missing queue (without limits).
+   * @default - the pool's default queue
+   */
+  readonly workQueueName?: string;
+
+  /**
+   * The most runs of this deployment at once (at least 1). Exclusive with
+   * `globalConcurrencyLimit`.
+   * @default - no limit
+   */
+  readonly concurrencyLimit?: number;
+
+  /**
+   * A global concurrency limit the runs take slots from. Exclusive with `concurrencyLimit`.
+   * @default - no limit
+   */
+  readonly globalConcurrencyLimit?: IGlobalConcurrencyLimit;
+
+  /**
+   * What happens to a run when the concurrency limit is reached.
+   * @default - Prefect's default, CollisionStrategy.ENQUEUE
+   */
+  readonly collisionStrategy?: CollisionStrategy;
+
+  /**
+   * The ID of a storage block document holding the code (legacy Prefect 2 style).
+   * @default - none
+   */
+  readonly storageDocumentId?: string;
+
+  /**
+   * Steps that fetch and prepare the code before each run; more can be added with `addPullStep`.
+   * @default - none
+   */
+  readonly pullSteps?: PullStep[];
+}
+
+/** Properties of a `Deployment`. */
+export interface DeploymentProps extends DeploymentOptions {
+  /** The flow the deployment runs. */
+  readonly flow: IFlow;
+}
+
+/**
+ * A Prefect deployment (`prefect_deployment`): a flow, where its code is, which work pool runs
+ * it, with which parameters; `addSchedule` adds when.
+ */
+export class Deployment extends Construct implements IDeployment {
+  /**
+   * An existing deployment, looked up by flow name and deployment name (the
+   * `prefect_deployment` data source).
+   */
+  public static fromDeploymentName(scope: Construct, id: string, flowName: string, deploymentName: string): IDeployment {
+    const imported = new ImportedDeployment(scope, id);
+    validateName(imported, 'flow', flowName);
+    validateName(imported, 'deployment', deploymentName);
+    const data = new DataPrefectDeployment(imported, 'Resource', { flowName, name: deploymentName });
+    return imported.init(data.id, deploymentName, flowName);
+  }
+
+  /** An existing deployment, by its attributes (no lookup). */
+  public static fromDeploymentAttributes(scope: Construct, id: string, attrs: DeploymentAttributes): IDeployment {
+    const imported = new ImportedDeployment(scope, id);
+    checkUuid(imported, 'deployment ID', attrs.deploymentId);
+    return imported.init(attrs.deploymentId, attrs.deploymentName, attrs.flowName);
+  }
+
+  /** The underlying `prefect_deployment` resource (escape hatch). */
+  public readonly resource: DeploymentResource;
+
+  /**
+   * The deployment's ID.
+   * @attribute
+   */
+  public readonly deploymentId: string;
+
+  /**
+   * The deployment's name.
+   * @attribute
+   */
+  public readonly deploymentName: string;
+
+  /**
+   * The name of the deployment's flow.
+   * @attribute
+   */
+  public readonly flowName: string;
+
+  /** The flow the deployment runs. */
+  public readonly flow: IFlow;
+
+  private readonly pullSteps: DeploymentPullSteps[] = [];
+  private readonly parameters?: { [key: string]: any };
+  private readonly schemaToEnforce?: { [key: string]: any };
+
+  constructor(scope: Construct, id: string, props: DeploymentProps) {
+    super(scope, id);
+    if (!props.flow) fail(this, 'a flow is required: pass flow: new Flow(...) or Flow.fromFlowAttributes(...)');
+    validateName(this, 'deployment', props.deploymentName);
+    if (!Token.isUnresolved(props.deploymentName)) {
+      claimUnique(this, `deployment:${flowKey(props.flow)}/${props.deploymentName}`, (first) =>
+        `deployment name ${show(props.deploymentName)} is already used for flow ${show(literalFlowName(props.flow) ?? props.flow.node.path)} by ${first}; Prefect identifies a deployment by flow and name, so give each a different deploymentName`);
+    }
+    this.checkEntrypoint(props.entrypoint);
+    checkObject(this, 'parameters', props.parameters);
+    checkObject(this, 'job variables', props.jobVariables);
+    checkObject(this, 'parameter schema', props.parameterOpenApiSchema);
+    const enforce = props.enforceParameterSchema !== false;
+    if (enforce && props.parameterOpenApiSchema !== undefined && isLiteral(props.parameterOpenApiSchema)) {
+      const error = schemaError(props.parameterOpenApiSchema);
+      if (error) fail(this, `invalid parameter schema: it is not a JSON Schema (draft 2020-12): ${error}`);
+      this.schemaToEnforce = props.parameterOpenApiSchema;
+    }
+    this.parameters = props.parameters;
+    this.checkRunParameters(this, props.parameters, 'parameters');
+
+    const { workPoolName, workQueueName } = this.resolveWorkTarget(props);
+    const concurrency = this.resolveConcurrency(props);
+    checkUuid(this, 'storage document ID', props.storageDocumentId);
+
+    this.resource = new DeploymentResource(this, 'Resource', {
+      flowId: props.flow.flowId,
+      name: props.deploymentName,
+      entrypoint: props.entrypoint,
+      path: props.path,
+      description: props.description,
+      version: props.version,
+      tags: props.tags,
+      paused: props.paused,
+      parameters: jsonOrUndefined(props.parameters),
+      parameterOpenapiSchema: jsonOrUndefined(props.parameterOpenApiSchema),
+      enforceParameterSchema: props.enforceParameterSchema,
+      jobVariables: jsonOrUndefined(props.jobVariables),
+      workPoolName,
+      workQueueName,
+      storageDocumentId: props.storageDocumentId,
+      ...concurrency,
+    });
+    this.flow = props.flow;
+    this.deploymentId = this.resource.id;
+    this.deploymentName = this.resource.name;
+    this.flowName = props.flow.flowName;
+    for (const step of props.pullSteps ?? []) this.addPullStep(step);
+  }
+
+  /** Appends a pull step (steps run in the order they were added). */
+  public addPullStep(step: PullStep): void {
+    this.pullSteps.push(step._render(this));
+    this.resource.putPullSteps(this.pullSteps);
+  }
+
+  /**
+   * Adds a schedule (a `prefect_deployment_schedule`); a deployment can have several.
+   * `options` override the options given to the `Schedule`.
+   */
+  public addSchedule(id: string, schedule: Schedule, options: ScheduleOptions = {}): DeploymentSchedule {
+    return new DeploymentSchedule(this, id, { ...options, schedule, deployment: this });
+  }
+
+  /**
+   * Checks run parameters (the deployment's, merged with a schedule's) against the enforced
+   * schema, when all of it is literal.
+   * @internal
+   */
+  public _checkScheduleParameters(scope: IConstruct, parameters: { [key: string]: any } | undefined): void {
+    if (parameters === undefined) return;
+    this.checkRunParameters(scope, { ...this.parameters, ...parameters }, 'schedule parameters (merged over the deployment\'s)');
+  }
+
+  private checkRunParameters(scope: IConstruct, parameters: { [key: string]: any } | undefined, what: string): void {
+    if (!this.schemaToEnforce || parameters === undefined || !isLiteral(parameters)) return;
+    const errors = parameterErrors(this.schemaToEnforce, parameters);
+    if (errors.length > 0) {
+      fail(scope, `${what} ${show(parameters)} do not match the parameter schema: ${errors.join('; ')}; fix the values, or set enforceParameterSchema: false`);
+    }
+  }
+
+  private checkEntrypoint(entrypoint: string | undefined): void {
+    if (entrypoint === undefined) {
+      Annotations.of(this).addWarning('deployment has no entrypoint, so workers cannot load its flow; set entrypoint, e.g. "flows/etl.py:etl"');
+      return;
+    }
+    if (Token.isUnresolved(entrypoint)) return;
+    const colon = entrypoint.lastIndexOf(':');
+    const fn = colon === -1 ? entrypoint.split('.').pop() ?? '' : entrypoint.slice(colon + 1);
+    const ok = colon === -1 ? /^[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)+$/.test(entrypoint) : colon > 0 && /^[A-Za-z_][\w.]*$/.test(fn);
+    if (!ok) {
+      fail(this, `invalid entrypoint ${show(entrypoint)}: write "path/to/file.py:function_name" or "package.module.function_name"`);
+    }
+  }
+
+  private resolveWorkTarget(props: DeploymentProps): { workPoolName?: string; workQueueName?: string } {
+    if (props.workPool && props.workPoolName !== undefined) {
+      fail(this, `both workPool and workPoolName ${show(props.workPoolName)} are given; give one`);
+    }
+    if (props.workQueue && props.workQueueName !== undefined) {
+      fail(this, `both workQueue and workQueueName ${show(props.workQueueName)} are given; give one`);
+    }
+    let workPoolName = props.workPool?.workPoolName ?? props.workPoolName;
+    const workQueueName = props.workQueue?.workQueueName ?? props.workQueueName;
+    if (props.workQueue) {
+      const queuePool = props.workQueue.workPoolName;
+      if (workPoolName === undefined) {
+        workPoolName = queuePool;
+      } else if (!Token.isUnresolved(queuePool) && !Token.isUnresolved(workPoolName) && queuePool !== workPoolName) {
+        fail(this, `work queue ${show(props.workQueue.workQueueName)} belongs to work pool ${show(queuePool)}, not to the deployment's work pool ${show(workPoolName)}; use a queue of ${show(workPoolName)} or drop workPool`);
+      }
+    }
+    if (workQueueName !== undefined && workPoolName === undefined) {
+      fail(this, `work queue ${show(workQueueName)} is given without a work pool; set workPool (or workPoolName) too`);
+    }
+    validateName(this, 'work queue', props.workQueueName);
+    if (props.workQueueName !== undefined && !Token.isUnresolved(props.workQueueName)) {
+      Annotations.of(this).addWarning(`work queue ${show(props.workQueueName)} is named, not declared: Prefect silently creates a missing queue without limits; pass workQueue (a WorkQueue or an import) to make it explicit`);
+    }
+    return { workPoolName, workQueueName };
+  }
+
+  private resolveConcurrency(props: DeploymentProps) {
+    if (props.concurrencyLimit !== undefined && props.globalConcurrencyLimit) {
+      fail(this, `concurrencyLimit ${show(props.concurrencyLimit)} and globalConcurrencyLimit are mutually exclusive; give one`);
+    }
+    validateInteger(this, 'concurrency limit', props.concurrencyLimit, 1);
+    if (props.collisionStrategy && props.concurrencyLimit === undefined && !props.globalConcurrencyLimit) {
+      Annotations.of(this).addWarning(`collision strategy ${show(props.collisionStrategy.value)} has no effect without concurrencyLimit or globalConcurrencyLimit`);
+    }
+    return {
+      concurrencyLimit: props.concurrencyLimit,
+      globalConcurrencyLimitId: props.globalConcurrencyLimit?.globalConcurrencyLimitId,
+      concurrencyOptions: props.collisionStrategy ? { collisionStrategy: props.collisionStrategy.value } : undefined,
+    };
+  }
+}
+
+class ImportedDeployment extends Construct implements IDeployment {
+  public deploymentId!: string;
+  public deploymentName!: string;
+  public flowName!: string;
+
+  public init(deploymentId: string, deploymentName: string, flowName: string): IDeployment {
+    this.deploymentId = deploymentId;
+    this.deploymentName = deploymentName;
+    this.flowName = flowName;
+    return this;
+  }
+}
+
+/** The flow's name when known at synth (a `Flow` keeps it even though its attribute is a token). */
+function literalFlowName(flow: IFlow): string | undefined {
+  const literal = (flow as { _literalName?: string })._literalName ?? flow.flowName;
+  return Token.isUnresolved(literal) ? undefined : literal;
+}
+
+function flowKey(flow: IFlow): string {
+  const name = literalFlowName(flow);
+  return name === undefined ? `path:${flow.node.path}` : `name:${name}`;
+}

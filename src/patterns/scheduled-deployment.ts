@@ -1,0 +1,76 @@
+import { Annotations } from 'cdktf';
+import { Construct } from 'constructs';
+import { fail, show } from '../core';
+import { Deployment, DeploymentOptions } from '../deployments/deployment';
+import { DeploymentSchedule } from '../deployments/deployment-schedule';
+import { Flow, IFlow } from '../deployments/flow';
+import { Schedule } from '../deployments/schedule';
+
+/** Properties of a `ScheduledDeployment`. */
+export interface ScheduledDeploymentProps extends DeploymentOptions {
+  /**
+   * An existing flow to deploy. Give this or `flowName`.
+   * @default - a new flow named `flowName`
+   */
+  readonly flow?: IFlow;
+
+  /**
+   * The name of the flow to create (as in `@flow(name=...)`). Give this or `flow`.
+   * @default - none; `flow` is used
+   */
+  readonly flowName?: string;
+
+  /**
+   * Tags of the created flow (ignored with `flow`).
+   * @default - no tags
+   */
+  readonly flowTags?: string[];
+
+  /**
+   * When the deployment runs. Each becomes a `prefect_deployment_schedule`, with the
+   * construct ID of its slug when it has one (else `Schedule1`, `Schedule2`, ...).
+   * @default - no schedules (a warning)
+   */
+  readonly schedules?: Schedule[];
+}
+
+/**
+ * A flow, a deployment of it, and the deployment's schedules, in one construct.
+ *
+ * Every inner construct is exposed for customization: `flow`, `deployment` (and its
+ * `resource`), `schedules`.
+ */
+export class ScheduledDeployment extends Construct {
+  /** The deployed flow: created here (`Flow`) or the given one. */
+  public readonly flow: IFlow;
+
+  /** The deployment. */
+  public readonly deployment: Deployment;
+
+  /** The deployment's schedules, in the order given. */
+  public readonly schedules: DeploymentSchedule[];
+
+  constructor(scope: Construct, id: string, props: ScheduledDeploymentProps) {
+    super(scope, id);
+    if (props.flow && props.flowName !== undefined) {
+      fail(this, `both flow and flowName ${show(props.flowName)} are given; pass flow to reuse a flow, or flowName to create one`);
+    }
+    if (!props.flow && props.flowName === undefined) {
+      fail(this, 'a flow is required: pass flowName to create one, or flow to reuse one');
+    }
+    const { flow, flowName, flowTags, schedules, ...options } = props;
+    this.flow = flow ?? new Flow(this, 'Flow', { flowName: flowName!, tags: flowTags });
+    this.deployment = new Deployment(this, 'Deployment', { ...options, flow: this.flow });
+    if (!schedules || schedules.length === 0) {
+      Annotations.of(this).addWarning('scheduled deployment has no schedules; pass schedules, or add them with deployment.addSchedule()');
+    }
+    this.schedules = (schedules ?? []).map((schedule, i) =>
+      this.deployment.addSchedule(scheduleId(schedule, i), schedule));
+  }
+}
+
+/** A construct ID that survives reordering when the schedule has a slug. */
+function scheduleId(schedule: Schedule, index: number): string {
+  const slug = schedule?.options.slug;
+  return slug && /^[\w-]+$/.test(slug) ? `Schedule-${slug}` : `Schedule${index + 1}`;
+}

@@ -1,0 +1,86 @@
+import { Testing } from 'cdktf';
+import { Duration, Flow, PullStep, Schedule } from '../../src/deployments';
+import { ScheduledDeployment } from '../../src/patterns';
+import { fakePool } from '../deployments/fakes';
+import { newStack, onlyResource, resourcesOf, synthError, synthJson } from '../support/synth';
+
+describe('ScheduledDeployment', () => {
+  test('creates flow, deployment and schedules, all exposed', () => {
+    const stack = newStack();
+    const sd = new ScheduledDeployment(stack, 'Etl', {
+      flowName: 'etl',
+      flowTags: ['data'],
+      deploymentName: 'nightly',
+      entrypoint: 'flows/etl.py:etl',
+      workPool: fakePool(stack, 'Pool', 'docker'),
+      parameters: { full: false },
+      pullSteps: [PullStep.gitClone({ repository: 'https://github.com/acme/flows.git' })],
+      schedules: [
+        Schedule.cron('0 2 * * *', { timezone: 'Europe/Berlin', slug: 'nightly' }),
+        Schedule.interval(Duration.hours(6), { parameters: { full: true } }),
+      ],
+    });
+    const json = synthJson(stack);
+    const flow = onlyResource(json, 'prefect_flow');
+    expect(flow).toEqual({ name: 'etl', tags: ['data'] });
+    const dep = onlyResource(json, 'prefect_deployment');
+    expect(dep.name).toBe('nightly');
+    expect(dep.work_pool_name).toBe('docker');
+    expect(dep.parameters).toBe('{"full":false}');
+    expect(dep.pull_steps).toHaveLength(1);
+    const schedules = Object.values(resourcesOf(json, 'prefect_deployment_schedule')) as any[];
+    expect(schedules.map((s) => s.cron ?? s.interval)).toEqual(['0 2 * * *', 21600]);
+    expect(schedules[0].slug).toBe('nightly');
+    expect(schedules[1].parameters).toBe('{"full":true}');
+    expect(sd.flow).toBeInstanceOf(Flow);
+    expect(sd.schedules).toHaveLength(2);
+    expect(sd.schedules[0].node.id).toBe('Schedule-nightly');
+    expect(sd.schedules[1].node.id).toBe('Schedule2');
+    expect(sd.deployment.resource.node.id).toBe('Resource');
+    expect(dep.flow_id).toBe(`\${prefect_flow.${(sd.flow as Flow).resource.friendlyUniqueId}.id}`);
+  });
+
+  test('reuses an existing flow', () => {
+    const stack = newStack();
+    const flow = Flow.fromFlowAttributes(stack, 'F', { flowName: 'etl', flowId: '0b4c5d3e-8f1a-4c2b-9d6e-7a8b9c0d1e2f' });
+    const sd = new ScheduledDeployment(stack, 'Etl', { flow, deploymentName: 'hourly', entrypoint: 'a.py:f', schedules: [Schedule.cron('@hourly')] });
+    const json = synthJson(stack);
+    expect(resourcesOf(json, 'prefect_flow')).toEqual({});
+    expect(onlyResource(json, 'prefect_deployment').flow_id).toBe('0b4c5d3e-8f1a-4c2b-9d6e-7a8b9c0d1e2f');
+    expect(sd.flow).toBe(flow);
+  });
+
+  test('warns without schedules', () => {
+    const stack = newStack();
+    const sd = new ScheduledDeployment(stack, 'Etl', { flowName: 'etl', deploymentName: 'd', entrypoint: 'a.py:f' });
+    expect(sd.node.metadata.map((m) => String(m.data)).join('\n')).toMatch(/no schedules/);
+  });
+
+  test.each([
+    ['both flow and flowName', (s: any) => new ScheduledDeployment(s, 'Sd', {
+      flow: Flow.fromFlowAttributes(s, 'F', { flowName: 'etl', flowId: '0b4c5d3e-8f1a-4c2b-9d6e-7a8b9c0d1e2f' }),
+      flowName: 'other', deploymentName: 'd', entrypoint: 'a.py:f',
+    }), 'Stack/Sd', '"other"'],
+    ['neither flow nor flowName', (s: any) => new ScheduledDeployment(s, 'Sd', { deploymentName: 'd', entrypoint: 'a.py:f' }), 'Stack/Sd', 'a flow is required'],
+    ['a bad schedule names the inner path', (s: any) => new ScheduledDeployment(s, 'Sd', { flowName: 'etl', deploymentName: 'd', entrypoint: 'a.py:f', schedules: [Schedule.cron('0 0 * * 8')] }), 'Stack/Sd/Deployment/Schedule1', '"0 0 * * 8"'],
+    ['slug with whitespace', (s: any) => new ScheduledDeployment(s, 'Sd', {
+      flowName: 'etl', deploymentName: 'd', entrypoint: 'a.py:f',
+      schedules: [Schedule.cron('0 0 * * *', { slug: 'a b' })],
+    }), 'Stack/Sd/Deployment/Schedule1', '"a b"'],
+  ])('%s', (_n, build, path, value) => {
+    const message = synthError(build);
+    expect(message).toContain(`${path}:`);
+    expect(message).toContain(value);
+  });
+
+  test('snapshot', () => {
+    const stack = newStack();
+    new ScheduledDeployment(stack, 'Etl', {
+      flowName: 'etl',
+      deploymentName: 'nightly',
+      entrypoint: 'flows/etl.py:etl',
+      schedules: [Schedule.rrule('FREQ=WEEKLY;BYDAY=MO;BYHOUR=6', { timezone: 'Europe/London', slug: 'weekly' })],
+    });
+    expect(Testing.synth(stack)).toMatchSnapshot();
+  });
+});
