@@ -9,7 +9,7 @@ import { cdktf, javascript } from 'projen';
 // "e2e" project (a real Prefect server). Both use ts-jest without type-checking
 // (the build type-checks), which keeps each test file's start-up short.
 const tsJest = {
-  '^.+\\.[t]sx?$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json', isolatedModules: true }],
+  '^.+\\.[t]sx?$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json' }],
 };
 const jestProject = (name: string, testMatch: string[], extra: Record<string, unknown> = {}) => ({
   displayName: name,

@@ -6,6 +6,7 @@ export * from './work-pools';
 export * from './variables';
 export * from './blocks';
 export * from './concurrency';
+export * from './automations';
 
 // L3: patterns
 export * from './patterns';

@@ -27,16 +27,10 @@ export interface BlockTypeOptions {
 export class BlockType {
   /** `secret`: one secret string or JSON value (`value`). */
   public static readonly SECRET = new BlockType('secret', ['value'], ['value']);
-  /** `json`: one JSON value (`value`). */
-  public static readonly JSON = new BlockType('json', [], ['value']);
-  /** `string`: one string (`value`). */
-  public static readonly STRING = new BlockType('string', [], ['value']);
-  /** `date-time`: one date and time (`value`). */
-  public static readonly DATE_TIME = new BlockType('date-time', [], ['value']);
   /** `slack-webhook`: a Slack incoming webhook; its `url` is secret. */
   public static readonly SLACK_WEBHOOK = new BlockType('slack-webhook', ['url'], ['url']);
-  /** `microsoft-teams-webhook`: a Teams incoming webhook; its `url` is secret. */
-  public static readonly MICROSOFT_TEAMS_WEBHOOK = new BlockType('microsoft-teams-webhook', ['url'], ['url']);
+  /** `ms-teams-webhook`: a Microsoft Teams incoming webhook; its `url` is secret. */
+  public static readonly MICROSOFT_TEAMS_WEBHOOK = new BlockType('ms-teams-webhook', ['url'], ['url']);
   /** `local-file-system`: a directory on the worker's machine (`basepath`). */
   public static readonly LOCAL_FILE_SYSTEM = new BlockType('local-file-system', [], []);
   /** `github-credentials` (prefect-github): a GitHub `token` (secret). */

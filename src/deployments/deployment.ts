@@ -1,5 +1,10 @@
 import { Annotations, Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
+import { Action } from '../automations/action';
+import { Automation, AutomationOptions } from '../automations/automation';
+import { FlowRunState } from '../automations/flow-run-state';
+import { freeChildId } from '../automations/private/child-id';
+import { Trigger } from '../automations/trigger';
 import { IGlobalConcurrencyLimit } from '../concurrency/global-concurrency-limit-ref';
 import { fail, isLiteral, show, validateInteger, validateName } from '../core';
 import { DataPrefectDeployment } from '../.gen/providers/prefect/data-prefect-deployment';
@@ -295,6 +300,29 @@ export class Deployment extends Construct implements IDeployment {
    */
   public addSchedule(id: string, schedule: Schedule, options: ScheduleOptions = {}): DeploymentSchedule {
     return new DeploymentSchedule(this, id, { ...options, schedule, deployment: this });
+  }
+
+  /**
+   * Adds an automation that acts when a flow run of this deployment enters one of `states`,
+   * e.g. `deployment.onFlowRunState([FlowRunState.FAILED, FlowRunState.CRASHED], Action.pauseDeployment(deployment))`.
+   * @param states the states, e.g. `FlowRunState.FAILED`
+   * @param action what to do
+   * @param options the automation's name and more
+   */
+  public onFlowRunState(states: FlowRunState[], action: Action, options: AutomationOptions = {}): Automation {
+    if (states.length === 0) fail(this, 'onFlowRunState needs at least one state, e.g. [FlowRunState.FAILED]');
+    const names = states.map((s) => s.name);
+    return new Automation(this, freeChildId(this, `On${names.join('Or')}`), {
+      automationName: options.automationName ?? `${this.flowName}/${this.deploymentName}: flow run ${names.join(' or ')}`,
+      description: options.description,
+      enabled: options.enabled,
+      trigger: Trigger.event({
+        expect: states.map((s) => s.eventName),
+        match: { 'prefect.resource.id': 'prefect.flow-run.*' },
+        matchRelated: { 'prefect.resource.role': 'deployment', 'prefect.resource.id': `prefect.deployment.${this.deploymentId}` },
+      }),
+      actions: [action],
+    });
   }
 
   /**

@@ -56,7 +56,10 @@ export interface CronScheduleOptions extends ScheduleOptions {
 
   /**
    * How day-of-month and day-of-week combine when both are restricted: `true` runs on either
-   * (like Vixie cron), `false` only when both match (e.g. "the 2nd Friday": `0 9 8-14 * fri`).
+   * (like Vixie cron). `false` (only when both match) is refused: provider 3.4.1 drops a
+   * false `day_or` from its request, the server keeps `true`, and apply fails with
+   * "Provider produced inconsistent result" (seen against Prefect 3.8.8). For "the 2nd
+   * Friday" use `Schedule.rrule('FREQ=MONTHLY;BYDAY=2FR;BYHOUR=9;BYMINUTE=0')`.
    * @default true
    */
   readonly dayOr?: boolean;
@@ -118,9 +121,12 @@ export class Schedule {
         if (check.error) fail(scope, `invalid cron expression ${show(expression)}: ${check.error}`);
         if (check.restrictsBothDays && options.dayOr === undefined) {
           Annotations.of(scope).addWarning(
-            `cron expression ${show(expression)} restricts both day-of-month and day-of-week, which Prefect combines with OR by default (it runs on either); set dayOr: false to run only when both match, or dayOr: true to silence this`,
+            `cron expression ${show(expression)} restricts both day-of-month and day-of-week, which Prefect combines with OR (it runs on either); for "both must match" use Schedule.rrule, or set dayOr: true to silence this`,
           );
         }
+      }
+      if (options.dayOr === false) {
+        fail(scope, `dayOr: false cannot be applied with prefecthq/prefect 3.4.1 (it drops a false day_or, the server keeps true, and apply fails with "inconsistent result"): express "both day fields must match" as Schedule.rrule(...), e.g. 'FREQ=MONTHLY;BYDAY=2FR' for the 2nd Friday`);
       }
       return { cron: expression, dayOr: options.dayOr, timezone };
     });

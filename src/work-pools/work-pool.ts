@@ -1,5 +1,11 @@
 import { Annotations, Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { Action } from '../automations/action';
+import { Automation, AutomationOptions } from '../automations/automation';
+import { Posture } from '../automations/posture';
+import { freeChildId } from '../automations/private/child-id';
+import { Trigger } from '../automations/trigger';
+import { Duration } from '../deployments/duration';
 import { WorkPool as WorkPoolResource } from '../.gen/providers/prefect/work-pool';
 import { fail, show, toJsonAttribute, validateInteger, validateName } from '../core';
 import { BaseJobTemplate } from './base-job-template';
@@ -123,6 +129,35 @@ export class WorkPool extends Construct implements IWorkPool {
     this.workPoolName = this.resource.name;
     this.workPoolId = this.resource.id;
     this.defaultQueueId = this.resource.defaultQueueId;
+  }
+
+  /**
+   * Adds an automation that acts when the pool's workers go offline: Prefect marks a pool
+   * "Not Ready" when its last worker stops polling (event `prefect.work-pool.not-ready`).
+   * With `gracePeriod`, it acts only when the pool is not ready again within that time.
+   * @param action what to do, e.g. `Action.sendNotification(slack, { body: "..." })`
+   * @param options the automation's name and more
+   * @param gracePeriod how long the pool may stay not ready before the action (at least 10 seconds)
+   */
+  public onWorkerOffline(action: Action, options: AutomationOptions = {}, gracePeriod?: Duration): Automation {
+    const pool = { 'prefect.resource.id': `prefect.work-pool.${this.workPoolId}` };
+    const trigger = gracePeriod === undefined
+      ? Trigger.event({ expect: ['prefect.work-pool.not-ready'], match: pool })
+      : Trigger.event({
+        posture: Posture.PROACTIVE,
+        after: ['prefect.work-pool.not-ready'],
+        expect: ['prefect.work-pool.ready'],
+        forEach: ['prefect.resource.id'],
+        match: pool,
+        within: gracePeriod,
+      });
+    return new Automation(this, freeChildId(this, 'OnWorkerOffline'), {
+      automationName: options.automationName ?? `${this.workPoolName}: workers offline`,
+      description: options.description,
+      enabled: options.enabled,
+      trigger,
+      actions: [action],
+    });
   }
 
   /**

@@ -25,8 +25,8 @@ const cases: Case[] = [
   ['duplicate variable tag', (s) => new Variable(s, 'V', { variableName: 'n', value: VariableValue.fromNumber(1), tags: ['a', 'a'] }), 'Stack/V', '"a"'],
   ['imported variable with a bad name', (s) => Variable.fromVariableName(s, 'Imp', 'Bad Name'), 'Stack/Imp', '"Bad Name"'],
   // Block
-  ['block name with capitals', (s) => new Block(s, 'B', { blockName: 'MyBlock', blockType: BlockType.JSON, data: { value: 1 } }), 'Stack/B', '"MyBlock"'],
-  ['block name with a banned character', (s) => new Block(s, 'B', { blockName: 'a/b', blockType: BlockType.JSON, data: { value: 1 } }), 'Stack/B', '"a/b"'],
+  ['block name with capitals', (s) => new Block(s, 'B', { blockName: 'MyBlock', blockType: BlockType.custom('json'), data: { value: 1 } }), 'Stack/B', '"MyBlock"'],
+  ['block name with a banned character', (s) => new Block(s, 'B', { blockName: 'a/b', blockType: BlockType.custom('json'), data: { value: 1 } }), 'Stack/B', '"a/b"'],
   ['block type slug with underscores', (s) => new Block(s, 'B', { blockName: 'b', blockType: BlockType.custom('My_Type') }), 'Stack/B', '"My_Type"'],
   ['literal secret in data', (s) => new Block(s, 'B', { blockName: 'b', blockType: BlockType.SECRET, data: { value: 'pa55' } }), 'Stack/B', '"value"'],
   ['literal GitHub token in data', (s) => new Block(s, 'B', { blockName: 'b', blockType: BlockType.GITHUB_CREDENTIALS, data: { token: 'ghp_x' } }), 'Stack/B', '"token"'],
@@ -38,7 +38,7 @@ const cases: Case[] = [
   }), 'Stack/B', '"key"'],
   ['missing required field', (s) => new Block(s, 'B', { blockName: 'b', blockType: BlockType.SECRET }), 'Stack/B', '"value"'],
   ['block data as a list', (s) => new Block(s, 'B', { blockName: 'b', blockType: BlockType.custom('x'), data: ['a'] as any }), 'Stack/B', '["a"]'],
-  ['secretDataVersion without secretData', (s) => new Block(s, 'B', { blockName: 'b', blockType: BlockType.JSON, data: { value: 1 }, secretDataVersion: 2 }), 'Stack/B', 'secretDataVersion 2'],
+  ['secretDataVersion without secretData', (s) => new Block(s, 'B', { blockName: 'b', blockType: BlockType.custom('json'), data: { value: 1 }, secretDataVersion: 2 }), 'Stack/B', 'secretDataVersion 2'],
   ['secretDataVersion 0', (s) => new Block(s, 'B', {
     blockName: 'b', blockType: BlockType.SECRET, secretDataVersion: 0,
     secretData: { value: BlockSecretValue.fromVariable(new TerraformVariable(s, 'pw', { sensitive: true })) },

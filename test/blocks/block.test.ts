@@ -40,7 +40,7 @@ describe('Block with plain data', () => {
   test('data with tokens goes through jsonencode', () => {
     const stack = newStack();
     const bucket = new TerraformVariable(stack, 'bucket', { type: 'string' });
-    new Block(stack, 'Json', { blockName: 'cfg', blockType: BlockType.JSON, data: { value: { bucket: bucket.stringValue, n: 2 } } });
+    new Block(stack, 'Json', { blockName: 'cfg', blockType: BlockType.custom('json'), data: { value: { bucket: bucket.stringValue, n: 2 } } });
     expect(onlyResource(synthJson(stack), 'prefect_block').data).toBe('${jsonencode({"value" = {"bucket" = var.bucket, "n" = 2}})}');
   });
 
@@ -140,7 +140,7 @@ describe('Block with secret data', () => {
 
   test('fromToken takes any reference, e.g. a resource attribute', () => {
     const stack = newStack();
-    const source = new Block(stack, 'Source', { blockName: 'source', blockType: BlockType.STRING, data: { value: 'x' } });
+    const source = new Block(stack, 'Source', { blockName: 'source', blockType: BlockType.custom('string'), data: { value: 'x' } });
     new Block(stack, 'S', { blockName: 's', blockType: BlockType.SECRET, secretData: { value: BlockSecretValue.fromToken(source.resource.id) } });
     const blocks = Object.values(resourcesOf(synthJson(stack), 'prefect_block')) as any[];
     expect(blocks.find((b) => b.name === 's').data_wo).toMatch(/^\$\{jsonencode\(\{"value" = prefect_block\.\w+\.id\}\)\}$/);
@@ -172,7 +172,7 @@ describe('Block with secret data', () => {
     const stack = newStack();
     const token = sensitiveVariable(stack, 'github_token');
     new Block(stack, 'GitHub', { blockName: 'github', blockType: BlockType.GITHUB_CREDENTIALS, secretData: { token: BlockSecretValue.fromVariable(token) } });
-    new Block(stack, 'Config', { blockName: 'config', blockType: BlockType.JSON, data: { value: { env: 'prod' } } });
+    new Block(stack, 'Config', { blockName: 'config', blockType: BlockType.custom('json'), data: { value: { env: 'prod' } } });
     expect(Testing.synth(stack)).toMatchSnapshot();
   });
 });

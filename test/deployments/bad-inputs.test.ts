@@ -76,6 +76,7 @@ const cases: Array<[string, (scope: Construct) => unknown, string, string]> = [
   ['shell step without script', (s) => dep(s, { pullSteps: [PullStep.runShellScript({ script: '' })] }), 'Stack/Dep', 'needs a script, got ""'],
   ['empty working directory', (s) => dep(s).addPullStep(PullStep.workingDirectory('')), 'Stack/Dep', 'needs a directory, got ""'],
   // cron
+  ['cron with dayOr: false (provider 3.4.1 cannot apply it)', sched(Schedule.cron('0 9 8-14 * fri', { dayOr: false })), 'Stack/Dep/S', 'dayOr: false'],
   ['cron minute out of range', sched(Schedule.cron('61 * * * *')), 'Stack/Dep/S', '"61 * * * *"'],
   ['cron hour out of range', sched(Schedule.cron('0 24 * * *')), 'Stack/Dep/S', '24 is outside 0-23'],
   ['cron day-of-month 0', sched(Schedule.cron('0 0 0 * *')), 'Stack/Dep/S', '0 is outside 1-31'],

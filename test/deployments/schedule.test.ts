@@ -22,10 +22,10 @@ function warningsOf(schedule: Schedule): string {
 
 describe('Schedule.cron', () => {
   test('renders cron, timezone and day_or', () => {
-    const res = scheduleOf(Schedule.cron('0 9 8-14 * fri', { timezone: 'Europe/Berlin', dayOr: false }));
+    const res = scheduleOf(Schedule.cron('0 9 8-14 * fri', { timezone: 'Europe/Berlin', dayOr: true }));
     expect(res.cron).toBe('0 9 8-14 * fri');
     expect(res.timezone).toBe('Europe/Berlin');
-    expect(res.day_or).toBe(false);
+    expect(res.day_or).toBe(true);
     expect(res.deployment_id).toMatch(/^\$\{prefect_deployment\.Dep_.*\.id\}$/);
     expect(res.interval).toBeUndefined();
     expect(res.rrule).toBeUndefined();

@@ -96,6 +96,26 @@ withProvider('the Pulumi example of "Manage resources using Infrastructure as Co
   });
 });
 
+describe('BlockType constants match the block types the server registers', () => {
+  const api = () => new PrefectApi(process.env.CDKTF_PREFECT_E2E_API_URL!);
+  const known = Object.entries(BlockType).filter(([, v]) => v instanceof BlockType) as [string, BlockType][];
+
+  test.each(known)('BlockType.%s', async (_name, type) => {
+    const blockType = await api().get(`/block_types/slug/${type.slug}`);
+    const schemas: any[] = await api().post('/block_schemas/filter', { block_schemas: { block_type_id: { any_: [blockType.id] } } });
+    expect(schemas.length).toBeGreaterThan(0);
+    const fields = schemas[0].fields;
+    // every field the server treats as secret is one we refuse as a literal (we may refuse
+    // more: the secret block's value, aws_session_token, the GCP key are secret in practice)
+    // ("creds.key" is a secret of a nested block, handled by that block's own type;
+    // "info.*" marks every value of a dict field as secret)
+    const serverSecrets = (fields.secret_fields ?? [])
+      .filter((f: string) => /^[^.]+(\.\*)?$/.test(f))
+      .map((f: string) => f.replace(/\.\*$/, ''));
+    expect(type.secretFields).toEqual(expect.arrayContaining(serverSecrets));
+  });
+});
+
 withProvider('every core construct in one stack', () => {
   const apiUrl = process.env.CDKTF_PREFECT_E2E_API_URL!;
   const api = new PrefectApi(apiUrl);
@@ -114,7 +134,7 @@ withProvider('every core construct in one stack', () => {
     new TaskRunConcurrencyLimit(stack, 'DbLimit', { tag: 'e2e-db', concurrencyLimit: 10 });
     new Variable(stack, 'Settings', { variableName: 'e2e_settings', value: VariableValue.fromObject({ retries: 3, regions: ['eu', 'us'] }), tags: ['e2e'] });
     new Variable(stack, 'Threshold', { variableName: 'e2e_threshold', value: VariableValue.fromNumber(0.75) });
-    new Block(stack, 'Config', { blockName: 'e2e-config', blockType: BlockType.JSON, data: { value: { mode: 'strict', level: 2 } } });
+    new Block(stack, 'Config', { blockName: 'e2e-config', blockType: BlockType.LOCAL_FILE_SYSTEM, data: { basepath: '/opt/prefect/data' } });
     const token = new TerraformVariable(stack, 'git_token', { type: 'string', sensitive: true });
     const secret = new Block(stack, 'GitToken', {
       blockName: 'e2e-git-token',
@@ -143,7 +163,7 @@ withProvider('every core construct in one stack', () => {
         PullStep.runShellScript({ script: 'echo ready', streamOutput: true }),
       ],
     });
-    dep.addSchedule('Weekdays', Schedule.cron('15 6 * * 1-5', { timezone: 'America/New_York', dayOr: false, slug: 'weekdays' }));
+    dep.addSchedule('Weekdays', Schedule.cron('15 6 * * 1-5', { timezone: 'America/New_York', slug: 'weekdays' }));
     dep.addSchedule('HalfHourly', Schedule.interval(Duration.minutes(30), { anchorDate: '2026-01-01T00:00:00Z', slug: 'half-hourly', maxScheduledRuns: 5 }));
     dep.addSchedule('Weekly', Schedule.rrule('FREQ=WEEKLY;BYDAY=MO,WE', { timezone: 'Europe/Paris', slug: 'weekly', active: false, parameters: { retries: 0 } }));
     stackJson = Testing.synth(stack);
@@ -174,7 +194,7 @@ withProvider('every core construct in one stack', () => {
   test('blocks: plain data, and the secret delivered write-only', async () => {
     const docs: any[] = await api.post('/block_documents/filter', { include_secrets: true, block_documents: { name: { any_: ['e2e-config', 'e2e-git-token'] } } });
     const byName = Object.fromEntries(docs.map((d) => [d.name, d]));
-    expect(byName['e2e-config'].data).toEqual({ value: { mode: 'strict', level: 2 } });
+    expect(byName['e2e-config'].data).toEqual({ basepath: '/opt/prefect/data' });
     expect(byName['e2e-git-token'].data).toEqual({ value: secretToken });
     expect(tf().ok('state', 'pull')).not.toContain(secretToken);
   });
@@ -203,7 +223,7 @@ withProvider('every core construct in one stack', () => {
     ]);
     const schedules = await api.schedules(dep.id);
     const bySlug = Object.fromEntries(schedules.map((s) => [s.slug, s]));
-    expect(bySlug.weekdays).toMatchObject({ active: true, schedule: { cron: '15 6 * * 1-5', timezone: 'America/New_York', day_or: false } });
+    expect(bySlug.weekdays).toMatchObject({ active: true, schedule: { cron: '15 6 * * 1-5', timezone: 'America/New_York', day_or: true } });
     expect(bySlug['half-hourly']).toMatchObject({ active: true, max_scheduled_runs: 5, schedule: { interval: 1800, timezone: 'UTC' } });
     expect(new Date(bySlug['half-hourly'].schedule.anchor_date).toISOString()).toBe('2026-01-01T00:00:00.000Z');
     expect(bySlug.weekly).toMatchObject({ active: false, parameters: { retries: 0 }, schedule: { timezone: 'Europe/Paris' } });

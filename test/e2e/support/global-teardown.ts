@@ -1,5 +1,5 @@
 import { stopServer } from './server';
 
 export default async function globalTeardown(): Promise<void> {
-  stopServer('e2e');
+  if (process.env.CDKTF_PREFECT_E2E_SERVER) stopServer(process.env.CDKTF_PREFECT_E2E_SERVER);
 }

@@ -74,3 +74,24 @@ export class PrefectApi {
     return this.get(`/deployments/${deploymentId}/schedules`);
   }
 }
+
+/** Events, automations and flow runs, for the automation e2e tests (added by the automations work). */
+export class PrefectEventsApi extends PrefectApi {
+  automations(names?: string[]): Promise<any[]> {
+    return this.post('/automations/filter', names ? { automations: { name: { any_: names } } } : {});
+  }
+
+  /** Emits events through `POST /api/events` (a JSON array; the server answers 204). */
+  async emitEvents(events: Array<{ event: string; resource: Record<string, string>; payload?: Record<string, unknown> }>): Promise<void> {
+    await this.post('/events', events.map((e) => ({
+      id: crypto.randomUUID(),
+      occurred: new Date().toISOString(),
+      payload: {},
+      ...e,
+    })));
+  }
+
+  flowRunsOf(deploymentId: string): Promise<any[]> {
+    return this.post('/flow_runs/filter', { flow_runs: { deployment_id: { any_: [deploymentId] } } });
+  }
+}

@@ -1,0 +1,80 @@
+import { Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { Webhook as WebhookResource } from '../.gen/providers/prefect/webhook';
+import { fail, show, validateName } from '../core';
+import { checkUuid } from '../deployments/private/ids';
+import { warnCloudOnly } from './private/checks';
+import { WebhookTemplate } from './webhook-template';
+
+/** Properties of a `Webhook`. */
+export interface WebhookProps {
+  /** The webhook's name. */
+  readonly webhookName: string;
+
+  /** How requests become events. */
+  readonly template: WebhookTemplate;
+
+  /**
+   * What the webhook is for.
+   * @default - no description
+   */
+  readonly description?: string;
+
+  /**
+   * Whether the webhook accepts requests.
+   * @default true
+   */
+  readonly enabled?: boolean;
+
+  /**
+   * The ID of a service account whose API key callers must send (Prefect Cloud Pro and
+   * Enterprise); changing it replaces the webhook.
+   * @default - anyone with the URL can call it
+   */
+  readonly serviceAccountId?: string;
+}
+
+/**
+ * A Prefect Cloud webhook (`prefect_webhook`): a URL that turns HTTP requests into Prefect
+ * events, which automations can react to. **Prefect Cloud only** (synth warns): a self-hosted
+ * server has no webhooks; post events to `/api/events` instead.
+ */
+export class Webhook extends Construct {
+  /** The `prefect_webhook` resource (escape hatch). */
+  public readonly resource: WebhookResource;
+
+  /** The webhook's ID. @attribute */
+  public readonly webhookId: string;
+
+  /** The webhook's name. @attribute */
+  public readonly webhookName: string;
+
+  /** The URL to call, `https://api.prefect.cloud/hooks/<slug>`. @attribute */
+  public readonly endpoint: string;
+
+  constructor(scope: Construct, id: string, props: WebhookProps) {
+    super(scope, id);
+    warnCloudOnly(this, 'a webhook (prefect_webhook)');
+    validateName(this, 'webhook', props.webhookName);
+    if (!props.template) fail(this, 'a webhook needs a template: WebhookTemplate.fromObject({...}), fromJinja("...") or cloudEvent()');
+    const jinja = props.template.jinjaTemplate;
+    if (jinja !== undefined && !Token.isUnresolved(jinja) && jinja.trim() === '') {
+      fail(this, `invalid webhook template ${show(jinja)}: it is empty; write a Jinja template that renders an event, e.g. "{{ body|from_cloud_event(headers) }}"`);
+    }
+    const problems = props.template._problems();
+    if (problems.length > 0) {
+      fail(this, `invalid webhook template ${show(props.template.objectTemplate)}: it lacks ${problems.join(' and ')}; Prefect needs both to make an event`);
+    }
+    checkUuid(this, 'service account ID', props.serviceAccountId);
+    this.resource = new WebhookResource(this, 'Resource', {
+      name: props.webhookName,
+      template: props.template._render(),
+      description: props.description,
+      enabled: props.enabled,
+      serviceAccountId: props.serviceAccountId,
+    });
+    this.webhookId = this.resource.id;
+    this.webhookName = this.resource.name;
+    this.endpoint = this.resource.endpoint;
+  }
+}
