@@ -48,7 +48,7 @@ const project = new cdktf.ConstructLibraryCdktf({
   pullRequestTemplate: false,
   eslint: false,
 
-  devDeps: ['cdktf-cli@0.21.0', 'ts-node@^10'],
+  devDeps: ['cdktf-cli@0.21.0', 'ts-node@^10', 'tsx@^4'],
   // runtime dependencies are bundled into the package (jsii requires it)
   bundledDeps: ['ajv@^8', 'rrule@^2'],
 
@@ -75,7 +75,7 @@ const project = new cdktf.ConstructLibraryCdktf({
     'examples/**/node_modules/',
     '.prefect-e2e/',
   ],
-  npmIgnoreOptions: { ignorePatterns: ['/schema/', '/scripts/', '/examples/', '/bench/', '/.toolchain/', '/.ci/'] },
+  npmIgnoreOptions: { ignorePatterns: ['/bench/', '/schema/', '/scripts/', '/examples/', '/bench/', '/.toolchain/', '/.ci/'] },
 
   jestOptions: {
     jestVersion: '^29',
@@ -131,8 +131,15 @@ project.postCompileTask.prependExec('node scripts/lazify.js');
 // the test task runs both jest projects
 project.testTask.prependSpawn(toolchain);
 
+project.addTask('bench', {
+  description: 'benchmarks: synth scaling (L2 vs L1 vs plain JSON), import cost, example runners; writes BENCHMARKS.md tables',
+  exec: 'node -r ts-node/register/transpile-only bench/run.ts',
+  receiveArgs: true,
+});
+
 // the two README commands bootstrap a fresh clone themselves
 project.package.setScript('test', 'bash scripts/test.sh');
 project.package.setScript('demo', 'bash scripts/demo.sh');
+project.package.setScript('bench', 'bash scripts/install-deps.sh && npx projen pre-compile && npx projen compile && npx projen post-compile && npx projen bench');
 
 project.synth();
