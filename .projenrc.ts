@@ -49,6 +49,8 @@ const project = new cdktf.ConstructLibraryCdktf({
   eslint: false,
 
   devDeps: ['cdktf-cli@0.21.0', 'ts-node@^10', 'tsx@^4'],
+  // AWS patterns build on the prebuilt AWS provider (= hashicorp/aws 5.100.0); users bring it
+  peerDeps: ['@cdktf/provider-aws@^20.1.0'],
   // runtime dependencies are bundled into the package (jsii requires it)
   bundledDeps: ['ajv@^8', 'rrule@^2'],
 
