@@ -1,0 +1,305 @@
+import { exec } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { promisify } from 'util';
+
+// Every app in examples/ is run the way `cdktf synth` runs it: the `app` command of its
+// cdktf.json, in a shell, with the example as working directory and the environment the CLI
+// sets (@cdktf/cli-core synth-stack.ts: CDKTF_OUTDIR, which `new App()` reads for its outdir,
+// CDKTF_CONTEXT_JSON, SYNTH_HCL_OUTPUT, CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS, and no TF_VAR_*).
+// The examples import the compiled library (../../lib), so they need `npx projen compile`
+// (npm test does it first).
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const EXAMPLES = path.join(ROOT, 'examples');
+const LIB_BUILT = fs.existsSync(path.join(ROOT, 'lib', 'index.js'))
+  && fs.existsSync(path.join(ROOT, 'lib', '.gen', 'providers', 'prefect', 'provider', 'index.js'));
+const run = promisify(exec);
+
+/** What each example must synthesize: its stack, and at least this many resources per type. */
+interface Expectation {
+  readonly stack: string;
+  readonly resources: Record<string, number>;
+  readonly check?: (tf: any) => void;
+}
+
+const EXPECTED: Record<string, Expectation> = {
+  'scheduled-deployment': {
+    stack: 'scheduled-deployment',
+    resources: { prefect_work_pool: 1, prefect_work_queue: 1, prefect_flow: 1, prefect_deployment: 1, prefect_deployment_schedule: 2 },
+  },
+  'work-pools': {
+    stack: 'work-pools',
+    resources: {
+      prefect_work_pool: 3, prefect_work_queue: 2, prefect_global_concurrency_limit: 1,
+      prefect_flow: 3, prefect_deployment: 4, prefect_deployment_schedule: 3,
+    },
+    check: (tf) => {
+      const pools = Object.values<any>(tf.resource.prefect_work_pool);
+      expect(pools.map((p) => p.type).sort()).toEqual(['docker', 'ecs', 'kubernetes']);
+      for (const p of pools) expect(p.base_job_template).toBeDefined();
+      const queues = Object.values<any>(tf.resource.prefect_work_queue);
+      expect(queues.map((q) => q.priority).sort()).toEqual([1, 2]);
+      const deployments = Object.values<any>(tf.resource.prefect_deployment);
+      expect(deployments.filter((d) => d.global_concurrency_limit_id !== undefined)).toHaveLength(3);
+    },
+  },
+  'event-driven': {
+    stack: 'event-driven',
+    resources: { prefect_automation: 5, prefect_block: 1, prefect_work_pool: 1, prefect_flow: 3, prefect_deployment: 4 },
+    check: (tf) => {
+      const automations = Object.values<any>(tf.resource.prefect_automation);
+      const kinds = automations.map((a) => Object.keys(a.trigger)[0]);
+      expect(kinds).toContain('compound');
+      expect(kinds).not.toContain('metric');
+      const types = automations.flatMap((a) => a.actions.map((x: any) => x.type));
+      expect(types).toEqual(expect.arrayContaining(['run-deployment', 'send-notification', 'pause-deployment']));
+      expect(types).not.toContain('declare-incident');
+      // labels of the event's resource passed as Jinja parameters
+      expect(JSON.stringify(automations)).toContain('{{ event.resource[\'acme.storage.key\'] }}');
+      // Cloud-only resources stay out of a self-hosted example
+      expect(tf.resource.prefect_webhook).toBeUndefined();
+      expect(tf.resource.prefect_resource_sla).toBeUndefined();
+    },
+  },
+  'secrets-and-variables': {
+    stack: 'secrets-and-variables',
+    resources: { prefect_variable: 5, prefect_block: 2, prefect_work_pool: 1, prefect_flow: 1, prefect_deployment: 1, prefect_deployment_schedule: 1 },
+    check: (tf) => {
+      const values = Object.values<any>(tf.resource.prefect_variable).map((v) => v.value);
+      const kinds = new Set(values.map((v) => (Array.isArray(v) ? 'list' : typeof v)));
+      expect([...kinds].sort()).toEqual(['boolean', 'list', 'number', 'object', 'string']);
+      const blocks = Object.values<any>(tf.resource.prefect_block);
+      const secret = blocks.find((b) => b.type_slug === 'secret');
+      expect(secret.data).toBeUndefined();
+      expect(secret.data_wo).toMatch(/var\.github_token/);
+      expect(blocks.find((b) => b.type_slug === 'local-file-system').data).toBe('{"basepath":"/mnt/prefect-results"}');
+      const steps = Object.values<any>(tf.resource.prefect_deployment)[0].pull_steps;
+      expect(steps[0]).toMatchObject({ type: 'git_clone', access_token: '{{ prefect.blocks.secret.github-flows-token }}' });
+    },
+  },
+};
+
+/** Strings that are credentials whatever attribute holds them. */
+const SECRET_PATTERNS: RegExp[] = [
+  /gh[pousr]_[A-Za-z0-9]{20,}/, // GitHub tokens
+  /github_pat_[A-Za-z0-9_]{20,}/,
+  /xox[abprs]-[A-Za-z0-9-]{10,}/, // Slack tokens
+  /hooks\.slack\.com\/services\/[A-Z0-9]/, // Slack webhook URLs
+  /AKIA[0-9A-Z]{16}/, // AWS access key IDs
+  /-----BEGIN [A-Z ]*PRIVATE KEY-----/,
+  /[a-z][a-z0-9+.-]*:\/\/[^/\s"@:]+:[^/\s"@]+@/i, // user:password@ in a URL
+];
+/** Keys that hold secrets: a literal value under one of them is a leak. */
+const SECRET_KEY = /(password|passphrase|secret|token|api_?key|private_?key|connection_string|webhook_url)$/i;
+/** A value that is a reference, not a secret: Terraform `${...}` or a Prefect `{{ ... }}` template. */
+const REFERENCE = /^(\$\{[\s\S]*\}|\{\{[\s\S]*\}\})$/;
+
+/** Every key/value pair, descending into attributes that hold JSON documents as strings. */
+function* entries(value: unknown, key = ''): Generator<[string, unknown]> {
+  if (typeof value === 'string' && /^[[{]/.test(value.trim())) {
+    try {
+      yield* entries(JSON.parse(value), key);
+      return;
+    } catch {
+      // not JSON (e.g. a Terraform expression): checked as a string below
+    }
+  }
+  if (Array.isArray(value)) {
+    for (const item of value) yield* entries(item, key);
+  } else if (value !== null && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) yield* entries(v, k);
+  } else {
+    yield [key, value];
+  }
+}
+
+interface Synth {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly outdir: string;
+}
+
+async function synth(example: string): Promise<Synth> {
+  const dir = path.join(EXAMPLES, example);
+  const config = JSON.parse(fs.readFileSync(path.join(dir, 'cdktf.json'), 'utf8'));
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), `cdktf-prefect-example-${example}-`));
+  const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('TF_VAR_')));
+  Object.assign(env, {
+    CDKTF_OUTDIR: outdir,
+    CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS: 'true',
+    CDKTF_CONTEXT_JSON: JSON.stringify({ cdktfRelativeModules: [] }),
+    SYNTH_HCL_OUTPUT: 'false',
+    NODE_OPTIONS: env.NODE_OPTIONS ?? '--max-old-space-size=4096',
+    // the examples read the endpoint from the environment; nothing may depend on it at synth
+    PREFECT_API_URL: 'http://127.0.0.1:1/api',
+  });
+  try {
+    const { stdout, stderr } = await run(config.app, { cwd: dir, env, timeout: 300_000, maxBuffer: 16 * 1024 * 1024 });
+    return { code: 0, stdout, stderr, outdir };
+  } catch (e: any) {
+    return { code: typeof e.code === 'number' ? e.code : 1, stdout: e.stdout ?? '', stderr: e.stderr ?? String(e), outdir };
+  }
+}
+
+const examples = fs.readdirSync(EXAMPLES, { withFileTypes: true })
+  .filter((d) => d.isDirectory() && fs.existsSync(path.join(EXAMPLES, d.name, 'cdktf.json')))
+  .map((d) => d.name)
+  .sort();
+
+test('every example has expectations here', () => {
+  expect(examples).toEqual(Object.keys(EXPECTED).sort());
+});
+
+if (!LIB_BUILT) {
+  test.skip('examples: lib/ is not built; run `npx projen compile && npx projen post-compile` (npm test does) to synthesize the examples', () => undefined);
+} else {
+  describe.each(examples)('examples/%s', (example) => {
+    const expected = EXPECTED[example];
+    let result: Synth;
+    let tf: any;
+
+    beforeAll(async () => {
+      result = await synth(example);
+      const file = path.join(result.outdir, 'stacks', expected?.stack ?? example, 'cdk.tf.json');
+      tf = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : undefined;
+    });
+
+    afterAll(() => {
+      if (result) fs.rmSync(result.outdir, { recursive: true, force: true });
+    });
+
+    test('the app command exits 0 and writes stacks/<name>/cdk.tf.json', () => {
+      if (result.code !== 0) throw new Error(`app exited ${result.code}:\n${result.stderr}\n${result.stdout}`);
+      expect(tf).toBeDefined();
+    });
+
+    test('no warnings or errors at synth', () => {
+      const manifest = JSON.parse(fs.readFileSync(path.join(result.outdir, 'manifest.json'), 'utf8'));
+      expect(Object.keys(manifest.stacks)).toEqual([expected.stack]);
+      expect(manifest.stacks[expected.stack].annotations).toEqual([]);
+      expect(result.stderr).not.toMatch(/warn|error/i);
+    });
+
+    test('the stack owns a Prefect provider without endpoint or key', () => {
+      const providers = tf.provider?.prefect;
+      expect(providers).toHaveLength(1);
+      expect(providers[0].endpoint).toBeUndefined();
+      expect(providers[0].api_key).toBeUndefined();
+    });
+
+    test('the expected resource types', () => {
+      for (const [type, min] of Object.entries(expected.resources)) {
+        expect([type, Object.keys(tf.resource?.[type] ?? {}).length >= min]).toEqual([type, true]);
+      }
+      expected.check?.(tf);
+    });
+
+    test('no secret appears as a literal', () => {
+      const files = [path.join(result.outdir, 'manifest.json'), path.join(result.outdir, 'stacks', expected.stack, 'cdk.tf.json')];
+      for (const file of files) {
+        const text = fs.readFileSync(file, 'utf8');
+        for (const pattern of SECRET_PATTERNS) expect([path.basename(file), pattern.test(text)]).toEqual([path.basename(file), false]);
+      }
+      const leaks = [...entries(tf.resource)]
+        .filter(([key, value]) => SECRET_KEY.test(key) && typeof value === 'string' && value !== '' && !REFERENCE.test(value.trim()));
+      expect(leaks).toEqual([]);
+    });
+
+    test('block data holds no secret field; secrets come from sensitive, ephemeral variables through data_wo', () => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { BlockType } = require(path.join(ROOT, 'lib'));
+      const secretFields = new Map<string, string[]>(Object.values<any>(BlockType)
+        .filter((t) => t && typeof t.slug === 'string')
+        .map((t) => [t.slug, t.secretFields]));
+      for (const [id, block] of Object.entries<any>(tf.resource?.prefect_block ?? {})) {
+        const fields = secretFields.get(block.type_slug) ?? [];
+        if (block.data !== undefined) {
+          const data = JSON.parse(block.data);
+          expect([id, Object.keys(data).filter((k) => fields.includes(k))]).toEqual([id, []]);
+        }
+        if (block.data_wo !== undefined) {
+          const vars = [...String(block.data_wo).matchAll(/var\.([\w-]+)/g)].map((m) => m[1]);
+          expect([id, vars.length > 0]).toEqual([id, true]);
+          for (const name of vars) {
+            expect([name, tf.variable?.[name]]).toEqual([name, expect.objectContaining({ sensitive: true, ephemeral: true })]);
+            expect([name, tf.variable[name].default]).toEqual([name, undefined]);
+          }
+          // each secret field of the block type is a variable reference, never a quoted literal
+          for (const field of fields) {
+            const value = String(block.data_wo).match(new RegExp(`"${field}"\\s*=\\s*([^,}]+)`))?.[1];
+            if (value !== undefined) expect([id, field, /^(jsondecode\()?var\./.test(value.trim())]).toEqual([id, field, true]);
+          }
+        }
+      }
+    });
+  });
+
+  test('every example type-checks against the compiled library (tsc --noEmit)', async () => {
+    const tsc = path.join(ROOT, 'node_modules', '.bin', 'tsc');
+    const results = await Promise.all(examples.map(async (example) => {
+      try {
+        await run(`"${tsc}" --noEmit -p tsconfig.json`, { cwd: path.join(EXAMPLES, example), timeout: 300_000 });
+        return [example, ''];
+      } catch (e: any) {
+        return [example, `${e.stdout ?? ''}${e.stderr ?? ''}`.trim() || String(e)];
+      }
+    }));
+    expect(results).toEqual(examples.map((e) => [e, '']));
+  });
+}
+
+// docs/constructs.md: every ```ts snippet type-checks against the compiled library, each in its
+// own block of a stack constructor, with the names earlier sections make declared up front.
+if (LIB_BUILT) {
+  test('docs/constructs.md snippets type-check (tsc --noEmit)', async () => {
+    const doc = fs.readFileSync(path.join(ROOT, 'docs', 'constructs.md'), 'utf8');
+    const snippets = [...doc.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]);
+    expect(snippets.length).toBeGreaterThan(10);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-prefect-doc-snippets-'));
+    const names = [
+      'Action', 'Automation', 'BaseJobTemplate', 'Block', 'BlockSecretValue', 'BlockType', 'CollisionStrategy',
+      'CompoundRequire', 'Deployment', 'Duration', 'EcsLaunchType', 'Flow', 'FlowRunState', 'GlobalConcurrencyLimit',
+      'IDeployment', 'PullStep', 'ResourceSla', 'Schedule', 'ScheduledDeployment', 'Sla', 'SlaSeverity',
+      'TaskRunConcurrencyLimit', 'Trigger', 'Variable', 'VariableValue', 'Webhook', 'WebhookTemplate', 'WorkPool', 'WorkQueue',
+    ];
+    const source = [
+      'import { TerraformStack, TerraformVariable } from \'cdktf\';',
+      'import { Construct } from \'constructs\';',
+      `import { ${names.join(', ')} } from 'cdktf-prefect';`,
+      'declare const pool: WorkPool; declare const critical: WorkQueue; declare const warehouse: GlobalConcurrencyLimit;',
+      'declare const etl: Flow; declare const hourly: Deployment; declare const token: Block; declare const slack: Block;',
+      'declare const ingest: Deployment; declare const orders: IDeployment; declare const payments: IDeployment; declare const report: IDeployment;',
+      'void TerraformVariable;',
+      'export class Snippets extends TerraformStack {',
+      '  constructor(scope: Construct, id: string) {',
+      '    super(scope, id);',
+      ...snippets.map((s) => `    {\n${s}    }`),
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+    fs.writeFileSync(path.join(dir, 'snippets.ts'), source);
+    fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({
+      compilerOptions: {
+        target: 'ES2022', module: 'commonjs', moduleResolution: 'node', strict: true, skipLibCheck: true, types: [],
+        baseUrl: '.',
+        paths: {
+          'cdktf-prefect': [path.join(ROOT, 'lib')],
+          'cdktf': [path.join(ROOT, 'node_modules', 'cdktf')],
+          'constructs': [path.join(ROOT, 'node_modules', 'constructs')],
+        },
+      },
+      files: ['snippets.ts'],
+    }));
+    try {
+      await run(`"${path.join(ROOT, 'node_modules', '.bin', 'tsc')}" --noEmit -p tsconfig.json`, { cwd: dir, timeout: 300_000 });
+    } catch (e: any) {
+      throw new Error(`docs/constructs.md snippets do not compile:\n${e.stdout ?? ''}${e.stderr ?? ''}`);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+}
