@@ -17,13 +17,15 @@ STAMP="$OUT/.cdktf-prefect-stamp"
 
 [[ -x node_modules/.bin/cdktf ]] || die "node_modules is missing: run npm ci first"
 
-want_stamp="$(sha256sum "$SCHEMA" cdktf.json | sha256sum | cut -c1-16)"
+SKIP_PREFECT_VENV=1 bash "$ROOT/scripts/toolchain.sh" 2>"$TOOLCHAIN/toolchain.log" || { cat "$TOOLCHAIN/toolchain.log" >&2; exit 1; }
+load_toolchain_env
+
+# regenerate when the schema, cdktf.json or the schema's source (binary or file) changed
+source_kind="$(prefect_provider_available && echo provider-binary || echo schema-file)"
+want_stamp="$( (sha256sum "$SCHEMA" cdktf.json; echo "$source_kind") | sha256sum | cut -c1-16)"
 if [[ "${1:-}" != "--force" && -f "$STAMP" && "$(cat "$STAMP")" == "$want_stamp" ]]; then
   exit 0
 fi
-
-SKIP_PREFECT_VENV=1 bash "$ROOT/scripts/toolchain.sh"
-load_toolchain_env
 
 cache="$STATE_DIR/schema-cache"
 rm -rf "$cache" && mkdir -p "$cache"
