@@ -76,6 +76,7 @@ const project = new cdktf.ConstructLibraryCdktf({
     'examples/**/.gen/',
     'examples/**/node_modules/',
     '.prefect-e2e/',
+    'bench/.tmp/',
   ],
   npmIgnoreOptions: { ignorePatterns: ['/bench/', '/schema/', '/scripts/', '/examples/', '/bench/', '/.toolchain/', '/.ci/'] },
 

@@ -34,10 +34,15 @@ export class DeploymentSchedule extends Construct {
    * The schedule's ID (a UUID).
    * @attribute
    */
-  public readonly scheduleId: string;
+  public get scheduleId(): string {
+    // created on first use: every attribute reference is a token that captures a stack trace
+    return (this.idRef ??= this.resource.id);
+  }
 
   /** The schedule. */
   public readonly schedule: Schedule;
+
+  private idRef?: string;
 
   constructor(scope: Construct, id: string, props: DeploymentScheduleProps) {
     super(scope, id);
@@ -64,7 +69,6 @@ export class DeploymentSchedule extends Construct {
       ...rendered,
     });
     this.schedule = props.schedule;
-    this.scheduleId = this.resource.id;
   }
 
   private checkSlug(deployment: IDeployment, slug: string | undefined): void {

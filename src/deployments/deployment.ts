@@ -223,16 +223,23 @@ export class Deployment extends Construct implements IDeployment {
    * The deployment's name.
    * @attribute
    */
-  public readonly deploymentName: string;
+  public get deploymentName(): string {
+    // created on first use: every attribute reference is a token that captures a stack trace
+    return (this.nameRef ??= this.resource.name);
+  }
 
   /**
    * The name of the deployment's flow.
    * @attribute
    */
-  public readonly flowName: string;
+  public get flowName(): string {
+    return this.flow.flowName;
+  }
 
   /** The flow the deployment runs. */
   public readonly flow: IFlow;
+
+  private nameRef?: string;
 
   private readonly pullSteps: DeploymentPullSteps[] = [];
   private readonly parameters?: { [key: string]: any };
@@ -283,8 +290,6 @@ export class Deployment extends Construct implements IDeployment {
     });
     this.flow = props.flow;
     this.deploymentId = this.resource.id;
-    this.deploymentName = this.resource.name;
-    this.flowName = props.flow.flowName;
     for (const step of props.pullSteps ?? []) this.addPullStep(step);
   }
 

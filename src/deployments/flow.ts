@@ -81,7 +81,10 @@ export class Flow extends Construct implements IFlow {
    * The flow's name.
    * @attribute
    */
-  public readonly flowName: string;
+  public get flowName(): string {
+    // created on first use: every attribute reference is a token that captures a stack trace
+    return (this.nameRef ??= this.resource.name);
+  }
 
   /**
    * The flow's ID.
@@ -91,6 +94,8 @@ export class Flow extends Construct implements IFlow {
 
   /** The flow's name as given, for checks at synth. @internal */
   public readonly _literalName: string;
+
+  private nameRef?: string;
 
   constructor(scope: Construct, id: string, props: FlowProps) {
     super(scope, id);
@@ -103,7 +108,6 @@ export class Flow extends Construct implements IFlow {
       tags: props.tags,
     });
     this._literalName = props.flowName;
-    this.flowName = this.resource.name;
     this.flowId = this.resource.id;
   }
 

@@ -1,5 +1,13 @@
 // RFC 5545 recurrence rules as Prefect stores them (python-dateutil `rrulestr`), checked at synth.
-import { rrulestr } from 'rrule';
+// rrule is loaded on first use, so that only apps with RRule schedules pay for it
+import type * as RRuleModule from 'rrule';
+
+let rruleModule: typeof RRuleModule | undefined;
+
+function rrulestr(rule: string, options: { forceset: true }): unknown {
+  rruleModule ??= require('rrule') as typeof RRuleModule;
+  return rruleModule.rrulestr(rule, options);
+}
 
 /** Prefect refuses longer rules (`MAX_RRULE_LENGTH`). */
 export const MAX_RRULE_LENGTH = 6500;

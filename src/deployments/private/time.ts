@@ -8,6 +8,16 @@
  * without regard to case, so a case-only difference is caught here separately.
  */
 export function checkTimezone(zone: string): string | undefined {
+  // a pure function of the name, and building an Intl.DateTimeFormat is not cheap: cached
+  if (timezoneChecks.has(zone)) return timezoneChecks.get(zone);
+  const error = timezoneError(zone);
+  timezoneChecks.set(zone, error);
+  return error;
+}
+
+const timezoneChecks = new Map<string, string | undefined>();
+
+function timezoneError(zone: string): string | undefined {
   if (/^[+-]/.test(zone) || /^(utc|gmt)[+-]/i.test(zone)) {
     return 'offsets are not time zones; use an IANA name such as "UTC", "Etc/GMT-2" or "Europe/Berlin"';
   }
@@ -37,6 +47,17 @@ function offsetAt(zone: string, instant: Date): string {
  * UTC. (Prefect's own default is "now", which moves on every create and drifts.)
  */
 export function defaultAnchorDate(zone: string): string {
+  let anchor = defaultAnchors.get(zone);
+  if (anchor === undefined) {
+    anchor = computeDefaultAnchorDate(zone);
+    defaultAnchors.set(zone, anchor);
+  }
+  return anchor;
+}
+
+const defaultAnchors = new Map<string, string>();
+
+function computeDefaultAnchorDate(zone: string): string {
   const offset = offsetAt(zone, new Date(Date.UTC(2020, 0, 1)));
   return toUtcString(new Date(`2020-01-01T00:00:00${offset === 'Z' ? 'Z' : offset}`));
 }

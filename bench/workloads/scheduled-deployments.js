@@ -1,0 +1,180 @@
+// Workload: N scheduled deployments, each a flow, a deployment (parameters, a parameter
+// schema, 2 pull steps, job variables) and 2 schedules (cron + interval), plus one shared
+// process work pool. Three variants that synthesize the same resources:
+//   l2    the library's ScheduledDeployment (lib/, the compiled package)
+//   l1    the generated bindings, deep-imported from lib/.gen/providers/prefect/<name>
+//   floor the equivalent Terraform JSON built as a plain object and JSON.stringify'd
+// Every variant gets fresh literal objects per deployment, as an app generating its
+// deployments from a config file would.
+//
+// Plain JavaScript on purpose: the child process measures the compiled package and nothing
+// else (no ts-node in its memory).
+'use strict';
+const fs = require('fs');
+const path = require('path');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const LIB = path.join(ROOT, 'lib');
+const GEN = path.join(LIB, '.gen', 'providers', 'prefect');
+const STACK = 'bench';
+
+/** The inputs of deployment i, shared by the three variants. */
+function spec(i) {
+  return {
+    flowName: `flow-${i}`,
+    deploymentName: `nightly-${i}`,
+    entrypoint: `flows/etl_${i % 50}.py:etl`,
+    tags: ['etl', `team-${i % 10}`],
+    // keys written sorted, so the L1 and floor variants' JSON.stringify equals the L2's
+    // key-sorted serialization
+    parameters: { batch_size: 500 + (i % 7), dry_run: false, source: `s3://acme-raw/orders/${i}` },
+    parameterOpenApiSchema: {
+      properties: {
+        batch_size: { minimum: 1, type: 'integer' },
+        dry_run: { type: 'boolean' },
+        source: { type: 'string' },
+      },
+      required: ['source'],
+      type: 'object',
+    },
+    jobVariables: { env: { TENANT: `tenant-${i}`, WAREHOUSE: 'analytics' } },
+    repository: `https://github.com/acme/flows-${i % 25}.git`,
+    branch: 'main',
+    requirementsFile: 'requirements.txt',
+    cron: `${i % 60} 2 * * *`,
+    cronTimezone: 'Europe/Berlin',
+    intervalSeconds: 6 * 3600,
+    anchorDate: '2026-01-01T00:30:00Z',
+  };
+}
+
+function l2(n, outdir) {
+  const { App, TerraformStack } = require('cdktf');
+  const p = require(LIB);
+  const { PrefectProvider } = require(path.join(GEN, 'provider'));
+  return () => {
+    const app = new App({ outdir });
+    const stack = new TerraformStack(app, STACK);
+    new PrefectProvider(stack, 'prefect', {});
+    const pool = new p.WorkPool(stack, 'Pool', { workPoolName: 'etl-process' });
+    for (let i = 0; i < n; i++) {
+      const s = spec(i);
+      new p.ScheduledDeployment(stack, `Etl${i}`, {
+        flowName: s.flowName,
+        deploymentName: s.deploymentName,
+        entrypoint: s.entrypoint,
+        tags: s.tags,
+        workPool: pool,
+        parameters: s.parameters,
+        parameterOpenApiSchema: s.parameterOpenApiSchema,
+        jobVariables: s.jobVariables,
+        pullSteps: [
+          p.PullStep.gitClone({ repository: s.repository, branch: s.branch }),
+          p.PullStep.pipInstallRequirements({ requirementsFile: s.requirementsFile }),
+        ],
+        schedules: [
+          p.Schedule.cron(s.cron, { timezone: s.cronTimezone }),
+          p.Schedule.interval(p.Duration.seconds(s.intervalSeconds), { anchorDate: s.anchorDate }),
+        ],
+      });
+    }
+    app.synth();
+  };
+}
+
+function l1(n, outdir) {
+  const { App, TerraformStack } = require('cdktf');
+  const { PrefectProvider } = require(path.join(GEN, 'provider'));
+  const { WorkPool } = require(path.join(GEN, 'work-pool'));
+  const { Flow } = require(path.join(GEN, 'flow'));
+  const { Deployment } = require(path.join(GEN, 'deployment'));
+  const { DeploymentSchedule } = require(path.join(GEN, 'deployment-schedule'));
+  return () => {
+    const app = new App({ outdir });
+    const stack = new TerraformStack(app, STACK);
+    new PrefectProvider(stack, 'prefect', {});
+    const pool = new WorkPool(stack, 'pool', { name: 'etl-process', type: 'process' });
+    for (let i = 0; i < n; i++) {
+      const s = spec(i);
+      const flow = new Flow(stack, `flow-${i}`, { name: s.flowName });
+      const deployment = new Deployment(stack, `deployment-${i}`, {
+        flowId: flow.id,
+        name: s.deploymentName,
+        entrypoint: s.entrypoint,
+        tags: s.tags,
+        workPoolName: pool.name,
+        parameters: JSON.stringify(s.parameters),
+        parameterOpenapiSchema: JSON.stringify(s.parameterOpenApiSchema),
+        jobVariables: JSON.stringify(s.jobVariables),
+        pullSteps: [
+          { type: 'git_clone', repository: s.repository, branch: s.branch },
+          { type: 'pip_install_requirements', requirementsFile: s.requirementsFile },
+        ],
+      });
+      new DeploymentSchedule(stack, `schedule-cron-${i}`, {
+        deploymentId: deployment.id, active: true, cron: s.cron, timezone: s.cronTimezone,
+      });
+      new DeploymentSchedule(stack, `schedule-interval-${i}`, {
+        deploymentId: deployment.id, active: true, interval: s.intervalSeconds, anchorDate: s.anchorDate, timezone: 'UTC',
+      });
+    }
+    app.synth();
+  };
+}
+
+function floor(n, outdir) {
+  return () => {
+    const pools = { pool: { name: 'etl-process', type: 'process' } };
+    const flows = {};
+    const deployments = {};
+    const schedules = {};
+    for (let i = 0; i < n; i++) {
+      const s = spec(i);
+      flows[`flow-${i}`] = { name: s.flowName };
+      deployments[`deployment-${i}`] = {
+        entrypoint: s.entrypoint,
+        flow_id: `\${prefect_flow.flow-${i}.id}`,
+        job_variables: JSON.stringify(s.jobVariables),
+        name: s.deploymentName,
+        parameter_openapi_schema: JSON.stringify(s.parameterOpenApiSchema),
+        parameters: JSON.stringify(s.parameters),
+        pull_steps: [
+          { branch: s.branch, repository: s.repository, type: 'git_clone' },
+          { requirements_file: s.requirementsFile, type: 'pip_install_requirements' },
+        ],
+        tags: s.tags,
+        work_pool_name: '${prefect_work_pool.pool.name}',
+      };
+      schedules[`schedule-cron-${i}`] = {
+        active: true, cron: s.cron, deployment_id: `\${prefect_deployment.deployment-${i}.id}`, timezone: s.cronTimezone,
+      };
+      schedules[`schedule-interval-${i}`] = {
+        active: true, anchor_date: s.anchorDate, deployment_id: `\${prefect_deployment.deployment-${i}.id}`,
+        interval: s.intervalSeconds, timezone: 'UTC',
+      };
+    }
+    const tf = {
+      provider: { prefect: [{}] },
+      resource: {
+        prefect_deployment: deployments,
+        prefect_deployment_schedule: schedules,
+        prefect_flow: flows,
+        prefect_work_pool: pools,
+      },
+      terraform: { required_providers: { prefect: { source: 'prefecthq/prefect', version: '3.4.1' } } },
+    };
+    const dir = path.join(outdir, 'stacks', STACK);
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'cdk.tf.json'), JSON.stringify(tf, null, 2));
+  };
+}
+
+module.exports = {
+  id: 'scheduled-deployments',
+  stack: STACK,
+  description: 'N × (flow + deployment with parameters, schema, 2 pull steps, job variables + 2 schedules), 1 work pool',
+  /** Resources synthesized for n deployments (for the report). */
+  resourceCount: (n) => 1 + 4 * n,
+  /** Each variant: (n, outdir) => a function that builds the tree and synthesizes (timed). */
+  variants: { l2, l1, floor },
+};

@@ -1,0 +1,61 @@
+// CI smoke run of the benchmarks (issue 7): small N, one run each. It checks that the harness
+// completes and writes its table; it asserts no timings (those depend on the machine).
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const LIB_BUILT = fs.existsSync(path.join(ROOT, 'lib', 'index.js'))
+  && fs.existsSync(path.join(ROOT, 'lib', '.gen', 'providers', 'prefect', 'provider', 'index.js'));
+
+// the benchmarks measure the compiled library; `npm test` builds it first
+const describeBuilt = LIB_BUILT ? describe : describe.skip;
+
+describeBuilt('bench --smoke', () => {
+  let out: string;
+  let result: ReturnType<typeof spawnSync>;
+
+  beforeAll(() => {
+    out = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-prefect-bench-'));
+    result = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'bench/run.ts', '--smoke', '--out', out], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 300_000,
+      maxBuffer: 64 * 1024 * 1024,
+    });
+  }, 320_000);
+
+  afterAll(() => fs.rmSync(out, { recursive: true, force: true }));
+
+  test('exits 0', () => {
+    expect({ status: result.status, stderr: String(result.stderr).slice(-3000) }).toEqual({ status: 0, stderr: expect.anything() });
+  });
+
+  test('writes the table, with a row per synth variant and the import table', () => {
+    const md = fs.readFileSync(path.join(out, 'latest.md'), 'utf8');
+    expect(String(result.stdout)).toContain(md.split('\n')[0]);
+    expect(md).toMatch(/- machine: .+ cores, .+ GB memory/);
+    for (const n of [10, 50]) {
+      for (const variant of ['l2: L2 ScheduledDeployment', 'l1: L1 bindings', 'floor: plain JSON.stringify']) {
+        expect(md).toMatch(new RegExp(`^\\| ${n} \\| ${4 * n + 1} \\| ${variant.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\|`, 'm'));
+      }
+    }
+    // the untimed equivalence check
+    expect(md).toMatch(/^\| 50 \| deployment 50, deployment_schedule 100, flow 50, work_pool 1 \| yes \| yes \|$/m);
+    expect(md).toContain('## 2. Import cost');
+    for (const row of ['cdktf', 'lib \\(root\\)', 'lib/deployments', 'lib/patterns', 'lib/l1']) {
+      expect(md).toMatch(new RegExp(`^\\| ${row} \\| [\\d.]+ \\|.*\\| no \\|$`, 'm'));
+    }
+    expect(md).toContain('## 4. Runner');
+    expect(md).toMatch(/^\| tsc && node \| `tsc && node main.js` \|/m);
+  });
+
+  test('writes the raw samples as JSON', () => {
+    const json = JSON.parse(fs.readFileSync(path.join(out, 'latest.json'), 'utf8'));
+    expect(json.mode).toBe('smoke');
+    expect(json.problems).toEqual([]);
+    expect(json.synth[0].cells).toHaveLength(6);
+    expect(json.imports.map((r: { id: string }) => r.id)).toEqual(expect.arrayContaining(['cdktf', 'lib (root)']));
+  });
+});
