@@ -1,1 +1,2 @@
 export * from './scheduled-deployment';
+export * from './aws';

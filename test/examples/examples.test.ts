@@ -25,6 +25,19 @@ interface Expectation {
 }
 
 const EXPECTED: Record<string, Expectation> = {
+  'ecs-worker': {
+    stack: 'ecs-worker',
+    resources: {
+      aws_ecs_cluster: 1, aws_ecs_service: 1, aws_ecs_task_definition: 1, aws_iam_role: 3,
+      aws_security_group: 1, aws_cloudwatch_log_group: 1, prefect_work_pool: 1,
+    },
+    check: (tf) => {
+      const pool = Object.values<any>(tf.resource.prefect_work_pool)[0];
+      expect(pool.type).toBe('ecs');
+      // the pool's template is filled from what the stack created (references, not literals)
+      expect(pool.base_job_template).toContain('aws_ecs_cluster');
+    },
+  },
   'scheduled-deployment': {
     stack: 'scheduled-deployment',
     resources: { prefect_work_pool: 1, prefect_work_queue: 1, prefect_flow: 1, prefect_deployment: 1, prefect_deployment_schedule: 2 },

@@ -1,0 +1,407 @@
+import { CloudwatchEventApiDestination } from '@cdktf/provider-aws/lib/cloudwatch-event-api-destination';
+import { CloudwatchEventConnection } from '@cdktf/provider-aws/lib/cloudwatch-event-connection';
+import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
+import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
+import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { S3BucketNotification } from '@cdktf/provider-aws/lib/s3-bucket-notification';
+import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
+import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
+import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
+import { Annotations, Fn, Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { Automation } from '../../automations/automation';
+import { Webhook } from '../../automations/webhook';
+import { WebhookTemplate } from '../../automations/webhook-template';
+import { fail, show, toJsonAttribute, validateInteger } from '../../core';
+import { IDeployment } from '../../deployments/deployment';
+import { checkApiUrl, checkSensitive, checkTags } from './private/checks';
+
+/** The module's default template: event `S3 <reason>` on resource `s3.bucket.<name>`, label `object-key`. */
+const DEFAULT_TEMPLATE = {
+  event: 'S3 {{ body.detail.reason }}',
+  resource: {
+    'prefect.resource.id': 's3.bucket.{{ body.detail.bucket.name }}',
+    'object-key': '{{ body.detail.object.key }}',
+  },
+};
+/** The `detail.reason` values of "Object Created" events, as the default template names them. */
+const CREATED = ['S3 PutObject', 'S3 POST Object', 'S3 CopyObject', 'S3 CompleteMultipartUpload'];
+
+/** Properties of an `S3BucketSensor`. */
+export interface S3BucketSensorProps {
+  /**
+   * The bucket to watch: created here, or an existing one with `existingBucket: true`.
+   * @default "s3-event-notification-bucket"
+   */
+  readonly bucketName?: string;
+
+  /**
+   * Whether `bucketName` is an existing bucket (nothing is created for it but, unless
+   * `enableBucketEventBridge` is false, its EventBridge notification setting).
+   * @default false
+   */
+  readonly existingBucket?: boolean;
+
+  /**
+   * Whether to turn on the bucket's EventBridge notifications (`aws_s3_bucket_notification`).
+   * That resource owns the bucket's whole notification configuration: with an existing bucket
+   * that already sends notifications, set this to false and turn EventBridge on yourself.
+   * @default true
+   */
+  readonly enableBucketEventBridge?: boolean;
+
+  /**
+   * The EventBridge `detail-type`s that are sent to Prefect.
+   * @default ["Object Created", "Object Deleted"]
+   */
+  readonly eventTypes?: string[];
+
+  /**
+   * Only objects whose key starts with this.
+   * @default - any key
+   */
+  readonly keyPrefix?: string;
+
+  /**
+   * Only objects whose key ends with this, e.g. `.csv`.
+   * @default - any key
+   */
+  readonly keySuffix?: string;
+
+  /**
+   * Prefix of the EventBridge connection, API destination, rule, role and queue names
+   * (the module's `topic_name`).
+   * @default "s3-event-notification-topic"
+   */
+  readonly namePrefix?: string;
+
+  /**
+   * The Prefect Cloud webhook's name.
+   * @default "s3-webhook"
+   */
+  readonly webhookName?: string;
+
+  /**
+   * How the webhook turns the EventBridge event into a Prefect event.
+   * @default - the module's: event `S3 {{ body.detail.reason }}` on `s3.bucket.<bucket>`, label `object-key`
+   */
+  readonly webhookTemplate?: WebhookTemplate;
+
+  /**
+   * The service account callers must authenticate as (Prefect Cloud Pro/Enterprise). With
+   * `webhookApiKey`, EventBridge sends `Authorization: Bearer <key>`.
+   * @default - an unauthenticated webhook
+   */
+  readonly serviceAccountId?: string;
+
+  /**
+   * The API key of `serviceAccountId`, as a sensitive reference (e.g. a sensitive
+   * `TerraformVariable`); EventBridge keeps it in its connection's own secret.
+   * @default - no Authorization header
+   */
+  readonly webhookApiKey?: string;
+
+  /**
+   * For a self-hosted server, which has no webhooks: its API URL (`https://prefect.example.com/api`).
+   * No webhook is created; EventBridge posts the same event the default template would make to
+   * `<url>/events` (an input transformer builds it), so the server must be reachable from AWS.
+   * @default - Prefect Cloud: a webhook is created
+   */
+  readonly selfHostedApiUrl?: string;
+
+  /**
+   * The self-hosted server's basic-auth string (`user:password`), as a sensitive reference.
+   * @default - no Authorization header
+   */
+  readonly selfHostedAuthString?: string;
+
+  /**
+   * Requests per second EventBridge sends at most (1 to 300).
+   * @default 20
+   */
+  readonly rateLimitPerSecond?: number;
+
+  /**
+   * How often EventBridge retries a failed delivery (0 to 185).
+   * @default 185
+   */
+  readonly maxRetryAttempts?: number;
+
+  /**
+   * How long, in seconds, EventBridge keeps retrying an event (60 to 86400).
+   * @default 86400
+   */
+  readonly maxEventAgeSeconds?: number;
+
+  /**
+   * Whether events that could not be delivered go to a new SQS dead-letter queue.
+   * @default true
+   */
+  readonly deadLetterQueue?: boolean;
+
+  /**
+   * A deployment to run for each matching object, with the bucket and key as flow parameters.
+   * @default - no automation (the module's behaviour)
+   */
+  readonly deployment?: IDeployment;
+
+  /**
+   * The Prefect events that run `deployment`.
+   * @default - the created-object events: "S3 PutObject", "S3 POST Object", "S3 CopyObject", "S3 CompleteMultipartUpload"
+   */
+  readonly expect?: string[];
+
+  /**
+   * The flow parameter that gets the bucket name.
+   * @default "bucket"
+   */
+  readonly bucketParameter?: string;
+
+  /**
+   * The flow parameter that gets the object key.
+   * @default "key"
+   */
+  readonly keyParameter?: string;
+
+  /**
+   * The automation's name.
+   * @default - "<bucket>: run <deployment>"
+   */
+  readonly automationName?: string;
+
+  /**
+   * Tags of every AWS resource the sensor creates.
+   * @default - no tags
+   */
+  readonly tags?: { [key: string]: string };
+}
+
+/**
+ * Sends a bucket's S3 events to Prefect through EventBridge, and optionally runs a deployment
+ * for each matching object.
+ *
+ * Replaces the `s3` submodule of Prefect's `terraform-prefect-bucket-sensor` (every input has a
+ * prop) and adds: existing buckets, key prefix/suffix filters, an authenticated webhook
+ * (EventBridge connection of type API_KEY), a configurable rate limit, retries and a dead-letter
+ * queue, `events:InvokeApiDestination` only on its own destination, and the automation that
+ * closes the loop. Webhooks are Prefect Cloud only: with `selfHostedApiUrl`, EventBridge posts
+ * the event straight to the server's `/events` API instead.
+ */
+export class S3BucketSensor extends Construct {
+  /** The created bucket, undefined with `existingBucket`. */
+  public readonly bucket?: S3Bucket;
+  /** The created bucket's public access block, undefined with `existingBucket`. */
+  public readonly bucketPublicAccessBlock?: S3BucketPublicAccessBlock;
+  /** The bucket's EventBridge notification setting, undefined with `enableBucketEventBridge: false`. */
+  public readonly bucketNotification?: S3BucketNotification;
+  /** The Prefect Cloud webhook, undefined with `selfHostedApiUrl`. */
+  public readonly webhook?: Webhook;
+  /** The EventBridge rule that matches the bucket's events. */
+  public readonly rule: CloudwatchEventRule;
+  /** The EventBridge connection (authorization) of the API destination. */
+  public readonly connection: CloudwatchEventConnection;
+  /** The API destination: the webhook, or the server's `/events` API. */
+  public readonly apiDestination: CloudwatchEventApiDestination;
+  /** The role EventBridge assumes to call the API destination. */
+  public readonly role: IamRole;
+  /** Its inline policy. */
+  public readonly rolePolicy: IamRolePolicy;
+  /** The statements of the role's policy. */
+  public readonly policyDocument: DataAwsIamPolicyDocument;
+  /** The rule's target. */
+  public readonly target: CloudwatchEventTarget;
+  /** The dead-letter queue, undefined with `deadLetterQueue: false`. */
+  public readonly deadLetterQueue?: SqsQueue;
+  /** The automation that runs `deployment`, undefined without it. */
+  public readonly automation?: Automation;
+  /** The watched bucket's name. @attribute */
+  public readonly bucketName: string;
+  /** The Prefect resource ID of the bucket's events with the default template: `s3.bucket.<bucketName>`. */
+  public readonly resourceId: string;
+
+  constructor(scope: Construct, id: string, props: S3BucketSensorProps = {}) {
+    super(scope, id);
+    this.validate(props);
+    const prefix = props.namePrefix ?? 's3-event-notification-topic';
+    const tags = props.tags;
+    const name = props.bucketName ?? 's3-event-notification-bucket';
+
+    if (props.existingBucket) {
+      this.bucketName = name;
+    } else {
+      this.bucket = new S3Bucket(this, 'Bucket', { bucket: name, tags });
+      this.bucketPublicAccessBlock = new S3BucketPublicAccessBlock(this, 'BucketPublicAccessBlock', {
+        bucket: this.bucket.id,
+        blockPublicAcls: true,
+        blockPublicPolicy: true,
+        ignorePublicAcls: true,
+        restrictPublicBuckets: true,
+      });
+      this.bucketName = this.bucket.bucket;
+    }
+    this.resourceId = `s3.bucket.${name}`;
+    if (props.enableBucketEventBridge ?? true) {
+      if (props.existingBucket) {
+        Annotations.of(this).addWarning(`the bucket notification of existing bucket ${show(name)} replaces its whole notification configuration; set enableBucketEventBridge: false if it already sends notifications, and turn EventBridge on yourself`);
+      }
+      this.bucketNotification = new S3BucketNotification(this, 'BucketNotification', { bucket: this.bucketName, eventbridge: true });
+    }
+
+    const detail: { [key: string]: any } = { bucket: { name: [this.bucketName] } };
+    const keyFilter = keyMatcher(props.keyPrefix, props.keySuffix);
+    if (keyFilter) detail.object = { key: [keyFilter] };
+    this.rule = new CloudwatchEventRule(this, 'Rule', {
+      name: `${prefix}-rule`,
+      description: `S3 events of ${name} to Prefect`,
+      eventPattern: toJsonAttribute({
+        'source': ['aws.s3'],
+        'detail-type': props.eventTypes ?? ['Object Created', 'Object Deleted'],
+        detail,
+      }),
+      tags,
+    });
+
+    const selfHosted = props.selfHostedApiUrl !== undefined;
+    if (!selfHosted) {
+      this.webhook = new Webhook(this, 'Webhook', {
+        webhookName: props.webhookName ?? 's3-webhook',
+        description: `S3 events of ${name}, sent by EventBridge`,
+        template: props.webhookTemplate ?? WebhookTemplate.fromObject(DEFAULT_TEMPLATE),
+        serviceAccountId: props.serviceAccountId,
+      });
+    }
+    const authorization = props.webhookApiKey !== undefined ? `Bearer ${props.webhookApiKey}`
+      : props.selfHostedAuthString !== undefined ? `Basic ${Fn.base64encode(props.selfHostedAuthString)}` : undefined;
+    this.connection = new CloudwatchEventConnection(this, 'Connection', {
+      name: `${prefix}-connection`,
+      description: authorization === undefined ? 'no credentials: the endpoint is unauthenticated' : 'Prefect credentials',
+      authorizationType: 'API_KEY',
+      // without credentials, an ordinary header instead of the module's fake "no-op" Basic credentials
+      authParameters: {
+        apiKey: authorization === undefined
+          ? { key: 'X-Prefect-Sensor', value: 'aws-eventbridge' }
+          : { key: 'Authorization', value: authorization },
+      },
+    });
+    this.apiDestination = new CloudwatchEventApiDestination(this, 'ApiDestination', {
+      name: `${prefix}-destination`,
+      description: selfHosted ? 'the Prefect server\'s events API' : 'the Prefect Cloud webhook',
+      connectionArn: this.connection.arn,
+      invocationEndpoint: selfHosted ? `${props.selfHostedApiUrl!.replace(/\/+$/, '')}/events` : this.webhook!.endpoint,
+      httpMethod: 'POST',
+      invocationRateLimitPerSecond: props.rateLimitPerSecond ?? 20,
+    });
+
+    const trust = new DataAwsIamPolicyDocument(this, 'RoleTrust', {
+      statement: [{
+        sid: 'EventBridgeRuleOfThisSensor',
+        actions: ['sts:AssumeRole'],
+        principals: [{ type: 'Service', identifiers: ['events.amazonaws.com'] }],
+        condition: [{ test: 'ArnEquals', variable: 'aws:SourceArn', values: [this.rule.arn] }],
+      }],
+    });
+    this.role = new IamRole(this, 'Role', { name: `${prefix}-invoke`, assumeRolePolicy: trust.json, tags });
+    this.policyDocument = new DataAwsIamPolicyDocument(this, 'PolicyDocument', {
+      statement: [{ sid: 'InvokeItsDestination', actions: ['events:InvokeApiDestination'], resources: [this.apiDestination.arn] }],
+    });
+    this.rolePolicy = new IamRolePolicy(this, 'RolePolicy', { name: 'invoke-api-destination', role: this.role.name, policy: this.policyDocument.json });
+
+    if (props.deadLetterQueue ?? true) {
+      this.deadLetterQueue = new SqsQueue(this, 'DeadLetterQueue', { name: `${prefix}-dlq`, messageRetentionSeconds: 1209600, sqsManagedSseEnabled: true, tags });
+      const queuePolicy = new DataAwsIamPolicyDocument(this, 'DeadLetterQueuePolicyDocument', {
+        statement: [{
+          sid: 'DeadLettersOfItsRule',
+          actions: ['sqs:SendMessage'],
+          principals: [{ type: 'Service', identifiers: ['events.amazonaws.com'] }],
+          resources: [this.deadLetterQueue.arn],
+          condition: [{ test: 'ArnEquals', variable: 'aws:SourceArn', values: [this.rule.arn] }],
+        }],
+      });
+      new SqsQueuePolicy(this, 'DeadLetterQueuePolicy', { queueUrl: this.deadLetterQueue.url, policy: queuePolicy.json });
+    }
+
+    this.target = new CloudwatchEventTarget(this, 'Target', {
+      rule: this.rule.name,
+      arn: this.apiDestination.arn,
+      roleArn: this.role.arn,
+      retryPolicy: { maximumRetryAttempts: props.maxRetryAttempts ?? 185, maximumEventAgeInSeconds: props.maxEventAgeSeconds ?? 86400 },
+      deadLetterConfig: this.deadLetterQueue ? { arn: this.deadLetterQueue.arn } : undefined,
+      // a self-hosted server takes events as POST /api/events bodies: build the one the webhook template would
+      inputTransformer: selfHosted ? {
+        inputPaths: { id: '$.id', time: '$.time', reason: '$.detail.reason', bucket: '$.detail.bucket.name', key: '$.detail.object.key' },
+        inputTemplate: '[{"id": <id>, "occurred": <time>, "event": "S3 <reason>", "resource": {"prefect.resource.id": "s3.bucket.<bucket>", "object-key": <key>}, "payload": {}}]',
+      } : undefined,
+    });
+
+    if (props.deployment) {
+      const bucketParameter = props.bucketParameter ?? 'bucket';
+      this.automation = Automation.runDeploymentOnEvent(this, 'Automation', {
+        automationName: props.automationName ?? `${name}: run ${props.deployment.deploymentName}`,
+        deployment: props.deployment,
+        expect: props.expect ?? CREATED,
+        match: { 'prefect.resource.id': this.resourceId },
+        parameters: { [bucketParameter]: name },
+        parametersFromLabels: { [props.keyParameter ?? 'key']: 'object-key' },
+      });
+    }
+  }
+
+  private validate(props: S3BucketSensorProps): void {
+    const literal = (v: unknown) => v !== undefined && !Token.isUnresolved(v);
+    if (props.bucketName !== undefined && literal(props.bucketName)
+      && !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(props.bucketName)) {
+      fail(this, `invalid bucketName ${show(props.bucketName)}: S3 bucket names are 3 to 63 lowercase letters, digits, "." and "-"`);
+    }
+    if (props.existingBucket && props.bucketName === undefined) {
+      fail(this, 'existingBucket is true but no bucketName is given: name the bucket to watch');
+    }
+    const selfHosted = props.selfHostedApiUrl !== undefined;
+    const cloudOnly = { webhookName: props.webhookName, webhookTemplate: props.webhookTemplate, serviceAccountId: props.serviceAccountId, webhookApiKey: props.webhookApiKey };
+    for (const [key, value] of Object.entries(cloudOnly)) {
+      if (selfHosted && value !== undefined) {
+        fail(this, `${key} is for the Prefect Cloud webhook, but selfHostedApiUrl ${show(props.selfHostedApiUrl)} is given (a self-hosted server has no webhooks): remove one of them`);
+      }
+    }
+    if (!selfHosted && props.selfHostedAuthString !== undefined) {
+      fail(this, 'selfHostedAuthString needs selfHostedApiUrl: give the server\'s API URL, or use serviceAccountId and webhookApiKey for Prefect Cloud');
+    }
+    checkApiUrl(this, 'selfHostedApiUrl', props.selfHostedApiUrl);
+    checkSensitive(this, 'webhookApiKey', props.webhookApiKey);
+    checkSensitive(this, 'selfHostedAuthString', props.selfHostedAuthString);
+    if ((props.webhookApiKey === undefined) !== (props.serviceAccountId === undefined)) {
+      fail(this, `serviceAccountId ${show(props.serviceAccountId)} and webhookApiKey go together: the webhook checks the key of that service account`);
+    }
+    if (props.eventTypes !== undefined && literal(props.eventTypes) && props.eventTypes.length === 0) {
+      fail(this, 'eventTypes is empty: give EventBridge detail-types such as "Object Created"');
+    }
+    for (const [key, value] of Object.entries({ keyPrefix: props.keyPrefix, keySuffix: props.keySuffix })) {
+      if (literal(value) && (value === '' || value!.includes('*'))) {
+        fail(this, `invalid ${key} ${show(value)}: give a non-empty text without "*"`);
+      }
+    }
+    validateInteger(this, 'rateLimitPerSecond', props.rateLimitPerSecond, 1, 300);
+    validateInteger(this, 'maxRetryAttempts', props.maxRetryAttempts, 0, 185);
+    validateInteger(this, 'maxEventAgeSeconds', props.maxEventAgeSeconds, 60, 86400);
+    if (!props.deployment) {
+      const needDeployment = { expect: props.expect, bucketParameter: props.bucketParameter, keyParameter: props.keyParameter, automationName: props.automationName };
+      for (const [key, value] of Object.entries(needDeployment)) {
+        if (value !== undefined) fail(this, `${key} configures the automation, which needs a deployment: give deployment, or remove ${key}`);
+      }
+    }
+    if (props.bucketParameter !== undefined && props.bucketParameter === (props.keyParameter ?? 'key')) {
+      fail(this, `bucketParameter and keyParameter are both ${show(props.bucketParameter)}: give the two parameters different names`);
+    }
+    checkTags(this, props.tags);
+  }
+}
+
+/** EventBridge's matcher for a key prefix and/or suffix (both at once need a wildcard). */
+function keyMatcher(prefix?: string, suffix?: string): { [key: string]: string } | undefined {
+  if (prefix !== undefined && suffix !== undefined) return { wildcard: `${prefix}*${suffix}` };
+  if (prefix !== undefined) return { prefix };
+  if (suffix !== undefined) return { suffix };
+  return undefined;
+}

@@ -1,0 +1,96 @@
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { App, TerraformStack, TerraformVariable, Testing } from 'cdktf';
+import { PrefectProvider } from '../../../src/.gen/providers/prefect/provider';
+import { Deployment, Flow } from '../../../src/deployments';
+import { EcsWorker, PrefectAuth, S3BucketSensor } from '../../../src/patterns/aws';
+import { providerAvailable } from '../../e2e/support/env';
+import { TerraformWorkdir } from '../../e2e/support/terraform';
+import { cloud, SECRET_ARN, selfHosted } from './fixtures';
+
+// `terraform validate` with the real hashicorp/aws 5.100.0 and prefecthq/prefect 3.4.1 schemas,
+// both from the project's filesystem mirrors. Skipped when the Prefect provider binary is absent.
+const withProvider = providerAvailable() ? describe : describe.skip;
+
+function validate(build: (stack: TerraformStack) => void): { valid: boolean; diagnostics: string[] } {
+  const app = new App({ outdir: Testing.app().outdir });
+  const stack = new TerraformStack(app, 'validate');
+  new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
+  new PrefectProvider(stack, 'prefect', { endpoint: 'http://127.0.0.1:4200/api' });
+  build(stack);
+  const tf = TerraformWorkdir.fromStackJson(Testing.synth(stack, true));
+  try {
+    tf.init();
+    const r = tf.run('validate', '-json');
+    const out = JSON.parse(r.stdout);
+    return { valid: out.valid, diagnostics: (out.diagnostics ?? []).map((d: any) => `${d.severity}: ${d.summary} ${d.detail ?? ''}`) };
+  } finally {
+    tf.remove();
+  }
+}
+
+withProvider('terraform validate: EcsWorker (real AWS 5.100.0 and Prefect 3.4.1 providers)', () => {
+  test('every variant in one stack: Cloud by ARN, Cloud by value, self-hosted with and without auth, own task role, every option', () => {
+    const result = validate((stack) => {
+      const key = new TerraformVariable(stack, 'prefect_api_key', { type: 'string', sensitive: true });
+      new EcsWorker(stack, 'ByArn', cloud({ name: 'arn', workPoolName: 'pool-arn', tags: { team: 'data' } }));
+      new EcsWorker(stack, 'ByValue', cloud({ name: 'value', workPoolName: 'pool-value', auth: PrefectAuth.apiKey(key.stringValue), secretRecoveryWindowDays: 0 }));
+      new EcsWorker(stack, 'Basic', selfHosted({ name: 'basic', workPoolName: 'pool-basic', auth: PrefectAuth.basicAuthFromSecretArn(SECRET_ARN) }));
+      new EcsWorker(stack, 'Open', selfHosted({
+        name: 'open',
+        workPoolName: 'pool-open',
+        taskRoleArn: 'arn:aws:iam::123456789012:role/mine',
+        cpu: 512,
+        memory: 1024,
+        desiredCount: 2,
+        image: 'acme/worker:1',
+        extraPipPackages: '',
+        logRetentionDays: 0,
+        workQueues: ['a'],
+        workerLimit: 3,
+        healthCheck: false,
+        assignPublicIp: true,
+        containerInsights: false,
+        capacityProviderStrategy: [{ capacityProvider: 'FARGATE_SPOT', weight: 2 }, { capacityProvider: 'FARGATE', base: 1 }],
+        flowRunCapacityProviderStrategy: [{ capacityProvider: 'FARGATE_SPOT' }],
+        flowRunImage: 'acme/flows:1',
+        flowRunCpu: 2048,
+        flowRunMemory: 4096,
+      }));
+    });
+    expect(result).toEqual({ valid: true, diagnostics: [] });
+  });
+
+  test('S3BucketSensor: Cloud with every option, and self-hosted', () => {
+    const result = validate((stack) => {
+      const key = new TerraformVariable(stack, 'sa_key', { type: 'string', sensitive: true });
+      const auth = new TerraformVariable(stack, 'auth', { type: 'string', sensitive: true });
+      const flow = new Flow(stack, 'Flow', { flowName: 'ingest' });
+      const deployment = new Deployment(stack, 'Ingest', { flow, deploymentName: 'ingest', entrypoint: 'flows/ingest.py:ingest' });
+      new S3BucketSensor(stack, 'Cloud', {
+        bucketName: 'acme-raw',
+        eventTypes: ['Object Created'],
+        keyPrefix: 'incoming/',
+        keySuffix: '.csv',
+        namePrefix: 'acme-cloud',
+        serviceAccountId: '3b4c5d3e-8f1a-4c2b-9d6e-7a8b9c0d1e2f',
+        webhookApiKey: key.stringValue,
+        rateLimitPerSecond: 5,
+        maxRetryAttempts: 10,
+        maxEventAgeSeconds: 3600,
+        deployment,
+        tags: { team: 'data' },
+      });
+      new S3BucketSensor(stack, 'SelfHosted', {
+        bucketName: 'acme-existing',
+        existingBucket: true,
+        namePrefix: 'acme-self',
+        selfHostedApiUrl: 'https://prefect.example.com/api',
+        selfHostedAuthString: auth.stringValue,
+        keySuffix: '.json',
+        deployment,
+        keyParameter: 'object_key',
+      });
+    });
+    expect(result).toEqual({ valid: true, diagnostics: [] });
+  });
+});
