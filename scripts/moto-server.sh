@@ -14,29 +14,15 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 MOTO_VERSION="${CDKTF_PREFECT_MOTO_VERSION:-5.2.1}"
 MOTO_VENV="$TOOLCHAIN/moto-venv"
 
-cmd="${1:-}"; shift || true
-name="default"; owner=""; port=""
-while [[ $# -gt 0 ]]; do
-  case "$1" in
-    --name) name="$2"; shift 2 ;;
-    --owner-pid) owner="$2"; shift 2 ;;
-    --port) port="$2"; shift 2 ;;
-    *) die "unknown option $1" ;;
-  esac
-done
+source "$(dirname "${BASH_SOURCE[0]}")/lib-server.sh"
+server_parse_args "$@"
 state="$STATE_DIR/moto-server-$name.env"
 
-alive() { [[ -n "${1:-}" ]] && kill -0 "$1" 2>/dev/null; }
 healthy() { curl -fsS -m 2 "$1/moto-api/data.json" >/dev/null 2>&1; }
 
 stop_group() { # pgid log
-  local pgid="$1" logfile="$2"
-  if alive "$pgid"; then
-    kill -TERM -- "-$pgid" 2>/dev/null || true
-    for _ in $(seq 1 50); do alive "$pgid" || break; sleep 0.2; done
-    kill -KILL -- "-$pgid" 2>/dev/null || true
-  fi
-  [[ -n "$logfile" && "$logfile" == "$STATE_DIR"/moto-* ]] && rm -f "$logfile"
+  kill_group "$1"
+  [[ -n "$2" && "$2" == "$STATE_DIR"/moto-* ]] && rm -f "$2"
   return 0
 }
 
@@ -64,27 +50,17 @@ case "$cmd" in
       stop_group "$MOTO_PID" "$MOTO_LOG"; rm -f "$state"
     fi
     install_moto
-    [[ -n "$port" ]] || port="$("$MOTO_VENV/bin/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+    [[ -n "$port" ]] || port="$(free_port "$MOTO_VENV/bin/python")"
     url="http://127.0.0.1:$port"
     logfile="$STATE_DIR/moto-server-$name.log"
     # setsid: the server gets its own process group, stopped as one
     setsid "$MOTO_VENV/bin/moto_server" -H 127.0.0.1 -p "$port" >"$logfile" 2>&1 </dev/null &
     pid=$!
     printf 'MOTO_PID=%s\nMOTO_URL=%s\nMOTO_PORT=%s\nMOTO_LOG=%s\n' "$pid" "$url" "$port" "$logfile" > "$state"
-    if [[ -n "$owner" ]]; then
-      # watchdog, detached from our own process group: outlives this script, not its owner
-      setsid bash -c "while kill -0 $owner 2>/dev/null && kill -0 $pid 2>/dev/null; do sleep 1; done
-        kill -TERM -- -$pid 2>/dev/null; for i in \$(seq 1 50); do kill -0 $pid 2>/dev/null || break; sleep 0.2; done
-        kill -KILL -- -$pid 2>/dev/null; rm -f '$logfile' '$state'" >/dev/null 2>&1 </dev/null &
-    fi
-    for _ in $(seq 1 120); do
-      if healthy "$url"; then echo "$url"; exit 0; fi
-      alive "$pid" || { cat "$logfile" >&2; rm -f "$state" "$logfile"; die "moto server exited during start-up (log above)"; }
-      sleep 0.5
-    done
-    tail -n 40 "$logfile" >&2
+    [[ -n "$owner" ]] && start_watchdog "$owner" "$pid" "$logfile" "$state"
+    wait_healthy "moto server" healthy "$url" "$pid" "$logfile" 60 && exit 0
     stop_group "$pid" "$logfile"; rm -f "$state"
-    die "moto server did not answer $url/moto-api/data.json within 60 s"
+    die "moto server did not start (log above)"
     ;;
   stop)
     [[ -f "$state" ]] || exit 0

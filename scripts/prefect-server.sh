@@ -9,30 +9,16 @@
 # With --owner-pid, a watchdog stops the server as soon as that process is gone, so a
 # crashed or killed test run leaves no server running and no port taken.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/lib-server.sh"
 
-cmd="${1:-}"; shift || true
-name="default"; owner=""; port=""
-while [[ $# -gt 0 ]]; do
-  case "$1" in
-    --name) name="$2"; shift 2 ;;
-    --owner-pid) owner="$2"; shift 2 ;;
-    --port) port="$2"; shift 2 ;;
-    *) die "unknown option $1" ;;
-  esac
-done
+server_parse_args "$@"
 state="$STATE_DIR/prefect-server-$name.env"
 
-alive() { [[ -n "${1:-}" ]] && kill -0 "$1" 2>/dev/null; }
 healthy() { curl -fsS -m 2 "$1/health" >/dev/null 2>&1; }
 
 stop_group() { # pgid home
-  local pgid="$1" home="$2"
-  if alive "$pgid"; then
-    kill -TERM -- "-$pgid" 2>/dev/null || true
-    for _ in $(seq 1 50); do alive "$pgid" || break; sleep 0.2; done
-    kill -KILL -- "-$pgid" 2>/dev/null || true
-  fi
-  [[ -n "$home" && "$home" == "$TOOLCHAIN"/prefect-home.* ]] && rm -rf "$home"
+  kill_group "$1"
+  [[ -n "$2" && "$2" == "$TOOLCHAIN"/prefect-home.* ]] && rm -rf "$2"
   return 0
 }
 
@@ -46,7 +32,7 @@ case "$cmd" in
       stop_group "$SERVER_PID" "$SERVER_HOME"; rm -f "$state"
     fi
     [[ -x "$VENV/bin/prefect" ]] || die "no Prefect virtualenv: run 'npx projen toolchain' (or npm test / npm run demo) first"
-    [[ -n "$port" ]] || port="$("$VENV/bin/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+    [[ -n "$port" ]] || port="$(free_port "$VENV/bin/python")"
     home="$(mktemp -d "$TOOLCHAIN/prefect-home.XXXXXX")"
     url="http://127.0.0.1:$port/api"
     # setsid: the server and its workers get their own process group, stopped as one
@@ -59,20 +45,10 @@ case "$cmd" in
     pid=$!
     printf 'SERVER_PID=%s\nSERVER_API_URL=%s\nSERVER_UI_URL=%s\nSERVER_HOME=%s\nSERVER_PORT=%s\n' \
       "$pid" "$url" "http://127.0.0.1:$port" "$home" "$port" > "$state"
-    if [[ -n "$owner" ]]; then
-      # watchdog, detached from our own process group: outlives this script, not its owner
-      setsid bash -c "while kill -0 $owner 2>/dev/null && kill -0 $pid 2>/dev/null; do sleep 1; done
-        kill -TERM -- -$pid 2>/dev/null; for i in \$(seq 1 50); do kill -0 $pid 2>/dev/null || break; sleep 0.2; done
-        kill -KILL -- -$pid 2>/dev/null; rm -rf '$home' '$state'" >/dev/null 2>&1 </dev/null &
-    fi
-    for _ in $(seq 1 240); do
-      if healthy "$url"; then echo "$url"; exit 0; fi
-      alive "$pid" || { cat "$home/server.log" >&2; rm -f "$state"; rm -rf "$home"; die "prefect server exited during start-up (log above)"; }
-      sleep 0.5
-    done
-    tail -n 40 "$home/server.log" >&2
+    [[ -n "$owner" ]] && start_watchdog "$owner" "$pid" "$home" "$state"
+    wait_healthy "prefect server" healthy "$url" "$pid" "$home/server.log" 120 && exit 0
     stop_group "$pid" "$home"; rm -f "$state"
-    die "prefect server did not answer $url/health within 120 s"
+    die "prefect server did not start (log above)"
     ;;
   stop)
     [[ -f "$state" ]] || exit 0
