@@ -17,26 +17,19 @@ import {
   WorkPoolType,
 } from '../../src';
 import { providerAvailable } from '../e2e/support/env';
-import { TerraformWorkdir } from '../e2e/support/terraform';
+import { validateStack, ValidateResult } from '../e2e/support/terraform';
 
 // `terraform validate` with the real provider schema, through the project's filesystem
 // mirror: the synthesized JSON must be what the provider accepts, not only what our own
 // bindings produce. Needs the provider binary (terraform init), so it is skipped without it.
 const withProvider = providerAvailable() ? describe : describe.skip;
 
-function validate(build: (stack: TerraformStack) => void): { valid: boolean; diagnostics: string[] } {
+function validate(build: (stack: TerraformStack) => void): ValidateResult {
   const app = new App({ outdir: Testing.app().outdir });
   const stack = new TerraformStack(app, 'validate');
   new PrefectProvider(stack, 'prefect', { endpoint: 'http://127.0.0.1:4200/api' });
   build(stack);
-  const tf = TerraformWorkdir.fromStackJson(Testing.synth(stack, true));
-  try {
-    tf.init();
-    const out = JSON.parse(tf.run('validate', '-json').stdout);
-    return { valid: out.valid, diagnostics: (out.diagnostics ?? []).map((d: any) => `${d.severity}: ${d.summary} ${d.detail ?? ''}`) };
-  } finally {
-    tf.remove();
-  }
+  return validateStack(Testing.synth(stack, true));
 }
 
 withProvider('terraform validate (real provider schema)', () => {

@@ -81,3 +81,24 @@ export class TerraformWorkdir {
     fs.rmSync(this.dir, { recursive: true, force: true });
   }
 }
+
+/** What `terraform validate -json` said about a stack. */
+export interface ValidateResult {
+  readonly valid: boolean;
+  readonly diagnostics: string[];
+}
+
+/**
+ * Synthesizes a stack (with validations) and runs `terraform init` + `validate -json` on it
+ * with the real providers from the project's mirrors.
+ */
+export function validateStack(stackJson: string): ValidateResult {
+  const tf = TerraformWorkdir.fromStackJson(stackJson);
+  try {
+    tf.init();
+    const out = JSON.parse(tf.run('validate', '-json').stdout);
+    return { valid: out.valid, diagnostics: (out.diagnostics ?? []).map((d: any) => `${d.severity}: ${d.summary} ${d.detail ?? ''}`) };
+  } finally {
+    tf.remove();
+  }
+}

@@ -4,28 +4,20 @@ import { PrefectProvider } from '../../../src/.gen/providers/prefect/provider';
 import { Deployment, Flow } from '../../../src/deployments';
 import { EcsWorker, PrefectAuth, S3BucketSensor } from '../../../src/patterns/aws';
 import { providerAvailable } from '../../e2e/support/env';
-import { TerraformWorkdir } from '../../e2e/support/terraform';
+import { validateStack, ValidateResult } from '../../e2e/support/terraform';
 import { cloud, SECRET_ARN, selfHosted } from './fixtures';
 
 // `terraform validate` with the real hashicorp/aws 5.100.0 and prefecthq/prefect 3.4.1 schemas,
 // both from the project's filesystem mirrors. Skipped when the Prefect provider binary is absent.
 const withProvider = providerAvailable() ? describe : describe.skip;
 
-function validate(build: (stack: TerraformStack) => void): { valid: boolean; diagnostics: string[] } {
+function validate(build: (stack: TerraformStack) => void): ValidateResult {
   const app = new App({ outdir: Testing.app().outdir });
   const stack = new TerraformStack(app, 'validate');
   new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
   new PrefectProvider(stack, 'prefect', { endpoint: 'http://127.0.0.1:4200/api' });
   build(stack);
-  const tf = TerraformWorkdir.fromStackJson(Testing.synth(stack, true));
-  try {
-    tf.init();
-    const r = tf.run('validate', '-json');
-    const out = JSON.parse(r.stdout);
-    return { valid: out.valid, diagnostics: (out.diagnostics ?? []).map((d: any) => `${d.severity}: ${d.summary} ${d.detail ?? ''}`) };
-  } finally {
-    tf.remove();
-  }
+  return validateStack(Testing.synth(stack, true));
 }
 
 withProvider('terraform validate: EcsWorker (real AWS 5.100.0 and Prefect 3.4.1 providers)', () => {
