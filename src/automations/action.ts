@@ -4,6 +4,7 @@ import { AutomationActions } from '../.gen/providers/prefect/automation';
 import { IBlock } from '../blocks/block-ref';
 import { fail, show } from '../core';
 import { IDeployment } from '../deployments/deployment';
+import { DeploymentSchedule } from '../deployments/deployment-schedule';
 import { checkObject, jsonOrUndefined } from '../deployments/private/json-object';
 import { IWorkPool, IWorkQueue } from '../work-pools/work-pool-ref';
 import { IAutomation } from './automation-ref';
@@ -71,6 +72,24 @@ export interface SendNotificationOptions {
    */
   readonly subject?: string;
 }
+
+/** Options of `Action.sendEmailNotification`. */
+export interface SendEmailNotificationOptions {
+  /** The addresses to send the email to, e.g. `["oncall@acme.com"]`. */
+  readonly emails: string[];
+
+  /** The message, a Jinja template (e.g. `Flow run {{ flow_run.name }} failed`). */
+  readonly body: string;
+
+  /**
+   * The subject, a Jinja template.
+   * @default "Prefect automated notification" (the server's default)
+   */
+  readonly subject?: string;
+}
+
+/** A plausible email address: something@domain.tld, no spaces. */
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
 /** The server's default notification subject; always written, so plans stay empty. */
 const DEFAULT_SUBJECT = 'Prefect automated notification';
@@ -205,11 +224,50 @@ export class Action {
   public static sendNotification(block: IBlock, options: SendNotificationOptions): Action {
     return new Action('send-notification', (scope) => {
       if (!block) fail(scope, 'send-notification needs a notification block, e.g. a slack-webhook Block');
-      if (!options.body || (!Token.isUnresolved(options.body) && options.body.trim() === '')) {
-        fail(scope, `send-notification needs a body, got ${show(options.body)}; write the message, e.g. "Flow run {{ flow_run.name }} failed"`);
-      }
+      checkBody(scope, 'send-notification', options.body);
       return { blockDocumentId: block.blockId, subject: options.subject ?? DEFAULT_SUBJECT, body: options.body };
     });
+  }
+
+  /**
+   * Emails a message (`send-email-notification`) through Prefect Cloud's own mail service; no
+   * block is needed. **Prefect Cloud only** (synth warns).
+   * @param options the addresses and the message
+   */
+  public static sendEmailNotification(options: SendEmailNotificationOptions): Action {
+    return new Action('send-email-notification', (scope) => {
+      const emails = options.emails;
+      if (!Token.isUnresolved(emails)) {
+        if (!Array.isArray(emails) || emails.length === 0) {
+          fail(scope, `send-email-notification needs at least one address, got ${show(emails)}; e.g. emails: ["oncall@acme.com"]`);
+        }
+        for (const email of emails) {
+          if (!Token.isUnresolved(email) && (typeof email !== 'string' || !EMAIL.test(email))) {
+            fail(scope, `invalid email address ${show(email)} in send-email-notification; write it as name@domain, e.g. "oncall@acme.com"`);
+          }
+        }
+      }
+      checkBody(scope, 'send-email-notification', options.body);
+      return { emails, subject: options.subject ?? DEFAULT_SUBJECT, body: options.body };
+    }, undefined, true);
+  }
+
+  /**
+   * Pauses one schedule of a deployment (`pause-schedule-for-flow-run`), e.g. stop the nightly
+   * runs after a failure. **Prefect Cloud only** (synth warns).
+   * @param schedule the deployment schedule to pause
+   */
+  public static pauseSchedule(schedule: DeploymentSchedule): Action {
+    return Action.scheduleAction('pause-schedule-for-flow-run', schedule);
+  }
+
+  /**
+   * Resumes one schedule of a deployment (`resume-schedule-for-flow-run`).
+   * **Prefect Cloud only** (synth warns).
+   * @param schedule the deployment schedule to resume
+   */
+  public static resumeSchedule(schedule: DeploymentSchedule): Action {
+    return Action.scheduleAction('resume-schedule-for-flow-run', schedule);
   }
 
   /**
@@ -232,6 +290,13 @@ export class Action {
   /** Does nothing (`do-nothing`); the automation's events still record that it fired. */
   public static doNothing(): Action {
     return new Action('do-nothing', () => ({}));
+  }
+
+  private static scheduleAction(type: string, schedule: DeploymentSchedule): Action {
+    return new Action(type, (scope) => {
+      if (!schedule) fail(scope, `${type} needs a schedule: pass a DeploymentSchedule, e.g. the one deployment.addSchedule(...) returns`);
+      return { deploymentId: schedule.deployment.deploymentId, scheduleId: schedule.scheduleId };
+    }, undefined, true);
   }
 
   private static targeted<T extends Target>(type: string, target: T | undefined, fields: (t: T) => Fields): Action {
@@ -259,6 +324,12 @@ export class Action {
   public _bind(scope: IConstruct, position: string): AutomationActions {
     if (this.cloudOnly) warnCloudOnly(scope, `the ${this.actionType} action (${position})`);
     return { type: this.actionType, ...this.render(scope) };
+  }
+}
+
+function checkBody(scope: IConstruct, type: string, body: string): void {
+  if (!body || (!Token.isUnresolved(body) && body.trim() === '')) {
+    fail(scope, `${type} needs a body, got ${show(body)}; write the message, e.g. "Flow run {{ flow_run.name }} failed"`);
   }
 }
 

@@ -42,6 +42,9 @@ export class DeploymentSchedule extends Construct {
   /** The schedule. */
   public readonly schedule: Schedule;
 
+  /** The deployment the schedule belongs to. */
+  public readonly deployment: IDeployment;
+
   private idRef?: string;
 
   constructor(scope: Construct, id: string, props: DeploymentScheduleProps) {
@@ -69,6 +72,7 @@ export class DeploymentSchedule extends Construct {
       ...rendered,
     });
     this.schedule = props.schedule;
+    this.deployment = props.deployment;
   }
 
   private checkSlug(deployment: IDeployment, slug: string | undefined): void {

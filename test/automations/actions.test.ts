@@ -1,5 +1,5 @@
 import { Testing } from 'cdktf';
-import { Action, ActionSource, Automation, FlowRunState, JinjaTemplate, Trigger } from '../../src';
+import { Action, ActionSource, Automation, Deployment, FlowRunState, JinjaTemplate, Schedule, Trigger } from '../../src';
 import { resolveTokens } from '../../src/core/tokens';
 import { warnings } from '../blocks/warnings';
 import { onlyResource, resourcesOf, synthJson } from '../support/synth';
@@ -10,6 +10,10 @@ const POOL = '${prefect_work_pool.Pool_D3F588B8.id}';
 const QUEUE = '${prefect_work_queue.Pool_Fast_33871DCD.id}';
 const SLACK = '${prefect_block.Slack_738A1058.id}';
 const HOOK = '${prefect_block.Hook_B39E2767.id}';
+const NIGHTLY = '${prefect_deployment_schedule.Nightly_Cron_393BCF26.id}';
+
+/** A cron schedule of the fixture's nightly deployment. */
+const nightly = (f: ReturnType<typeof fixture>) => (f.deployment as Deployment).addSchedule('Cron', Schedule.cron('0 2 * * *'));
 
 /** Synthesizes one automation with `action` on trigger and returns its `actions`. */
 function actionJson(make: (f: ReturnType<typeof fixture>) => Action): any[] {
@@ -49,6 +53,12 @@ describe('every action kind synthesizes exactly', () => {
     ['call-webhook', (f) => Action.callWebhook(f.hook, '{"run": "{{ flow_run.id }}"}'), { type: 'call-webhook', block_document_id: HOOK, payload: '{"run": "{{ flow_run.id }}"}' }],
     ['call-webhook, empty payload written', (f) => Action.callWebhook(f.hook), { type: 'call-webhook', block_document_id: HOOK, payload: '' }],
     ['declare-incident', () => Action.declareIncident(), { type: 'declare-incident' }],
+    ['send-email-notification, default subject written', () => Action.sendEmailNotification({ emails: ['oncall@acme.com', 'data@acme.com'], body: 'run {{ flow_run.name }} failed' }),
+      { type: 'send-email-notification', emails: ['oncall@acme.com', 'data@acme.com'], subject: 'Prefect automated notification', body: 'run {{ flow_run.name }} failed' }],
+    ['pause-schedule-for-flow-run', (f) => Action.pauseSchedule(nightly(f)),
+      { type: 'pause-schedule-for-flow-run', deployment_id: DEP, schedule_id: NIGHTLY }],
+    ['resume-schedule-for-flow-run', (f) => Action.resumeSchedule(nightly(f)),
+      { type: 'resume-schedule-for-flow-run', deployment_id: DEP, schedule_id: NIGHTLY }],
     ['do-nothing', () => Action.doNothing(), { type: 'do-nothing' }],
   ])('%s', (_what, make, expected) => {
     expect(actionJson(make)).toEqual([expected]);
@@ -77,6 +87,16 @@ test('declare-incident warns that it is Cloud-only', () => {
   expect(warnings(a)).toEqual([expect.stringMatching(/^Stack\/A: the declare-incident action \(on resolve\) is available on Prefect Cloud only/)]);
 });
 
+test.each<[string, (f: ReturnType<typeof fixture>) => Action]>([
+  ['send-email-notification', () => Action.sendEmailNotification({ emails: ['a@b.io'], body: 'b' })],
+  ['pause-schedule-for-flow-run', (f) => Action.pauseSchedule(nightly(f))],
+  ['resume-schedule-for-flow-run', (f) => Action.resumeSchedule(nightly(f))],
+])('%s warns that it is Cloud-only', (type, make) => {
+  const f = fixture();
+  const a = new Automation(f.stack, 'A', { automationName: 'a', trigger: Trigger.event({ expect: ['x'] }), actions: [make(f)] });
+  expect(warnings(a)).toEqual([expect.stringMatching(new RegExp(`^Stack/A: the ${type} action \\(on trigger\\) is available on Prefect Cloud only`))]);
+});
+
 test('the automation resource: name, description, enabled, attributes', () => {
   const f = fixture();
   const a = new Automation(f.stack, 'A', { automationName: 'pause etl', description: 'd', enabled: false, trigger: Trigger.event({ expect: ['x'] }), actions: [Action.doNothing()] });
@@ -95,6 +115,7 @@ test('Automation.fromAutomationId reads the name through the data source', () =>
 
 test('snapshot of every action kind', () => {
   const f = fixture();
+  const schedule = nightly(f);
   new Automation(f.stack, 'All', {
     automationName: 'all',
     trigger: Trigger.event({ expect: ['acme.x'] }),
@@ -108,6 +129,8 @@ test('snapshot of every action kind', () => {
       Action.changeFlowRunState({ state: FlowRunState.FAILED }),
       Action.sendNotification(f.slack, { body: 'b' }), Action.callWebhook(f.hook, 'p'),
       Action.declareIncident(), Action.doNothing(),
+      Action.sendEmailNotification({ emails: ['oncall@acme.com'], subject: 's', body: 'b' }),
+      Action.pauseSchedule(schedule), Action.resumeSchedule(schedule),
     ],
   });
   expect(Testing.synth(f.stack)).toMatchSnapshot();

@@ -67,6 +67,10 @@ const cases: Case[] = [
   ['run-deployment with list parameters', (s) => auto(s, ev(), [Action.runDeployment({ deployment: deployment(s), parameters: [1] as any })]), 'Stack/A', '[1]'],
   ['run-deployment loop on Running events (inferred)', (s) => auto(s, ev(['prefect.flow-run.Running']), [Action.runDeployment()]), 'Stack/A', '"prefect.flow-run.Running"'],
   ['run-deployment loop on any flow-run event, unfiltered', (s) => auto(s, ev(['prefect.flow-run.*']), [Action.runDeployment({ deployment: deployment(s) })]), 'Stack/A', '"prefect.flow-run.*"'],
+  ['send-email-notification with no address', (s) => auto(s, ev(), [Action.sendEmailNotification({ emails: [], body: 'b' })]), 'Stack/A', 'address, got []'],
+  ['send-email-notification with a bad address', (s) => auto(s, ev(), [Action.sendEmailNotification({ emails: ['oncall at acme'], body: 'b' })]), 'Stack/A', '"oncall at acme"'],
+  ['send-email-notification with an empty body', (s) => auto(s, ev(), [Action.sendEmailNotification({ emails: ['a@b.io'], body: '' })]), 'Stack/A', 'body, got ""'],
+  ['pause-schedule-for-flow-run with no schedule', (s) => auto(s, ev(), [Action.pauseSchedule(undefined as any)]), 'Stack/A', 'needs a schedule'],
   ['send-notification with an empty body', (s) => auto(s, ev(), [Action.sendNotification({ blockId: 'b' } as any, { body: ' ' })]), 'Stack/A', 'body, got " "'],
   ['change-flow-run-state without a state', (s) => auto(s, ev(), [Action.changeFlowRunState({} as any)]), 'Stack/A', 'needs a state'],
   // automations

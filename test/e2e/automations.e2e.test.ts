@@ -7,6 +7,7 @@ import {
   BlockType,
   CompoundRequire,
   Deployment,
+  DeploymentSchedule,
   Duration,
   Flow,
   FlowRunState,
@@ -14,6 +15,7 @@ import {
   MetricOperator,
   Posture,
   ResourceSla,
+  Schedule,
   Sla,
   SlaSeverity,
   Trigger,
@@ -235,7 +237,7 @@ withProvider('a flow-run-failed trigger pauses a deployment', () => {
 });
 
 withProvider('the Prefect Cloud-only parts pass terraform validate', () => {
-  test('webhook, resource SLA, metric trigger and declare-incident', () => {
+  test('webhook, resource SLA, metric trigger and the Cloud-only actions', () => {
     const stack = newStack('cloud-only', 'https://api.prefect.cloud/api/accounts/0b4c5d3e-8f1a-4c2b-9d6e-7a8b9c0d1e2f/workspaces/1b4c5d3e-8f1a-4c2b-9d6e-7a8b9c0d1e2f');
     const deployment = Deployment.fromDeploymentAttributes(stack, 'Dep', {
       deploymentId: '2b4c5d3e-8f1a-4c2b-9d6e-7a8b9c0d1e2f', deploymentName: 'nightly', flowName: 'etl',
@@ -258,6 +260,13 @@ withProvider('the Prefect Cloud-only parts pass terraform validate', () => {
       automationName: 'slow runs',
       trigger: Trigger.metric({ metric: MetricName.DURATION, operator: MetricOperator.GREATER_THAN, threshold: 3600, range: Duration.minutes(10), firingFor: Duration.minutes(5) }),
       actions: [Action.declareIncident()],
+    });
+    const nightly = new DeploymentSchedule(stack, 'Nightly', { deployment, schedule: Schedule.cron('0 2 * * *') });
+    new Automation(stack, 'Failed', {
+      automationName: 'nightly failed',
+      trigger: Trigger.event({ expect: ['prefect.flow-run.Failed'] }),
+      actions: [Action.sendEmailNotification({ emails: ['oncall@acme.com'], body: 'run {{ flow_run.name }} failed' }), Action.pauseSchedule(nightly)],
+      actionsOnResolve: [Action.resumeSchedule(nightly)],
     });
     const tf = TerraformWorkdir.fromStackJson(Testing.synth(stack));
     try {
