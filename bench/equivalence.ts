@@ -18,9 +18,16 @@ export function readStack(outdir: string, stack: string): any {
   return JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', stack, 'cdk.tf.json'), 'utf8'));
 }
 
-/** `${prefect_flow.Etl0_Flow_0F9FD044.id}` -> `${prefect_flow.*.id}` */
+/**
+ * `${prefect_flow.Etl0_Flow_0F9FD044.id}` -> `${prefect_flow.*.id}`, and a `depends_on` entry
+ * `prefect_deployment_schedule.Etl0_Cron_1A2B3C4D` -> `prefect_deployment_schedule.*`
+ */
 function withoutLogicalIds(value: unknown): unknown {
-  if (typeof value === 'string') return value.replace(/\$\{([a-z0-9_]+)\.[^.}]+\.([^}]+)\}/g, '${$1.*.$2}');
+  if (typeof value === 'string') {
+    return value
+      .replace(/\$\{([a-z0-9_]+)\.[^.}]+\.([^}]+)\}/g, '${$1.*.$2}')
+      .replace(/^([a-z0-9_]+)\.[^.${}]+$/, '$1.*');
+  }
   if (Array.isArray(value)) return value.map(withoutLogicalIds);
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};

@@ -111,11 +111,11 @@ function l1(n, outdir) {
           { type: 'pip_install_requirements', requirementsFile: s.requirementsFile },
         ],
       });
-      new DeploymentSchedule(stack, `schedule-cron-${i}`, {
+      const cron = new DeploymentSchedule(stack, `schedule-cron-${i}`, {
         deploymentId: deployment.id, active: true, cron: s.cron, timezone: s.cronTimezone,
       });
       new DeploymentSchedule(stack, `schedule-interval-${i}`, {
-        deploymentId: deployment.id, active: true, interval: s.intervalSeconds, anchorDate: s.anchorDate, timezone: 'UTC',
+        dependsOn: [cron], deploymentId: deployment.id, active: true, interval: s.intervalSeconds, anchorDate: s.anchorDate, timezone: 'UTC',
       });
     }
     app.synth();
@@ -149,7 +149,7 @@ function floor(n, outdir) {
         active: true, cron: s.cron, deployment_id: `\${prefect_deployment.deployment-${i}.id}`, timezone: s.cronTimezone,
       };
       schedules[`schedule-interval-${i}`] = {
-        active: true, anchor_date: s.anchorDate, deployment_id: `\${prefect_deployment.deployment-${i}.id}`,
+        depends_on: [`prefect_deployment_schedule.schedule-cron-${i}`], active: true, anchor_date: s.anchorDate, deployment_id: `\${prefect_deployment.deployment-${i}.id}`,
         interval: s.intervalSeconds, timezone: 'UTC',
       };
     }

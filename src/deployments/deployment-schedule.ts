@@ -16,6 +16,13 @@ export interface DeploymentScheduleProps extends ScheduleOptions {
   readonly schedule: Schedule;
 }
 
+/**
+ * The last schedule created for each deployment. Schedules of one deployment are created one
+ * after the other: a self-hosted server on SQLite answers two concurrent schedule writes to the
+ * same deployment with a 503 ("database is locked"), which the provider retries after up to 30 s.
+ */
+const lastSchedule = new WeakMap<IDeployment, DeploymentSchedule>();
+
 /** The server's default cap on `max_scheduled_runs`. */
 const MAX_SCHEDULED_RUNS = 50;
 
@@ -61,7 +68,9 @@ export class DeploymentSchedule extends Construct {
     const deployment = props.deployment as { _checkScheduleParameters?: (scope: Construct, p: unknown) => void };
     deployment._checkScheduleParameters?.(this, options.parameters);
 
+    const previous = lastSchedule.get(props.deployment);
     this.resource = new DeploymentScheduleResource(this, 'Resource', {
+      dependsOn: previous ? [previous.resource] : undefined,
       deploymentId: props.deployment.deploymentId,
       // always sent: provider 3.4.1 sends false for an unset `active`, so a schedule
       // left at the default would be created paused (seen against Prefect 3.8.8)
@@ -71,6 +80,7 @@ export class DeploymentSchedule extends Construct {
       slug: options.slug,
       ...rendered,
     });
+    lastSchedule.set(props.deployment, this);
     this.schedule = props.schedule;
     this.deployment = props.deployment;
   }

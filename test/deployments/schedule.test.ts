@@ -172,7 +172,15 @@ describe('common options', () => {
     const a = dep.addSchedule('A', Schedule.cron('0 1 * * *', { slug: 'a' }));
     dep.addSchedule('B', Schedule.interval(Duration.hours(6), { slug: 'b' }));
     new DeploymentSchedule(stack, 'C', { deployment: dep, schedule: Schedule.rrule('FREQ=HOURLY'), slug: 'c' });
-    expect(Object.keys(resourcesOf(synthJson(stack), 'prefect_deployment_schedule'))).toHaveLength(3);
+    const schedules = resourcesOf(synthJson(stack), 'prefect_deployment_schedule');
+    expect(Object.keys(schedules)).toHaveLength(3);
+    // one after the other: SQLite servers answer concurrent schedule writes to one deployment with 503
+    const dependsOn = Object.fromEntries(Object.entries<any>(schedules).map(([k, v]) => [k.replace(/_[0-9A-F]{8}$/, '').split('_').pop(), v.depends_on]));
+    expect(dependsOn).toEqual({
+      A: undefined,
+      B: [expect.stringMatching(/^prefect_deployment_schedule\.[A-Za-z]+_A_[0-9A-F]{8}$/)],
+      C: [expect.stringMatching(/^prefect_deployment_schedule\.[A-Za-z]+_B_[0-9A-F]{8}$/)],
+    });
     expect(a.resource.node.id).toBe('Resource');
     expect(a.schedule.kind).toBe(ScheduleKind.CRON);
     expect(a.scheduleId).toMatch(/TfToken/);
@@ -185,7 +193,9 @@ describe('common options', () => {
     const d2 = new Deployment(stack, 'D2', { flow, deploymentName: 'two', entrypoint: 'a.py:f' });
     d1.addSchedule('S', Schedule.cron('0 1 * * *', { slug: 'nightly' }));
     d2.addSchedule('S', Schedule.cron('0 1 * * *', { slug: 'nightly' }));
-    expect(Object.keys(resourcesOf(synthJson(stack), 'prefect_deployment_schedule'))).toHaveLength(2);
+    const schedules = Object.values<any>(resourcesOf(synthJson(stack), 'prefect_deployment_schedule'));
+    expect(schedules).toHaveLength(2);
+    expect(schedules.map((s) => s.depends_on)).toEqual([undefined, undefined]); // different deployments: in parallel
   });
 
   test('snapshot', () => {
