@@ -83,6 +83,7 @@ withProvider('terraform validate: EcsWorker (real AWS 5.100.0 and Prefect 3.4.1 
         namePrefix: 'acme-self',
         selfHostedApiUrl: 'https://prefect.example.com/api',
         selfHostedAuthString: auth.stringValue,
+        privateEndpointResourceConfigurationArn: 'arn:aws:vpc-lattice:eu-west-1:123456789012:resourceconfiguration/rcfg-0123456789abcdef0',
         keySuffix: '.json',
         deployment,
         keyParameter: 'object_key',
