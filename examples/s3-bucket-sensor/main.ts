@@ -1,7 +1,7 @@
 // Files landing in S3 start Prefect flow runs, on Prefect Cloud. Two S3BucketSensors send their
 // bucket's events through EventBridge to authenticated Prefect webhooks, and each one's automation
 // runs the ingest deployment once per new object, with the bucket and key as flow parameters:
-//   - a new bucket for partner uploads, where only `incoming/**.csv` counts;
+//   - a new bucket for partner uploads, where only `incoming/*.csv` keys count;
 //   - an existing bucket another team owns (its stack has EventBridge notifications on), `.parquet` only.
 //
 //   cdktf deploy --var prefect_account_id=... --var prefect_workspace_id=... \
