@@ -5,7 +5,9 @@
 #   terraform CLI      the one on PATH; if none, OpenTofu built from the Go module proxy
 #   Prefect provider   prefecthq/prefect 3.4.1 from the Go module proxy (by commit), served
 #                      from a project-local filesystem mirror
-#   AWS provider       hashicorp/aws 5.100.0 from the machine image's filesystem mirror, if any
+#   AWS provider       hashicorp/aws 5.100.0 from the machine image's filesystem mirror when
+#                      present, else built once from the Go module proxy (by commit) into the
+#                      project-local filesystem mirror
 #   terraform.rc       our CLI config (TF_CLI_CONFIG_FILE), never the user's
 #   Prefect            a virtualenv with an exact prefect pin from PyPI
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -49,7 +51,7 @@ if ! prefect_provider_available; then
     if GOBIN="$TOOLCHAIN/gobin" GOFLAGS=-mod=mod go install "$PREFECT_PROVIDER_MODULE@$PREFECT_PROVIDER_COMMIT" 2> "$STATE_DIR/provider-install.log"; then
       install -m 0755 "$TOOLCHAIN/gobin/terraform-provider-prefect" "$PREFECT_PROVIDER_BIN"
     else
-      warn "the Go module proxy did not serve $PREFECT_PROVIDER_MODULE: $(grep -m1 -o 'server response: .*\|[0-9]\{3\} [A-Za-z ]*' "$STATE_DIR/provider-install.log" || tail -n1 "$STATE_DIR/provider-install.log")"
+      warn "the Go module proxy did not serve $PREFECT_PROVIDER_MODULE: $(go_install_error "$STATE_DIR/provider-install.log")"
     fi
   else
     warn "go is not installed: cannot build the Prefect provider"
@@ -61,14 +63,55 @@ if ! prefect_provider_available; then
   fi
 fi
 
-# ---- AWS provider (machine image mirror) -------------------------------------
-aws_mirror=""
-for candidate in "${CDKTF_PREFECT_AWS_MIRROR:-}" /opt/tf-plugins /usr/share/terraform/plugins /usr/local/share/terraform/plugins; do
-  if [[ -n "$candidate" && -d "$candidate/registry.terraform.io/hashicorp/aws/$AWS_PROVIDER_VERSION" ]]; then
-    aws_mirror="$candidate"
-    break
+# ---- AWS provider ----------------------------------------------------------------
+# The first that applies: a binary you name (CDKTF_PREFECT_AWS_PROVIDER_BINARY, copied into the
+# project mirror); one copied or built there before; the machine image's filesystem mirror,
+# referenced in place (CDKTF_PREFECT_AWS_MIRROR names another; CDKTF_PREFECT_AWS_BUILD=1
+# ignores them); else built once with go install at the v5.100.0 commit into the project mirror.
+if [[ -n "${CDKTF_PREFECT_AWS_PROVIDER_BINARY:-}" ]]; then
+  [[ -x "$CDKTF_PREFECT_AWS_PROVIDER_BINARY" ]] || die "CDKTF_PREFECT_AWS_PROVIDER_BINARY=$CDKTF_PREFECT_AWS_PROVIDER_BINARY is not an executable file"
+  if ! cmp -s "$CDKTF_PREFECT_AWS_PROVIDER_BINARY" "$AWS_PROVIDER_BIN"; then
+    check_aws_provider_commit "$CDKTF_PREFECT_AWS_PROVIDER_BINARY"
+    mkdir -p "$AWS_PROVIDER_DIR"
+    install -m 0755 "$CDKTF_PREFECT_AWS_PROVIDER_BINARY" "$AWS_PROVIDER_BIN.tmp"
+    mv "$AWS_PROVIDER_BIN.tmp" "$AWS_PROVIDER_BIN"
+    log "aws provider $AWS_PROVIDER_VERSION taken from CDKTF_PREFECT_AWS_PROVIDER_BINARY"
   fi
-done
+fi
+aws_mirror=""
+if aws_provider_built; then
+  aws_mirror="$MIRROR"
+elif [[ -z "${CDKTF_PREFECT_AWS_BUILD:-}" ]]; then
+  for candidate in "${CDKTF_PREFECT_AWS_MIRROR:-}" /opt/tf-plugins /usr/share/terraform/plugins /usr/local/share/terraform/plugins; do
+    if [[ -n "$candidate" && "$candidate" != "$MIRROR" && -d "$candidate/registry.terraform.io/hashicorp/aws/$AWS_PROVIDER_VERSION" ]]; then
+      aws_mirror="$candidate"
+      break
+    fi
+  done
+fi
+if [[ -z "$aws_mirror" ]]; then
+  if command -v go >/dev/null 2>&1; then
+    log "building hashicorp/aws $AWS_PROVIDER_VERSION with go install (commit $AWS_PROVIDER_COMMIT): a large build, 10 to 30 minutes, once"
+    started=$(date +%s)
+    # the release's build flags: static, -trimpath, no symbol table or DWARF
+    if GOBIN="$TOOLCHAIN/gobin" GOFLAGS="-mod=mod -trimpath" CGO_ENABLED=0 nice -n 10 \
+      go install -ldflags="-s -w" "$AWS_PROVIDER_MODULE@$AWS_PROVIDER_COMMIT" 2> "$STATE_DIR/aws-provider-install.log"; then
+      check_aws_provider_commit "$TOOLCHAIN/gobin/terraform-provider-aws"
+      mkdir -p "$AWS_PROVIDER_DIR"
+      mv "$TOOLCHAIN/gobin/terraform-provider-aws" "$AWS_PROVIDER_BIN"
+      aws_mirror="$MIRROR"
+      log "built hashicorp/aws $AWS_PROVIDER_VERSION in $(( $(date +%s) - started ))s ($(du -m "$AWS_PROVIDER_BIN" | cut -f1) MB)"
+    else
+      warn "could not build $AWS_PROVIDER_MODULE@$AWS_PROVIDER_COMMIT: $(go_install_error "$STATE_DIR/aws-provider-install.log")"
+    fi
+  else
+    warn "go is not installed: cannot build the AWS provider"
+  fi
+  if [[ -z "$aws_mirror" ]]; then
+    warn "no hashicorp/aws $AWS_PROVIDER_VERSION provider: terraform validate of the AWS patterns and their e2e tests are skipped."
+    warn "to enable them, set CDKTF_PREFECT_AWS_PROVIDER_BINARY to a terraform-provider-aws v$AWS_PROVIDER_VERSION linux_amd64 binary (or CDKTF_PREFECT_AWS_MIRROR to a filesystem mirror holding one) and run again."
+  fi
+fi
 
 # ---- terraform.rc ------------------------------------------------------------------
 {
@@ -76,9 +119,13 @@ done
   echo "provider_installation {"
   echo "  filesystem_mirror {"
   echo "    path    = \"$MIRROR\""
-  echo "    include = [\"registry.terraform.io/prefecthq/prefect\"]"
+  if [[ "$aws_mirror" == "$MIRROR" ]]; then
+    echo "    include = [\"registry.terraform.io/prefecthq/prefect\", \"registry.terraform.io/hashicorp/aws\"]"
+  else
+    echo "    include = [\"registry.terraform.io/prefecthq/prefect\"]"
+  fi
   echo "  }"
-  if [[ -n "$aws_mirror" ]]; then
+  if [[ -n "$aws_mirror" && "$aws_mirror" != "$MIRROR" ]]; then
     echo "  filesystem_mirror {"
     echo "    path    = \"$aws_mirror\""
     echo "    include = [\"registry.terraform.io/hashicorp/aws\"]"
@@ -112,6 +159,7 @@ export TERRAFORM_BINARY_NAME="$tf_name"
 export CDKTF_PREFECT_TERRAFORM="$tf_bin"
 export CDKTF_PREFECT_PROVIDER_AVAILABLE="$(prefect_provider_available && echo 1 || echo 0)"
 export CDKTF_PREFECT_AWS_MIRROR="$aws_mirror"
+export CDKTF_PREFECT_AWS_PROVIDER_AVAILABLE="$([[ -n "$aws_mirror" ]] && echo 1 || echo 0)"
 export CDKTF_PREFECT_VENV="$VENV"
 ENV
 

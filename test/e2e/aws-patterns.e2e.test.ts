@@ -7,17 +7,18 @@ import { App, TerraformOutput, TerraformStack, Testing } from 'cdktf';
 import { PrefectProvider } from '../../src/.gen/providers/prefect/provider';
 import { Deployment, Flow } from '../../src/deployments';
 import { EcsWorker, PrefectAuth, S3BucketSensor } from '../../src/patterns/aws';
-import { providerAvailable, runScript, TOOLCHAIN } from './support/env';
+import { missingProvider, runScript, TOOLCHAIN } from './support/env';
 import { applyLifecycle, expectEmptyPlan } from './support/lifecycle';
 import { PrefectApi, PrefectEventsApi } from './support/prefect-api';
 
 // EcsWorker against moto server (the AWS APIs) and the local Prefect server: apply -> the work
 // pool read back from Prefect carries what moto reports -> empty re-plan -> destroy -> nothing
 // left in either.
-const withProvider = providerAvailable() ? describe : describe.skip;
-if (!providerAvailable()) {
+const missing = missingProvider(true);
+const withProvider = missing ? describe.skip : describe;
+if (missing) {
   // eslint-disable-next-line no-console
-  console.warn('[e2e] SKIPPED aws patterns: the prefecthq/prefect provider binary is not in the project mirror');
+  console.warn(`[e2e] SKIPPED aws patterns: ${missing}`);
 }
 
 const REGION = 'us-east-1';
@@ -56,7 +57,7 @@ print(json.dumps({
 }
 
 let motoUrl = '';
-if (providerAvailable()) {
+if (!missing) {
   // one moto server for the file, started before and stopped after every describe's own hooks
   beforeAll(() => {
     motoUrl = runScript('moto-server.sh', ['start', '--name', MOTO_NAME, '--owner-pid', String(process.pid)]);

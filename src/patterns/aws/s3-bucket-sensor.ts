@@ -107,7 +107,8 @@ export interface S3BucketSensorProps {
   /**
    * For a self-hosted server, which has no webhooks: its API URL (`https://prefect.example.com/api`).
    * No webhook is created; EventBridge posts the same event the default template would make to
-   * `<url>/events` (an input transformer builds it), so the server must be reachable from AWS.
+   * `<url>/events` (an input transformer builds it). EventBridge calls https endpoints only, so
+   * the server needs an https URL that AWS can reach (or `privateEndpointResourceConfigurationArn`).
    * @default - Prefect Cloud: a webhook is created
    */
   readonly selfHostedApiUrl?: string;
@@ -117,6 +118,14 @@ export interface S3BucketSensorProps {
    * @default - no Authorization header
    */
   readonly selfHostedAuthString?: string;
+
+  /**
+   * For an endpoint that is reachable only inside a VPC (typically a self-hosted server): the
+   * ARN of the VPC Lattice resource configuration that exposes it. EventBridge then calls it
+   * privately, through the connection's `invocation_connectivity_parameters`.
+   * @default - a public endpoint
+   */
+  readonly privateEndpointResourceConfigurationArn?: string;
 
   /**
    * Requests per second EventBridge sends at most (1 to 300).
@@ -285,6 +294,8 @@ export class S3BucketSensor extends Construct {
           ? { key: 'X-Prefect-Sensor', value: 'aws-eventbridge' }
           : { key: 'Authorization', value: authorization },
       },
+      invocationConnectivityParameters: props.privateEndpointResourceConfigurationArn === undefined ? undefined
+        : { resourceParameters: { resourceConfigurationArn: props.privateEndpointResourceConfigurationArn } },
     });
     this.apiDestination = new CloudwatchEventApiDestination(this, 'ApiDestination', {
       name: `${prefix}-destination`,
@@ -369,6 +380,13 @@ export class S3BucketSensor extends Construct {
       fail(this, 'selfHostedAuthString needs selfHostedApiUrl: give the server\'s API URL, or use serviceAccountId and webhookApiKey for Prefect Cloud');
     }
     checkApiUrl(this, 'selfHostedApiUrl', props.selfHostedApiUrl);
+    if (literal(props.selfHostedApiUrl) && /^http:/i.test(props.selfHostedApiUrl!)) {
+      Annotations.of(this).addWarning(`selfHostedApiUrl ${show(props.selfHostedApiUrl)} is plain http, but EventBridge API destinations only call https endpoints: serve the server's API over https (with a certificate AWS trusts) and give that URL`);
+    }
+    const lattice = props.privateEndpointResourceConfigurationArn;
+    if (literal(lattice) && !/^arn:[a-z0-9-]+:vpc-lattice:[a-zA-Z0-9-]+:\d{12}:resourceconfiguration\/rcfg-[0-9a-z]{17}$/.test(lattice!)) {
+      fail(this, `invalid privateEndpointResourceConfigurationArn ${show(lattice)}: give the ARN of a VPC Lattice resource configuration, "arn:aws:vpc-lattice:<region>:<account>:resourceconfiguration/rcfg-<17 characters>"`);
+    }
     checkSensitive(this, 'webhookApiKey', props.webhookApiKey);
     checkSensitive(this, 'selfHostedAuthString', props.selfHostedAuthString);
     if ((props.webhookApiKey === undefined) !== (props.serviceAccountId === undefined)) {

@@ -26,6 +26,21 @@ export function providerAvailable(): boolean {
   return toolchainEnv().CDKTF_PREFECT_PROVIDER_AVAILABLE === '1';
 }
 
+/**
+ * True when the toolchain found hashicorp/aws 5.100.0 (the machine image's filesystem mirror, or
+ * the project mirror it copied or built it into).
+ */
+export function awsProviderAvailable(): boolean {
+  return toolchainEnv().CDKTF_PREFECT_AWS_PROVIDER_AVAILABLE === '1';
+}
+
+/** Why a stack cannot be validated or applied here (a provider is missing), or undefined. */
+export function missingProvider(needsAws: boolean): string | undefined {
+  if (!providerAvailable()) return 'the prefecthq/prefect provider binary is not in the project mirror';
+  if (needsAws && !awsProviderAvailable()) return 'the toolchain has no hashicorp/aws 5.100.0 provider (see scripts/toolchain.sh)';
+  return undefined;
+}
+
 /** Runs one of the project's scripts and returns its stdout. */
 export function runScript(script: string, args: string[]): string {
   return execFileSync('bash', [path.join(ROOT, 'scripts', script), ...args], {

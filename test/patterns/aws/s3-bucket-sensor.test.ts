@@ -181,6 +181,24 @@ describe('S3BucketSensor', () => {
     }]);
   });
 
+  test('a server only reachable inside a VPC: the connection goes through its VPC Lattice resource configuration', () => {
+    const arn = 'arn:aws:vpc-lattice:eu-west-1:123456789012:resourceconfiguration/rcfg-0123456789abcdef0';
+    const { sensor, json } = synthSensor(() => ({ selfHostedApiUrl: 'https://prefect.internal.example.com/api', privateEndpointResourceConfigurationArn: arn }));
+    expect(onlyResource(json, 'aws_cloudwatch_event_connection').invocation_connectivity_parameters).toEqual({ resource_parameters: { resource_configuration_arn: arn } });
+    expect(sensor.node.metadata).toEqual([]);
+    // without it, nothing is set
+    expect(onlyResource(synthSensor().json, 'aws_cloudwatch_event_connection').invocation_connectivity_parameters).toBeUndefined();
+  });
+
+  test('a plain-http server URL warns: EventBridge only calls https endpoints', () => {
+    const { sensor, json } = synthSensor(() => ({ selfHostedApiUrl: 'http://prefect.example.com/api' }));
+    expect(sensor.node.metadata.map((m) => [m.type, m.data])).toEqual([[
+      '@cdktf/warn',
+      'selfHostedApiUrl "http://prefect.example.com/api" is plain http, but EventBridge API destinations only call https endpoints: serve the server\'s API over https (with a certificate AWS trusts) and give that URL',
+    ]]);
+    expect(onlyResource(json, 'aws_cloudwatch_event_api_destination').invocation_endpoint).toBe('http://prefect.example.com/api/events');
+  });
+
   test('a suffix alone; no EventBridge setting on request', () => {
     const { json } = synthSensor(() => ({ keySuffix: '.parquet', enableBucketEventBridge: false }));
     expect(resourcesOf(json, 'aws_s3_bucket_notification')).toEqual({});
@@ -208,6 +226,8 @@ describe('S3BucketSensor bad input', () => {
     ['automation option without deployment', () => ({ expect: ['S3 PutObject'] }), /expect configures the automation, which needs a deployment/],
     ['same parameter twice', (s) => ({ deployment: fakeDeployment(s, 'D'), bucketParameter: 'key' }), /bucketParameter and keyParameter are both "key"/],
     ['aws: tag', () => ({ tags: { 'aws:x': 'y' } }), /invalid tag key "aws:x"/],
+    ['not a resource configuration ARN', () => ({ privateEndpointResourceConfigurationArn: 'arn:aws:vpc-lattice:eu-west-1:123456789012:service/svc-0123456789abcdef0' }),
+      /invalid privateEndpointResourceConfigurationArn "arn:aws:vpc-lattice:eu-west-1:123456789012:service\/svc-0123456789abcdef0": give the ARN of a VPC Lattice resource configuration/],
   ])('%s', (_name, props, message) => {
     const error = synthError((scope) => new S3BucketSensor(scope, 'S', props(scope)));
     expect(error).toMatch(message);

@@ -3,13 +3,18 @@ import { App, TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { PrefectProvider } from '../../../src/.gen/providers/prefect/provider';
 import { Deployment, Flow } from '../../../src/deployments';
 import { EcsWorker, PrefectAuth, S3BucketSensor } from '../../../src/patterns/aws';
-import { providerAvailable } from '../../e2e/support/env';
+import { missingProvider } from '../../e2e/support/env';
 import { validateStack, ValidateResult } from '../../e2e/support/terraform';
 import { cloud, SECRET_ARN, selfHosted } from './fixtures';
 
 // `terraform validate` with the real hashicorp/aws 5.100.0 and prefecthq/prefect 3.4.1 schemas,
-// both from the project's filesystem mirrors. Skipped when the Prefect provider binary is absent.
-const withProvider = providerAvailable() ? describe : describe.skip;
+// both from filesystem mirrors the toolchain configured. Skipped when either provider is missing.
+const missing = missingProvider(true);
+const withProvider = missing ? describe.skip : describe;
+if (missing) {
+  // eslint-disable-next-line no-console
+  console.warn(`[validate] SKIPPED the AWS patterns: ${missing}`);
+}
 
 function validate(build: (stack: TerraformStack) => void): ValidateResult {
   const app = new App({ outdir: Testing.app().outdir });
@@ -78,6 +83,7 @@ withProvider('terraform validate: EcsWorker (real AWS 5.100.0 and Prefect 3.4.1 
         namePrefix: 'acme-self',
         selfHostedApiUrl: 'https://prefect.example.com/api',
         selfHostedAuthString: auth.stringValue,
+        privateEndpointResourceConfigurationArn: 'arn:aws:vpc-lattice:eu-west-1:123456789012:resourceconfiguration/rcfg-0123456789abcdef0',
         keySuffix: '.json',
         deployment,
         keyParameter: 'object_key',
