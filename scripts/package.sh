@@ -91,7 +91,9 @@ package_python() {
   rm -rf "$src"
 }
 
-mkdir -p "$TOOLCHAIN" dist
+mkdir -p "$TOOLCHAIN/state" dist
+exec 8>"$TOOLCHAIN/state/package.lock"
+flock 8 # one build at a time; a second caller then finds dist/ up to date
 for target in "${targets[@]}"; do
   if fresh "$target"; then
     log "package $target: dist/$target is up to date"

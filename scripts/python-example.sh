@@ -13,6 +13,10 @@ cd "$ROOT"
 
 dir="$(cd "${1:-examples/python/scheduled-deployment}" && pwd)"
 [[ -f "$dir/requirements.txt" ]] || die "$dir/requirements.txt is missing"
+# one at a time (jest runs the unit and e2e Python tests in parallel workers)
+mkdir -p "$TOOLCHAIN/state"
+exec 9>"$TOOLCHAIN/state/python-example.lock"
+flock 9
 venv="$dir/.venv"
 pip=("$venv/bin/python" -m pip --disable-pip-version-check --no-input)
 
