@@ -154,6 +154,13 @@ project.package.file.addOverride('jsii.targets.python.classifiers', [
 project.packageTask.reset();
 project.packageTask.spawn(project.tasks.tryFind('package-all')!);
 
+// docs: the Python version of every TypeScript snippet in README.md and docs/constructs.md,
+// written by jsii-rosetta (test/multilang/python.test.ts checks they are current and run)
+project.addTask('docs:python', {
+  description: 'rewrite the Python blocks of README.md and docs/constructs.md with jsii-rosetta (needs the compiled library)',
+  exec: 'node scripts/docs-python.js',
+});
+
 // the test task runs both jest projects
 project.testTask.prependSpawn(toolchain);
 

@@ -1,9 +1,10 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { AppRun, EXAMPLES, expectSuccess, readStack, removeRun, ROOT, runApp, stackAnnotations } from './support/app';
 import { jsonDifferences, normalizeStack } from './support/compare';
-import { preparePythonExample, PYTHON_EXAMPLE, PYTHON_SETUP_TIMEOUT } from './support/python';
+import { docSnippetsProgram, preparePythonExample, PYTHON_EXAMPLE, PYTHON_SETUP_TIMEOUT, pythonBlocks } from './support/python';
 
 // The Python package, proven by an app: scripts/python-example.sh builds the wheel
 // (dist/python, rebuilt only when the library changed) and installs it into the example's
@@ -87,6 +88,45 @@ if (!LIB_BUILT) {
       expect(Object.keys((actual as any).resource).sort()).toEqual([
         'prefect_deployment', 'prefect_deployment_schedule', 'prefect_flow', 'prefect_work_pool', 'prefect_work_queue',
       ]);
+    });
+
+    // The Python blocks of the docs are jsii-rosetta's translation of the TypeScript blocks
+    // (scripts/docs-python.js), and they run.
+    test('README.md and docs/constructs.md hold rosetta\'s current Python translation of every TypeScript block', () => {
+      const r = spawnSync('node', [path.join(ROOT, 'scripts', 'docs-python.js'), '--check'], { encoding: 'utf8' });
+      expect({ code: r.status, stderr: r.stderr }).toEqual({ code: 0, stderr: expect.any(String) });
+    });
+
+    test('the README\'s Python program and every Python block of docs/constructs.md run and synthesize', () => {
+      const python = path.join(PYTHON_EXAMPLE, '.venv', 'bin', 'python');
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-prefect-py-docs-'));
+      try {
+        const readme = pythonBlocks(fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8'));
+        const guide = pythonBlocks(fs.readFileSync(path.join(ROOT, 'docs', 'constructs.md'), 'utf8'));
+        expect([readme.length, guide.length > 10]).toEqual([1, true]);
+        fs.writeFileSync(path.join(dir, 'readme.py'), readme[0]);
+        fs.writeFileSync(path.join(dir, 'guide.py'), docSnippetsProgram(guide, path.join(dir, 'guide.out')));
+        // both programs in one interpreter: importing the AWS provider's package takes most of the time
+        const program = [
+          'import os, runpy',
+          `os.environ["CDKTF_OUTDIR"] = ${JSON.stringify(path.join(dir, 'readme.out'))}`,
+          `runpy.run_path(${JSON.stringify(path.join(dir, 'readme.py'))})`,
+          `runpy.run_path(${JSON.stringify(path.join(dir, 'guide.py'))})`,
+        ].join('\n');
+        const r = spawnSync(python, ['-c', program], {
+          cwd: dir,
+          encoding: 'utf8',
+          env: { ...process.env, JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION: process.versions.node.split('.')[0] },
+        });
+        if (r.status !== 0) throw new Error(`the Python docs snippets failed (${dir}/guide.py):\n${r.stderr}\n${r.stdout}`);
+        expect(r.stdout.trim()).toBe(`ran ${guide.length}`);
+        expect(fs.existsSync(path.join(dir, 'readme.out', 'stacks', 'etl', 'cdk.tf.json'))).toBe(true);
+        for (let i = 1; i <= guide.length; i++) {
+          expect([i, fs.existsSync(path.join(dir, 'guide.out', String(i), 'stacks', `snippet-${i}`, 'cdk.tf.json'))]).toEqual([i, true]);
+        }
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
     });
   });
 }
