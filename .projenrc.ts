@@ -29,6 +29,8 @@ const project = new cdktf.ConstructLibraryCdktf({
   author: 'cdktf-prefect developers',
   authorAddress: 'cdktf-prefect@users.noreply.github.com',
   repositoryUrl: 'https://github.com/cdktf-prefect/cdktf-prefect.git',
+  homepage: 'https://github.com/cdktf-prefect/cdktf-prefect',
+  bugsUrl: 'https://github.com/cdktf-prefect/cdktf-prefect/issues',
   license: 'Apache-2.0',
   defaultReleaseBranch: 'main',
   packageManager: javascript.NodePackageManager.NPM,
@@ -54,7 +56,7 @@ const project = new cdktf.ConstructLibraryCdktf({
   // runtime dependencies are bundled into the package (jsii requires it)
   bundledDeps: ['ajv@^8', 'rrule@^2'],
 
-  // jsii targets: built and tested by the packaging issue, configured now
+  // jsii targets: `npx projen package` builds all four into dist/ (scripts/package.sh)
   publishToPypi: { distName: 'cdktf-prefect', module: 'cdktf_prefect' },
   publishToMaven: {
     javaPackage: 'io.github.cdktfprefect',
@@ -75,6 +77,7 @@ const project = new cdktf.ConstructLibraryCdktf({
     'examples/**/cdktf.out/',
     'examples/**/.gen/',
     'examples/**/node_modules/',
+    'examples/**/.venv/',
     '.prefect-e2e/',
     'bench/.tmp/',
   ],
@@ -133,6 +136,30 @@ project.postCompileTask.prependExec('node scripts/lazify.js');
 // API.md documents our constructs (the root module); the generated l1 bindings would add
 // ~3 MB of generated text to git, and their docs are the provider's own
 project.tasks.tryFind('docgen')?.reset('jsii-docgen -o API.md --submodule root');
+
+// packaging: every jsii target into dist/ (npm tarball, Python wheel + sdist, Maven, Go module),
+// each rebuilt only when the compiled library changed. projen's own `package` builds only
+// the npm tarball when CI is set (and .ci/run runs with CI=true): ours builds all four always.
+const packageTargets = { js: 'the npm tarball', python: 'a Python wheel and sdist', java: 'the Maven artifacts', go: 'the Go module' };
+for (const [target, what] of Object.entries(packageTargets)) {
+  project.tasks.tryFind(`package:${target}`)?.reset(`bash scripts/package.sh ${target}`);
+  project.tasks.tryFind(`package:${target}`)!.description = `build ${what} into dist/${target}`;
+}
+project.tasks.tryFind('package-all')?.reset('bash scripts/package.sh all');
+// PyPI trove classifiers besides jsii's own (projen has no option for them)
+project.package.file.addOverride('jsii.targets.python.classifiers', [
+  'Topic :: System :: Systems Administration',
+  'Topic :: System :: Distributed Computing',
+]);
+project.packageTask.reset();
+project.packageTask.spawn(project.tasks.tryFind('package-all')!);
+
+// docs: the Python version of every TypeScript snippet in README.md and docs/constructs.md,
+// written by jsii-rosetta (test/multilang/python.test.ts checks they are current and run)
+project.addTask('docs:python', {
+  description: 'rewrite the Python blocks of README.md and docs/constructs.md with jsii-rosetta (needs the compiled library)',
+  exec: 'node scripts/docs-python.js',
+});
 
 // the test task runs both jest projects
 project.testTask.prependSpawn(toolchain);

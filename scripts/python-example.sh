@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Prepares a Python example app: builds the wheel (scripts/package.sh python, skipped when
+# dist/python is up to date) and installs it into the example's own virtualenv, <dir>/.venv
+# (git-ignored), next to the example's requirements.txt from PyPI.
+#
+#   bash scripts/python-example.sh [examples/python/<name>]   (default: the scheduled-deployment example)
+#
+# Two layers, each re-done only when it changed: the PyPI requirements (the AWS provider
+# alone is a 55 MB wheel and 450 MB installed; minutes the first time) and the wheel.
+# A run with nothing changed takes about a second.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$ROOT"
+
+dir="$(cd "${1:-examples/python/scheduled-deployment}" && pwd)"
+[[ -f "$dir/requirements.txt" ]] || die "$dir/requirements.txt is missing"
+# one at a time (jest runs the unit and e2e Python tests in parallel workers)
+mkdir -p "$TOOLCHAIN/state"
+exec 9>"$TOOLCHAIN/state/python-example.lock"
+flock 9
+venv="$dir/.venv"
+pip=("$venv/bin/python" -m pip --disable-pip-version-check --no-input)
+
+bash "$ROOT/scripts/package.sh" python
+wheel="$(ls "$ROOT"/dist/python/cdktf_prefect-*-py3-none-any.whl 2>/dev/null | head -1)"
+[[ -n "$wheel" ]] || die "no wheel in dist/python"
+
+# layer 1: the requirements from PyPI
+deps_stamp="$(sha256sum "$dir/requirements.txt" | cut -c1-16) $(python3 --version 2>&1)"
+if [[ ! -x "$venv/bin/python" || "$(cat "$venv/.cdktf-prefect-deps" 2>/dev/null || true)" != "$deps_stamp" ]]; then
+  log "python example: installing $(basename "$dir")/requirements.txt into $venv"
+  rm -rf "$venv"
+  python3 -m venv "$venv"
+  "${pip[@]}" install --quiet --no-compile -r "$dir/requirements.txt" \
+    || die "pip could not install $dir/requirements.txt"
+  # Byte-compiled once here, on both cores (pip would do it on one): the AWS provider's Python
+  # package imports all of its 2,137 modules eagerly, and without .pyc files (none are written
+  # under PYTHONDONTWRITEBYTECODE=1) every synth would compile them again (~2.5 min against ~45 s).
+  "$venv/bin/python" -m compileall -q -j 0 "$venv/lib" >/dev/null || die "compileall failed in $venv"
+  echo "$deps_stamp" > "$venv/.cdktf-prefect-deps"
+  rm -f "$venv/.cdktf-prefect-wheel"
+fi
+
+# layer 2: the wheel built from this repository (its version stays 0.0.0 between releases,
+# so it is force-reinstalled, without touching the requirements)
+wheel_stamp="$(sha256sum "$wheel" | cut -c1-16)"
+if [[ "$(cat "$venv/.cdktf-prefect-wheel" 2>/dev/null || true)" != "$wheel_stamp" ]]; then
+  log "python example: installing $(basename "$wheel")"
+  "${pip[@]}" install --quiet --force-reinstall --no-deps "$wheel" || die "pip could not install $wheel"
+  # the wheel's own requirements (install_requires) must be met by requirements.txt
+  "${pip[@]}" check || die "the wheel's requirements are not met by $dir/requirements.txt (pip check above)"
+  echo "$wheel_stamp" > "$venv/.cdktf-prefect-wheel"
+fi
