@@ -75,6 +75,7 @@ const project = new cdktf.ConstructLibraryCdktf({
     'examples/**/cdktf.out/',
     'examples/**/.gen/',
     'examples/**/node_modules/',
+    'examples/java/**/target/',
     '.prefect-e2e/',
     'bench/.tmp/',
   ],
@@ -115,6 +116,11 @@ const bindings = project.addTask('bindings', {
 });
 project.preCompileTask.exec('bash scripts/bindings.sh', { name: 'bindings when missing' });
 void bindings;
+
+// Java and Go: jsii-pacmak builds them on upstream packages that Maven Central and the Go module
+// proxy lack (cdktf 0.21 for Java, @cdktf/provider-aws 20 for both); the scripts build those too
+project.tasks.tryFind('package:java')?.reset('bash scripts/package-java.sh');
+project.tasks.tryFind('package:go')?.reset('bash scripts/package-go.sh');
 
 project.addTask('prefect:start', {
   description: 'start a local Prefect server (127.0.0.1, free port, throwaway PREFECT_HOME)',
