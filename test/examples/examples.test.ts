@@ -3,16 +3,13 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { promisify } from 'util';
+import { AppRun, EXAMPLES, expectSuccess, readStack, removeRun, ROOT, runApp, stackAnnotations } from '../multilang/support/app';
 
-// Every app in examples/ is run the way `cdktf synth` runs it: the `app` command of its
-// cdktf.json, in a shell, with the example as working directory and the environment the CLI
-// sets (@cdktf/cli-core synth-stack.ts: CDKTF_OUTDIR, which `new App()` reads for its outdir,
-// CDKTF_CONTEXT_JSON, SYNTH_HCL_OUTPUT, CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS, and no TF_VAR_*).
-// The examples import the compiled library (../../lib), so they need `npx projen compile`
-// (npm test does it first).
+// Every TypeScript app in examples/ is run the way `cdktf synth` runs it (runApp: the `app`
+// command of its cdktf.json, with the environment the CLI sets). The examples import the
+// compiled library (../../lib), so they need `npx projen compile` (npm test does it first).
+// The apps in other languages (examples/python/...) have their own tests in test/multilang.
 
-const ROOT = path.resolve(__dirname, '..', '..');
-const EXAMPLES = path.join(ROOT, 'examples');
 const LIB_BUILT = fs.existsSync(path.join(ROOT, 'lib', 'index.js'))
   && fs.existsSync(path.join(ROOT, 'lib', '.gen', 'providers', 'prefect', 'provider', 'index.js'));
 const run = promisify(exec);
@@ -128,35 +125,6 @@ function* entries(value: unknown, key = ''): Generator<[string, unknown]> {
   }
 }
 
-interface Synth {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-  readonly outdir: string;
-}
-
-async function synth(example: string): Promise<Synth> {
-  const dir = path.join(EXAMPLES, example);
-  const config = JSON.parse(fs.readFileSync(path.join(dir, 'cdktf.json'), 'utf8'));
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), `cdktf-prefect-example-${example}-`));
-  const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('TF_VAR_')));
-  Object.assign(env, {
-    CDKTF_OUTDIR: outdir,
-    CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS: 'true',
-    CDKTF_CONTEXT_JSON: JSON.stringify({ cdktfRelativeModules: [] }),
-    SYNTH_HCL_OUTPUT: 'false',
-    NODE_OPTIONS: env.NODE_OPTIONS ?? '--max-old-space-size=4096',
-    // the examples read the endpoint from the environment; nothing may depend on it at synth
-    PREFECT_API_URL: 'http://127.0.0.1:1/api',
-  });
-  try {
-    const { stdout, stderr } = await run(config.app, { cwd: dir, env, timeout: 300_000, maxBuffer: 16 * 1024 * 1024 });
-    return { code: 0, stdout, stderr, outdir };
-  } catch (e: any) {
-    return { code: typeof e.code === 'number' ? e.code : 1, stdout: e.stdout ?? '', stderr: e.stderr ?? String(e), outdir };
-  }
-}
-
 const examples = fs.readdirSync(EXAMPLES, { withFileTypes: true })
   .filter((d) => d.isDirectory() && fs.existsSync(path.join(EXAMPLES, d.name, 'cdktf.json')))
   .map((d) => d.name)
@@ -171,28 +139,25 @@ if (!LIB_BUILT) {
 } else {
   describe.each(examples)('examples/%s', (example) => {
     const expected = EXPECTED[example];
-    let result: Synth;
+    let result: AppRun;
     let tf: any;
 
-    beforeAll(async () => {
-      result = await synth(example);
-      const file = path.join(result.outdir, 'stacks', expected?.stack ?? example, 'cdk.tf.json');
-      tf = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : undefined;
+    beforeAll(() => {
+      result = runApp(path.join(EXAMPLES, example));
+      tf = readStack(result, expected?.stack ?? example);
     });
 
-    afterAll(() => {
-      if (result) fs.rmSync(result.outdir, { recursive: true, force: true });
-    });
+    afterAll(() => removeRun(result));
 
     test('the app command exits 0 and writes stacks/<name>/cdk.tf.json', () => {
-      if (result.code !== 0) throw new Error(`app exited ${result.code}:\n${result.stderr}\n${result.stdout}`);
+      expectSuccess(result);
       expect(tf).toBeDefined();
     });
 
     test('no warnings or errors at synth', () => {
       const manifest = JSON.parse(fs.readFileSync(path.join(result.outdir, 'manifest.json'), 'utf8'));
       expect(Object.keys(manifest.stacks)).toEqual([expected.stack]);
-      expect(manifest.stacks[expected.stack].annotations).toEqual([]);
+      expect(stackAnnotations(result, expected.stack)).toEqual([]);
       expect(result.stderr).not.toMatch(/warn|error/i);
     });
 
