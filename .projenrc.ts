@@ -78,6 +78,7 @@ const project = new cdktf.ConstructLibraryCdktf({
     'examples/**/.gen/',
     'examples/**/node_modules/',
     'examples/**/.venv/',
+    'examples/java/**/target/',
     '.prefect-e2e/',
     'bench/.tmp/',
   ],
@@ -137,7 +138,9 @@ project.postCompileTask.prependExec('node scripts/lazify.js');
 // ~3 MB of generated text to git, and their docs are the provider's own
 project.tasks.tryFind('docgen')?.reset('jsii-docgen -o API.md --submodule root');
 
-// packaging: every jsii target into dist/ (npm tarball, Python wheel + sdist, Maven, Go module),
+// packaging: every jsii target into dist/ (npm tarball, Python wheel + sdist, Maven, Go module;
+// Java and Go on upstream packages that Maven Central and the Go module proxy lack, cdktf 0.21
+// for Java and @cdktf/provider-aws 20 for both, which scripts/package-{java,go}.sh build too),
 // each rebuilt only when the compiled library changed. projen's own `package` builds only
 // the npm tarball when CI is set (and .ci/run runs with CI=true): ours builds all four always.
 const packageTargets = { js: 'the npm tarball', python: 'a Python wheel and sdist', java: 'the Maven artifacts', go: 'the Go module' };

@@ -3,8 +3,8 @@
 #
 #   dist/js/      the npm tarball                    (jsii-pacmak --target js)
 #   dist/python/  a wheel and an sdist                (jsii-pacmak --code-only, then `python -m build`)
-#   dist/java/    the Maven artifacts                 (jsii-pacmak --target java)
-#   dist/go/      the Go module                       (jsii-pacmak --target go)
+#   dist/java/    the Maven artifacts                 (scripts/package-java.sh)
+#   dist/go/      the Go module                       (scripts/package-go.sh)
 #
 #   bash scripts/package.sh [--force] [js|python|java|go ...]   (no target: all four)
 #
@@ -95,6 +95,12 @@ mkdir -p "$TOOLCHAIN/state" dist
 exec 8>"$TOOLCHAIN/state/package.lock"
 flock 8 # one build at a time; a second caller then finds dist/ up to date
 for target in "${targets[@]}"; do
+  case "$target" in
+    # Java and Go need upstream packages no reachable registry serves; their scripts build
+    # those too, and keep their own up-to-date checks
+    java) bash "$ROOT/scripts/package-java.sh"; continue ;;
+    go) bash "$ROOT/scripts/package-go.sh"; continue ;;
+  esac
   if fresh "$target"; then
     log "package $target: dist/$target is up to date"
     continue
