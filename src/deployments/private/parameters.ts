@@ -1,11 +1,12 @@
 // Flow-run parameters checked against the deployment's OpenAPI schema, the way Prefect does:
 // JSON Schema draft 2020-12, `required` ignored (runs may supply the rest), formats not asserted.
 //
-// Compiling is the expensive part (a new Ajv compiles the draft 2020-12 meta-schema before its
-// first `validateSchema`, and every `compile` generates code): about 35 ms per deployment when
-// done afresh each time, 20× the synth cost of the resources themselves (BENCHMARKS.md). So the
-// results are cached by the schema's JSON text, which also covers the many deployments of an
-// estate that share one parameter schema.
+// Compiling is the expensive part (an Ajv instance compiles the draft 2020-12 meta-schema before
+// its first `validateSchema` or `compile`: about 70 ms and 4 MB; every `compile` generates code):
+// about 35 ms per deployment when done afresh each time, 20× the synth cost of the resources
+// themselves (BENCHMARKS.md). So the results are cached by the schema's JSON text, which also
+// covers the many deployments of an estate that share one parameter schema, and one instance
+// both checks schemas and compiles those without `$id`, so that the meta-schema is compiled once.
 //
 // ajv is loaded on first use (about 40 ms and 10 MB), so apps without a parameter schema, and
 // `require('cdktf-prefect')` itself, do not pay for it.
@@ -19,15 +20,13 @@ function validator(): Ajv2020 {
   return new ajvClass({ strict: false, allErrors: true, validateFormats: false });
 }
 
-/** Only checks schemas against the meta-schema (compiled once, on first use); adds no schema. */
-let metaValidator: Ajv2020 | undefined;
-
 /**
- * Compiles the schemas that contain no `$id`: those register nothing in the instance that
- * another schema could see or clash with. A schema with an `$id` gets an instance of its own,
- * as an `$id` cannot be added twice to one.
+ * Checks schemas against the meta-schema (compiled once, on first use), and compiles the schemas
+ * that contain no `$id`: those register nothing in the instance that another schema could see or
+ * clash with. A schema with an `$id` gets an instance of its own, as an `$id` cannot be added
+ * twice to one.
  */
-let sharedCompiler: Ajv2020 | undefined;
+let shared: Ajv2020 | undefined;
 
 const schemaErrors = new Map<string, string | undefined>();
 const validators = new Map<string, { validate?: ValidateFunction; error?: string }>();
@@ -67,7 +66,7 @@ function withoutRequired(schema: unknown): unknown {
 export function schemaError(schema: object): string | undefined {
   const key = keyOf(schema);
   if (key !== undefined && schemaErrors.has(key)) return schemaErrors.get(key);
-  const ajv = (metaValidator ??= validator());
+  const ajv = (shared ??= validator());
   const error = ajv.validateSchema(schema)
     ? undefined
     : (ajv.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ');
@@ -82,7 +81,7 @@ function compiled(schema: object): { validate?: ValidateFunction; error?: string
   if (cached) return cached;
   let entry: { validate?: ValidateFunction; error?: string };
   try {
-    const ajv = hasId(prepared) ? validator() : (sharedCompiler ??= validator());
+    const ajv = hasId(prepared) ? validator() : (shared ??= validator());
     entry = { validate: ajv.compile(prepared) };
   } catch (e) {
     entry = { error: `the schema does not compile: ${(e as Error).message}` };
