@@ -114,6 +114,11 @@ const bindings = project.addTask('bindings', {
   exec: 'bash scripts/bindings.sh --force',
 });
 project.preCompileTask.exec('bash scripts/bindings.sh', { name: 'bindings when missing' });
+// the draft 2020-12 meta-schema precompiled by ajv (src/.gen/ajv), which parameter schemas are
+// checked against at synth; also after `bindings`, which replaces src/.gen
+const ajvMeta = 'node scripts/ajv-meta.js';
+bindings.exec(ajvMeta);
+project.preCompileTask.exec(ajvMeta, { name: 'precompiled JSON Schema meta-schema' });
 void bindings;
 
 project.addTask('prefect:start', {

@@ -4,10 +4,11 @@
 //
 // 1. The namespace re-exports that tsc emits for `export * as ns from './x'` (an eager require)
 //    become getters that require on first access: the root does not load all 47 L1 bindings.
-// 2. The `export * from './x'` of the modules in LAZY_STAR become one getter per exported name:
-//    the AWS patterns load @cdktf/provider-aws modules (14 of them, about 30 ms and 5 MB) that
-//    only apps using EcsWorker or S3BucketSensor need. The names are read from the compiled
-//    module itself, so the package exports exactly what it did; only the loading moves.
+// 2. The `export * from './x'` of the modules in LAZY_STAR become one getter per exported name,
+//    which requires the module that defines the name: the AWS patterns load @cdktf/provider-aws
+//    modules (14 of them, about 30 ms and 5 MB) that only apps using EcsWorker or
+//    S3BucketSensor need, and each needs only its own. The names are read from the compiled
+//    modules, so the package exports exactly what it did; only the loading moves.
 //
 // Only index.js files outside lib/.gen are touched; the .d.ts files are unchanged.
 const fs = require('fs');
@@ -31,13 +32,29 @@ function* indexFiles(dir) {
   }
 }
 
-/** The getters that replace `__exportStar(require(target), exports)` in `file`. */
+/**
+ * The getters that replace `__exportStar(require(target), exports)` in `file`: one per name, each
+ * requiring the module of the target that defines it (the target's own `export *` modules), so
+ * that using EcsWorker does not load the AWS modules of S3BucketSensor.
+ */
 function lazyStar(file, target) {
-  // what __exportStar would copy: the enumerable names but "default"
-  const names = Object.keys(require(path.resolve(path.dirname(file), target))).filter((n) => n !== 'default');
-  if (names.length === 0) throw new Error(`lazify: ${target} in ${file} exports nothing`);
+  const resolve = (from, spec) => require.resolve(path.resolve(path.dirname(from), spec));
+  const targetFile = resolve(file, target);
+  const rel = (absolute) => {
+    const r = path.relative(path.dirname(file), absolute).split(path.sep).join('/').replace(/\.js$/, '');
+    return r.startsWith('.') ? r : `./${r}`;
+  };
+  // what __exportStar would copy: the enumerable names but "default", the first module winning
+  const owner = new Map();
+  const subs = [...fs.readFileSync(targetFile, 'utf8').matchAll(STAR)].map((m) => resolve(targetFile, m[1]));
+  for (const sub of subs) {
+    for (const name of Object.keys(require(sub))) if (name !== 'default' && !owner.has(name)) owner.set(name, rel(sub));
+  }
+  const names = Object.keys(require(targetFile)).filter((n) => n !== 'default');
+  for (const name of names) if (!owner.has(name)) owner.set(name, target);
+  if (names.length === 0 || names.length !== owner.size) throw new Error(`lazify: cannot map the exports of ${target} in ${file}`);
   return names
-    .map((n) => `Object.defineProperty(exports, ${JSON.stringify(n)}, { enumerable: true, configurable: true, get: () => require(${JSON.stringify(target)})[${JSON.stringify(n)}] });`)
+    .map((n) => `Object.defineProperty(exports, ${JSON.stringify(n)}, { enumerable: true, configurable: true, get: () => require(${JSON.stringify(owner.get(n))})[${JSON.stringify(n)}] });`)
     .join('\n');
 }
 
