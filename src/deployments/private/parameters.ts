@@ -43,7 +43,9 @@ let metaValidator: MetaValidator | undefined;
 let shared: Ajv2020 | undefined;
 
 const schemaErrors = new Map<string, string | undefined>();
+/** compiled validators by the JSON text of the schema without `required`, and of the schema as given */
 const validators = new Map<string, { validate?: ValidateFunction; error?: string }>();
+const validatorsBySource = new Map<string, { validate?: ValidateFunction; error?: string }>();
 
 /** The JSON text of a schema, the cache key; undefined when it has none (then nothing is cached). */
 function keyOf(schema: unknown): string | undefined {
@@ -100,6 +102,16 @@ export function checkSchema(schema: object): { valid: boolean; errors?: ErrorObj
 }
 
 function compiled(schema: object): { validate?: ValidateFunction; error?: string } {
+  // by the schema as given first: no copy without `required` for a schema seen before
+  const source = keyOf(schema);
+  const seen = source === undefined ? undefined : validatorsBySource.get(source);
+  if (seen) return seen;
+  const entry = compiledWithoutRequired(schema);
+  if (source !== undefined) validatorsBySource.set(source, entry);
+  return entry;
+}
+
+function compiledWithoutRequired(schema: object): { validate?: ValidateFunction; error?: string } {
   const prepared = withoutRequired(schema) as object;
   const key = keyOf(prepared);
   const cached = key === undefined ? undefined : validators.get(key);
