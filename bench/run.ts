@@ -1,6 +1,6 @@
 // cdktf-prefect benchmarks (issue 7). Measures the compiled package in lib/, as users install it.
 //
-//   npm run bench                      install, build lib/, then the full run (~10 minutes on 2 cores)
+//   npm run bench                      install, build lib/, then the full run (~16 minutes on 2 busy cores)
 //   npx projen bench [--smoke] [--out <dir>]
 //   node -r ts-node/register/transpile-only bench/run.ts --smoke --out /tmp/bench
 //
