@@ -118,6 +118,11 @@ const bindings = project.addTask('bindings', {
   exec: 'bash scripts/bindings.sh --force',
 });
 project.preCompileTask.exec('bash scripts/bindings.sh', { name: 'bindings when missing' });
+// the draft 2020-12 meta-schema precompiled by ajv (src/.gen/ajv), which parameter schemas are
+// checked against at synth; also after `bindings`, which replaces src/.gen
+const ajvMeta = 'node scripts/ajv-meta.js';
+bindings.exec(ajvMeta);
+project.preCompileTask.exec(ajvMeta, { name: 'precompiled JSON Schema meta-schema' });
 void bindings;
 
 project.addTask('prefect:start', {
@@ -132,7 +137,10 @@ project.addTask('prefect:stop', {
 // jsii compiles with reserved-word warnings silenced (the provider's schema uses type, range, operator, event)
 project.compileTask.reset('jsii --silence-warnings=reserved-word');
 
-// post-compile: make the namespace exports lazy before docgen reads the assembly
+// post-compile, before docgen reads the assembly: make the namespace exports and the AWS
+// patterns lazy, and move the inline source maps out of the modules (they cost memory in every
+// process that loads them); see BENCHMARKS.md
+project.postCompileTask.prependExec('node scripts/external-source-maps.js');
 project.postCompileTask.prependExec('node scripts/lazify.js');
 // API.md documents our constructs (the root module); the generated l1 bindings would add
 // ~3 MB of generated text to git, and their docs are the provider's own

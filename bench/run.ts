@@ -1,6 +1,6 @@
 // cdktf-prefect benchmarks (issue 7). Measures the compiled package in lib/, as users install it.
 //
-//   npm run bench                      install, build lib/, then the full run (~10 minutes on 2 cores)
+//   npm run bench                      install, build lib/, then the full run (~16 minutes on 2 busy cores)
 //   npx projen bench [--smoke] [--out <dir>]
 //   node -r ts-node/register/transpile-only bench/run.ts --smoke --out /tmp/bench
 //
@@ -8,13 +8,16 @@
 //    and as plain JSON.stringify (the floor); each run in a fresh process (bench/children/synth.js)
 // 2. import cost: require() of the package root and of each top-level directory of lib/,
 //    against require('cdktf'), each in a fresh process (bench/children/import.js)
-// 3. patterns: PATTERN_SUITES below (empty until the AWS patterns of issue 5 land)
+// 3. patterns: EcsWorker and S3BucketSensor against the same resources on the L1 bindings plus
+//    @cdktf/provider-aws deep imports (PATTERN_SUITES)
 // 4. runner: the scheduled-deployment example's app under ts-node, tsx and tsc && node
 //
 // Writes <out>/latest.md (also printed) and <out>/latest.json (every sample).
 import * as fs from 'fs';
 import * as path from 'path';
-import { countsText, readStack, sameCounts, shapeOf, StackShape } from './equivalence';
+import {
+  bodyLines, configurationOf, countsText, firstDifference, readStack, sameCounts, shapeOf, StackShape,
+} from './equivalence';
 import {
   freshDir, machine, Machine, mb, ms, range, ratio, ROOT, runChild, runJsonChild, Summary, summarize, table,
 } from './util';
@@ -43,28 +46,37 @@ const SCALING: SynthSuite = {
   variants: [
     { id: 'l2', label: 'L2 ScheduledDeployment' },
     { id: 'l1', label: 'L1 bindings' },
+    // a diagnostic: splits L2 against L1 into the L2 code and the deeper construct tree
+    { id: 'tree', label: 'L1 bindings in the L2 construct tree' },
     { id: 'floor', label: 'plain JSON.stringify' },
   ],
-  ratios: [['l2', 'l1'], ['l1', 'floor']],
+  ratios: [['l2', 'l1'], ['l2', 'tree'], ['tree', 'l1'], ['l1', 'floor']],
   sizes: [{ n: 100, runs: 7 }, { n: 1000, runs: 5 }, { n: 5000, runs: 5 }],
   smokeSizes: [{ n: 10, runs: 1 }, { n: 50, runs: 1 }],
   sameBodies: true,
 };
 
 /**
- * Item 3 of issue 7: the AWS patterns against the same resources on raw L1 plus
- * `@cdktf/provider-aws` deep imports. Pending issue 5. To add one:
- *   1. write bench/workloads/<pattern>.js like scheduled-deployments.js, exporting `variants`
- *      `{ l3, l1 }` (each `(n, outdir) => () => { build; app.synth(); }`, the L1 one deep-importing
- *      `@cdktf/provider-aws/lib/<resource>` and `lib/.gen/providers/prefect/<resource>`), plus
- *      `stack` and `resourceCount(n)`;
- *   2. append a suite here, e.g.
- *      { workload: 'ecs-worker', title: 'Pattern: EcsWorker', variants: [{ id: 'l3', label: 'L3 EcsWorker' },
- *        { id: 'l1', label: 'L1 prefect + provider-aws' }], ratios: [['l3', 'l1']],
- *        sizes: [{ n: 1, runs: 5 }, { n: 50, runs: 5 }], smokeSizes: [{ n: 1, runs: 1 }], sameBodies: false }
- *   The tables, the equivalence check and the JSON pick it up.
+ * Item 3 of issue 7: the AWS patterns against the same resources on the L1 bindings plus
+ * `@cdktf/provider-aws` deep imports. N is the number of pattern instances in one stack. A
+ * workload that names an `example` reproduces that example at N=1, which is checked too.
  */
-const PATTERN_SUITES: SynthSuite[] = [];
+const PATTERN_SUITES: SynthSuite[] = [
+  patternSuite('ecs-worker', 'EcsWorker', 'examples/ecs-worker, N workers'),
+  patternSuite('s3-bucket-sensor', 'S3BucketSensor', 'N sensors running one deployment'),
+];
+
+function patternSuite(workload: string, construct: string, what: string): SynthSuite {
+  return {
+    workload,
+    title: `Pattern: ${construct} (${what})`,
+    variants: [{ id: 'l3', label: `L3 ${construct}` }, { id: 'l1', label: 'L1 bindings + provider-aws' }],
+    ratios: [['l3', 'l1']],
+    sizes: [{ n: 1, runs: 5 }, { n: 10, runs: 5 }, { n: 50, runs: 5 }],
+    smokeSizes: [{ n: 1, runs: 1 }, { n: 2, runs: 1 }],
+    sameBodies: true,
+  };
+}
 
 /** Runners of the example app; `command` is what cdktf.json's `app` would hold. */
 const RUNNERS = [
@@ -112,15 +124,19 @@ interface SynthResult {
   readonly suite: SynthSuite;
   readonly cells: SynthCell[];
   readonly checks: { n: number; same: boolean; sameBodies: boolean; shapes: Record<string, StackShape> }[];
+  /** the workload's example, run as `cdktf synth` runs it, against the first variant at N=1 */
+  readonly example?: { name: string; same: boolean };
 }
 
 function runSynthSuite(suite: SynthSuite): SynthResult {
   const workload = require(path.join(ROOT, 'bench', 'workloads', `${suite.workload}.js`));
   const cells: SynthCell[] = [];
   const checks: SynthResult['checks'] = [];
+  let example: SynthResult['example'];
   for (const { n, runs } of SMOKE ? suite.smokeSizes : suite.sizes) {
     const samples: Record<string, SynthSample[]> = {};
     const shapes: Record<string, StackShape> = {};
+    const lines: Record<string, string[]> = {};
     // interleaved (variant a, b, c, a, b, c, ...) so that a noisy moment hits all variants
     for (let r = 0; r < runs; r++) {
       for (const { id } of suite.variants) {
@@ -128,7 +144,12 @@ function runSynthSuite(suite: SynthSuite): SynthResult {
         const s = runJsonChild<SynthSample>(SYNTH_CHILD, [suite.workload, id, String(n), outdir]);
         (samples[id] ??= []).push(s);
         log(`${suite.workload} ${id} N=${n} run ${r + 1}/${runs}: ${ms(s.wallMs)} ms (CPU ${ms(s.cpuMs)} ms), ${mb(s.maxRssMb)} MB`);
-        if (r === 0) shapes[id] = shapeOf(readStack(outdir, workload.stack)); // untimed
+        if (r === 0) { // untimed
+          const tf = readStack(outdir, workload.stack);
+          shapes[id] = shapeOf(tf);
+          lines[id] = bodyLines(tf);
+          if (workload.example && n === 1 && id === suite.variants[0].id) example = checkExample(workload.example, workload.stack, tf);
+        }
         fs.rmSync(outdir, { recursive: true, force: true });
       }
     }
@@ -150,11 +171,30 @@ function runSynthSuite(suite: SynthSuite): SynthResult {
     const sameBodies = rest.every((s) => s.bodies === first.bodies);
     checks.push({ n, same, sameBodies, shapes });
     if (!same) problems.push(`${suite.workload} N=${n}: the variants synthesize different resources: ${suite.variants.map((v) => `${v.id}: ${countsText(shapes[v.id])}`).join('; ')}`);
-    if (suite.sameBodies && !sameBodies) problems.push(`${suite.workload} N=${n}: the variants synthesize different attribute values`);
+    if (suite.sameBodies && !sameBodies) {
+      const base = suite.variants[0].id;
+      const other = suite.variants.find((v) => shapes[v.id].bodies !== first.bodies)!.id;
+      const { onlyA, onlyB } = firstDifference(lines[base], lines[other]);
+      problems.push(`${suite.workload} N=${n}: the variants synthesize different attribute values; only ${base}: ${onlyA?.slice(0, 600)}; only ${other}: ${onlyB?.slice(0, 600)}`);
+    }
     const expected = workload.resourceCount?.(n);
     if (expected !== undefined && first.total !== expected) problems.push(`${suite.workload} N=${n}: ${first.total} resources, expected ${expected}`);
   }
-  return { suite, cells, checks };
+  return { suite, cells, checks, example };
+}
+
+/** Runs examples/<name> once as `cdktf synth` would; true when it synthesizes `tf`'s configuration. */
+function checkExample(name: string, stack: string, tf: unknown): { name: string; same: boolean } {
+  const { dir, command, env } = exampleCopy(name);
+  const outdir = freshDir(path.join(WORK, `example-out-${name}`));
+  const res = runChild('/bin/sh', ['-c', command], { cwd: dir, env: { ...env, CDKTF_OUTDIR: outdir } });
+  const file = path.join(outdir, 'stacks', stack, 'cdk.tf.json');
+  const same = res.status === 0 && fs.existsSync(file) && configurationOf(JSON.parse(fs.readFileSync(file, 'utf8'))) === configurationOf(tf);
+  if (!same) {
+    problems.push(`examples/${name} (${command}, exit ${res.status}) does not synthesize what the workload's first variant does at N=1: ${res.stderr.slice(-1000)}`);
+  }
+  log(`examples/${name}: ${same ? 'same configuration as' : 'differs from'} the workload at N=1`);
+  return { name, same };
 }
 
 function cell(result: SynthResult, n: number, variant: string): SynthCell {
@@ -204,6 +244,10 @@ function synthMarkdown(result: SynthResult): string {
       c.n, countsText(c.shapes[suite.variants[0].id]), c.same ? 'yes' : '**no**', c.sameBodies ? 'yes' : (suite.sameBodies ? '**no**' : 'no'),
     ]),
   ));
+  if (result.example) {
+    out.push('');
+    out.push(`At N=1, \`${suite.variants[0].id}\` synthesizes ${result.example.same ? 'the same' : '**not** the same'} configuration as \`examples/${result.example.name}\` run by its \`cdktf.json\` app command (providers, resources, data sources, outputs and variables; logical IDs included).`);
+  }
   return out.join('\n');
 }
 
@@ -218,7 +262,7 @@ function growthSizes(sizes: number[]): [number, number] {
 // 2: import cost
 
 interface ImportSample {
-  requireMs: number; rssDeltaMb: number; maxRssMb: number; modules: number;
+  requireMs: number; cpuMs: number; rssDeltaMb: number; maxRssMb: number; modules: number;
   prefectBindings: number; awsModules: number; barrels: string[]; processMs: number;
 }
 
@@ -226,6 +270,7 @@ interface ImportRow {
   readonly id: string;
   readonly target: string;
   readonly time: Summary;
+  readonly cpu: Summary;
   readonly rss: Summary;
   readonly modules: number;
   readonly prefectBindings: number;
@@ -263,6 +308,7 @@ function runImports(): ImportRow[] {
       id,
       target: path.relative(ROOT, target) || target,
       time: summarize(list.map((s) => s.requireMs)),
+      cpu: summarize(list.map((s) => s.cpuMs)),
       rss: summarize(list.map((s) => s.rssDeltaMb)),
       modules: list[0].modules,
       prefectBindings: list[0].prefectBindings,
@@ -275,9 +321,9 @@ function runImports(): ImportRow[] {
 function importMarkdown(rows: ImportRow[]): string {
   const base = rows.find((r) => r.id === 'cdktf')!;
   return table(
-    ['require()', 'median ms', 'min–max', '× require(\'cdktf\')', 'RSS added, median MB', '+MB over cdktf', 'modules loaded', 'prefect bindings', '@cdktf/provider-aws modules', 'provider barrel loaded'],
+    ['require()', 'median ms', 'min–max', '× require(\'cdktf\')', 'CPU, median ms', 'CPU × cdktf', 'RSS added, median MB', '+MB over cdktf', 'modules loaded', 'prefect bindings', '@cdktf/provider-aws modules', 'provider barrel loaded'],
     rows.map((r) => [
-      r.id, ms(r.time.median), range(r.time, ms), ratio(r.time.median, base.time.median), mb(r.rss.median),
+      r.id, ms(r.time.median), range(r.time, ms), ratio(r.time.median, base.time.median), ms(r.cpu.median), ratio(r.cpu.median, base.cpu.median), mb(r.rss.median),
       r.id === 'cdktf' ? '—' : `${r.rss.median - base.rss.median >= 0 ? '+' : ''}${mb(r.rss.median - base.rss.median)}`,
       r.modules, r.prefectBindings, r.awsModules, r.barrels.length === 0 ? 'no' : `**yes**: ${r.barrels.join(', ')}`,
     ]),
@@ -297,11 +343,15 @@ interface RunnerRow {
   readonly note: string;
 }
 
-function runRunners(): { rows: RunnerRow[]; current: string } {
-  const exampleDir = path.join(ROOT, 'examples', RUNNER_EXAMPLE);
-  const current = JSON.parse(fs.readFileSync(path.join(exampleDir, 'cdktf.json'), 'utf8')).app as string;
-  // a copy of the example (its files are not touched), with its imports of ../../lib pointed at lib/
-  const dir = freshDir(path.join(WORK, `runner-${RUNNER_EXAMPLE}`));
+/**
+ * A copy of examples/<name> under the work directory (the example's files are not touched),
+ * its imports of ../../lib pointed at lib/; its cdktf.json `app` command, and the environment
+ * `cdktf synth` gives the app (with node_modules/.bin on PATH).
+ */
+function exampleCopy(name: string): { dir: string; command: string; env: NodeJS.ProcessEnv } {
+  const exampleDir = path.join(ROOT, 'examples', name);
+  const command = JSON.parse(fs.readFileSync(path.join(exampleDir, 'cdktf.json'), 'utf8')).app as string;
+  const dir = freshDir(path.join(WORK, `example-${name}`));
   const libFromCopy = path.relative(dir, path.join(ROOT, 'lib')).split(path.sep).join('/');
   for (const file of fs.readdirSync(exampleDir)) {
     if (!/\.(ts|json)$/.test(file)) continue;
@@ -309,14 +359,19 @@ function runRunners(): { rows: RunnerRow[]; current: string } {
     if (file.endsWith('.ts')) text = text.replace(/(['"])\.\.\/\.\.\/lib(?=[/'"])/g, `$1${libFromCopy}`);
     fs.writeFileSync(path.join(dir, file), text);
   }
-  const runners = RUNNERS.some((r) => r.command === current)
-    ? RUNNERS
-    : [{ id: 'current', label: 'current cdktf.json app', command: current }, ...RUNNERS];
   const env = {
     ...process.env,
     PATH: `${path.join(ROOT, 'node_modules', '.bin')}${path.delimiter}${process.env.PATH}`,
     CDKTF_CONTEXT_JSON: '{}',
   };
+  return { dir, command, env };
+}
+
+function runRunners(): { rows: RunnerRow[]; current: string } {
+  const { dir, command: current, env } = exampleCopy(RUNNER_EXAMPLE);
+  const runners = RUNNERS.some((r) => r.command === current)
+    ? RUNNERS
+    : [{ id: 'current', label: 'current cdktf.json app', command: current }, ...RUNNERS];
   const times: Record<string, number[]> = {};
   const outputs: Record<string, { status: number | null; json?: string; stderr: string }> = {};
   for (let r = 0; r < RUNNER_RUNS; r++) {
@@ -399,8 +454,9 @@ function targets(scaling: SynthResult, imports: ImportRow[]): Target[] {
   const base = imports.find((r) => r.id === 'cdktf')!;
   const root = imports.find((r) => r.id === 'lib (root)')!;
   const t = root.time.median / base.time.median;
+  const tc = root.cpu.median / base.cpu.median;
   const extra = root.rss.median - base.rss.median;
-  out.push({ what: 'root import time ≤ 1.5× require(\'cdktf\')', value: `${t.toFixed(2)}×`, met: t <= 1.5 });
+  out.push({ what: 'root import time ≤ 1.5× require(\'cdktf\')', value: `${t.toFixed(2)}× wall (${tc.toFixed(2)}× CPU)`, met: t <= 1.5 });
   out.push({ what: 'root import RSS ≤ +50 MB over require(\'cdktf\')', value: `+${extra.toFixed(1)} MB`, met: extra <= 50 });
   const barrels = imports.filter((r) => r.barrels.length > 0);
   out.push({ what: 'no import loads a provider barrel', value: barrels.length === 0 ? `none of ${imports.length} does` : barrels.map((r) => r.id).join(', '), met: barrels.length === 0 });
@@ -437,17 +493,14 @@ function main(): void {
     const tg = targets(scaling, imports);
     md.push(table(['target', 'measured', 'met'], tg.map((t) => [t.what, t.value, t.met ? 'yes' : '**no**'])), '');
     md.push(`## 1. ${SCALING.title}`, '');
-    md.push('Each deployment: a flow, a deployment (parameters, parameter schema, 2 pull steps, job variables) and 2 schedules (cron, interval); one work pool. "build + synth" is the construct tree plus `app.synth()` writing `cdk.tf.json` (module loading excluded: see 2); peak RSS is the process\'s.', '');
+    md.push('Each deployment: a flow, a deployment (parameters, parameter schema, 2 pull steps, job variables) and 2 schedules (cron, interval); one work pool. "build + synth" is the construct tree plus `app.synth()` writing `cdk.tf.json` (module loading excluded: see 2); peak RSS is the process\'s. `tree` is the L1 resources placed in the same construct tree as `l2` (same paths, same logical IDs, the same `cdk.tf.json`): `l2/tree` is what the L2 code costs, `tree/l1` what the deeper tree costs cdktf.', '');
     md.push(synthMarkdown(scaling), '');
     md.push('## 2. Import cost', '');
     md.push('`require()` of each module in a fresh process; "RSS added" is the RSS after the call minus before it. Module counts and barrel checks come from `require.cache`.', '');
     md.push(importMarkdown(imports), '');
     md.push('## 3. Patterns', '');
-    if (patterns.length === 0) {
-      md.push('Pending issue 5 (EcsWorker, S3BucketSensor): no pattern suite is registered yet (see `PATTERN_SUITES` in bench/run.ts).', '');
-    } else {
-      for (const p of patterns) md.push(`### ${p.suite.title}`, '', synthMarkdown(p), '');
-    }
+    md.push('N pattern instances in one stack: `l3` through the library (root import), `l1` the same resources on the generated Prefect bindings (deep imports) and `@cdktf/provider-aws` deep imports. Columns as in 1.', '');
+    for (const p of patterns) md.push(`### ${p.suite.title}`, '', synthMarkdown(p), '');
     md.push(`## 4. Runner: examples/${RUNNER_EXAMPLE}`, '');
     md.push(runnerMarkdown(runners.rows), '');
     if (problems.length > 0) md.push('## Problems', '', ...problems.map((p) => `- ${p}`), '');

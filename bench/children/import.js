@@ -9,9 +9,11 @@ const target = process.argv[2];
 const ROOT = path.resolve(__dirname, '..', '..');
 
 const rss0 = process.memoryUsage().rss;
+const cpu0 = process.cpuUsage();
 const t0 = process.hrtime.bigint();
 require(target);
 const t1 = process.hrtime.bigint();
+const cpu = process.cpuUsage(cpu0);
 const rss1 = process.memoryUsage().rss;
 
 const loaded = Object.keys(require.cache);
@@ -28,6 +30,8 @@ const awsModules = loaded.filter((f) => /[\\/]node_modules[\\/]@cdktf[\\/]provid
 process.stdout.write(`${JSON.stringify({
   target,
   requireMs: Number(t1 - t0) / 1e6,
+  // user + system CPU of the same call: less sensitive than wall time to other load
+  cpuMs: (cpu.user + cpu.system) / 1000,
   rssDeltaMb: (rss1 - rss0) / 1048576,
   maxRssMb: process.resourceUsage().maxRSS / 1024,
   modules: loaded.length,

@@ -3,6 +3,7 @@
 // process work pool. Three variants that synthesize the same resources:
 //   l2    the library's ScheduledDeployment (lib/, the compiled package)
 //   l1    the generated bindings, deep-imported from lib/.gen/providers/prefect/<name>
+//   tree  the same, in the L2's construct tree (same paths and logical IDs as l2): a diagnostic
 //   floor the equivalent Terraform JSON built as a plain object and JSON.stringify'd
 // Every variant gets fresh literal objects per deployment, as an app generating its
 // deployments from a config file would.
@@ -82,45 +83,66 @@ function l2(n, outdir) {
   };
 }
 
-function l1(n, outdir) {
-  const { App, TerraformStack } = require('cdktf');
-  const { PrefectProvider } = require(path.join(GEN, 'provider'));
-  const { WorkPool } = require(path.join(GEN, 'work-pool'));
-  const { Flow } = require(path.join(GEN, 'flow'));
-  const { Deployment } = require(path.join(GEN, 'deployment'));
-  const { DeploymentSchedule } = require(path.join(GEN, 'deployment-schedule'));
-  return () => {
-    const app = new App({ outdir });
-    const stack = new TerraformStack(app, STACK);
-    new PrefectProvider(stack, 'prefect', {});
-    const pool = new WorkPool(stack, 'pool', { name: 'etl-process', type: 'process' });
-    for (let i = 0; i < n; i++) {
-      const s = spec(i);
-      const flow = new Flow(stack, `flow-${i}`, { name: s.flowName });
-      const deployment = new Deployment(stack, `deployment-${i}`, {
-        flowId: flow.id,
-        name: s.deploymentName,
-        entrypoint: s.entrypoint,
-        tags: s.tags,
-        workPoolName: pool.name,
-        parameters: JSON.stringify(s.parameters),
-        parameterOpenapiSchema: JSON.stringify(s.parameterOpenApiSchema),
-        jobVariables: JSON.stringify(s.jobVariables),
-        pullSteps: [
-          { type: 'git_clone', repository: s.repository, branch: s.branch },
-          { type: 'pip_install_requirements', requirementsFile: s.requirementsFile },
-        ],
-      });
-      const cron = new DeploymentSchedule(stack, `schedule-cron-${i}`, {
-        deploymentId: deployment.id, active: true, cron: s.cron, timezone: s.cronTimezone,
-      });
-      new DeploymentSchedule(stack, `schedule-interval-${i}`, {
-        dependsOn: [cron], deploymentId: deployment.id, active: true, interval: s.intervalSeconds, anchorDate: s.anchorDate, timezone: 'UTC',
-      });
-    }
-    app.synth();
+/**
+ * The L1 bindings, each resource directly in the stack (`l1`), or (`tree`) in the L2's construct
+ * tree: the same scopes and IDs (`Etl0/Deployment/Schedule1/Resource`), so the same paths and
+ * logical IDs as `l2`. That second form is a diagnostic: `l2` against it is what the L2 code
+ * costs, it against `l1` what the deeper construct tree costs cdktf.
+ */
+function l1Variant(tree) {
+  return (n, outdir) => {
+    const { App, TerraformStack } = require('cdktf');
+    const { Construct } = require('constructs');
+    const { PrefectProvider } = require(path.join(GEN, 'provider'));
+    const { WorkPool } = require(path.join(GEN, 'work-pool'));
+    const { Flow } = require(path.join(GEN, 'flow'));
+    const { Deployment } = require(path.join(GEN, 'deployment'));
+    const { DeploymentSchedule } = require(path.join(GEN, 'deployment-schedule'));
+    // (scope, L2 construct ID, flat ID) -> the scope and ID of the resource
+    const place = tree
+      ? (scope, id) => [new Construct(scope, id), 'Resource']
+      : (scope, _id, flat) => [scope, flat];
+    return () => {
+      const app = new App({ outdir });
+      const stack = new TerraformStack(app, STACK);
+      new PrefectProvider(stack, 'prefect', {});
+      const pool = new WorkPool(...place(stack, 'Pool', 'pool'), { name: 'etl-process', type: 'process' });
+      const poolName = tree ? pool.name : undefined; // the L2 reads the pool's name once
+      for (let i = 0; i < n; i++) {
+        const s = spec(i);
+        const top = tree ? new Construct(stack, `Etl${i}`) : stack;
+        const flow = new Flow(...place(top, 'Flow', `flow-${i}`), { name: s.flowName });
+        const [deploymentScope, deploymentId] = place(top, 'Deployment', `deployment-${i}`);
+        const deployment = new Deployment(deploymentScope, deploymentId, {
+          flowId: flow.id,
+          name: s.deploymentName,
+          entrypoint: s.entrypoint,
+          tags: s.tags,
+          workPoolName: poolName ?? pool.name,
+          parameters: JSON.stringify(s.parameters),
+          parameterOpenapiSchema: JSON.stringify(s.parameterOpenApiSchema),
+          jobVariables: JSON.stringify(s.jobVariables),
+          pullSteps: [
+            { type: 'git_clone', repository: s.repository, branch: s.branch },
+            { type: 'pip_install_requirements', requirementsFile: s.requirementsFile },
+          ],
+        });
+        const scheduleScope = tree ? deploymentScope : stack;
+        const id = tree ? deployment.id : undefined; // the L2 reads the deployment's ID once
+        const cron = new DeploymentSchedule(...place(scheduleScope, 'Schedule1', `schedule-cron-${i}`), {
+          deploymentId: id ?? deployment.id, active: true, cron: s.cron, timezone: s.cronTimezone,
+        });
+        new DeploymentSchedule(...place(scheduleScope, 'Schedule2', `schedule-interval-${i}`), {
+          dependsOn: [cron], deploymentId: id ?? deployment.id, active: true, interval: s.intervalSeconds, anchorDate: s.anchorDate, timezone: 'UTC',
+        });
+      }
+      app.synth();
+    };
   };
 }
+
+const l1 = l1Variant(false);
+const tree = l1Variant(true);
 
 function floor(n, outdir) {
   return () => {
@@ -176,5 +198,5 @@ module.exports = {
   /** Resources synthesized for n deployments (for the report). */
   resourceCount: (n) => 1 + 4 * n,
   /** Each variant: (n, outdir) => a function that builds the tree and synthesizes (timed). */
-  variants: { l2, l1, floor },
+  variants: { l2, l1, tree, floor },
 };

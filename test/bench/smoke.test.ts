@@ -37,12 +37,22 @@ describeBuilt('bench --smoke', () => {
     expect(String(result.stdout)).toContain(md.split('\n')[0]);
     expect(md).toMatch(/- machine: .+ cores, .+ GB memory/);
     for (const n of [10, 50]) {
-      for (const variant of ['l2: L2 ScheduledDeployment', 'l1: L1 bindings', 'floor: plain JSON.stringify']) {
+      for (const variant of ['l2: L2 ScheduledDeployment', 'l1: L1 bindings', 'tree: L1 bindings in the L2 construct tree', 'floor: plain JSON.stringify']) {
         expect(md).toMatch(new RegExp(`^\\| ${n} \\| ${4 * n + 1} \\| ${variant.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\|`, 'm'));
       }
     }
     // the untimed equivalence check
     expect(md).toMatch(/^\| 50 \| deployment 50, deployment_schedule 100, flow 50, work_pool 1 \| yes \| yes \|$/m);
+    // the patterns, each against the same resources on L1 + provider-aws, the same at N=1 and 2
+    for (const [title, variant] of [['EcsWorker', 'l3: L3 EcsWorker'], ['S3BucketSensor', 'l3: L3 S3BucketSensor']]) {
+      const section = md.slice(md.indexOf(`### Pattern: ${title}`));
+      for (const n of [1, 2]) {
+        expect(section).toMatch(new RegExp(`^\\| ${n} \\| \\d+ \\| ${variant} \\|`, 'm'));
+        expect(section).toMatch(new RegExp(`^\\| ${n} \\| \\d+ \\| l1: L1 bindings \\+ provider-aws \\|`, 'm'));
+        expect(section).toMatch(new RegExp(`^\\| ${n} \\| [^|]*aws_[^|]* \\| yes \\| yes \\|$`, 'm'));
+      }
+    }
+    expect(md).toContain('At N=1, `l3` synthesizes the same configuration as `examples/ecs-worker`');
     expect(md).toContain('## 2. Import cost');
     for (const row of ['cdktf', 'lib \\(root\\)', 'lib/deployments', 'lib/patterns', 'lib/l1']) {
       expect(md).toMatch(new RegExp(`^\\| ${row} \\| [\\d.]+ \\|.*\\| no \\|$`, 'm'));
@@ -55,7 +65,8 @@ describeBuilt('bench --smoke', () => {
     const json = JSON.parse(fs.readFileSync(path.join(out, 'latest.json'), 'utf8'));
     expect(json.mode).toBe('smoke');
     expect(json.problems).toEqual([]);
-    expect(json.synth[0].cells).toHaveLength(6);
+    expect(json.synth[0].cells).toHaveLength(8);
+    expect(json.synth.map((r: { suite: { workload: string } }) => r.suite.workload)).toEqual(['scheduled-deployments', 'ecs-worker', 's3-bucket-sensor']);
     expect(json.imports.map((r: { id: string }) => r.id)).toEqual(expect.arrayContaining(['cdktf', 'lib (root)']));
   });
 });

@@ -41,6 +41,40 @@ describe('import cost', () => {
     expect(added).toEqual(['providers/prefect/team/index.js']);
   });
 
+  maybe('the AWS patterns, and @cdktf/provider-aws, load on first use; the root exports the same names', () => {
+    const script = (use: string) => `const p = require('./lib'); ${use}
+      const aws = Object.keys(require.cache).filter((k) => k.includes('/node_modules/@cdktf/provider-aws/'));
+      console.log(JSON.stringify({ aws: aws.length, sqs: aws.some((k) => k.includes('/sqs-queue/')), names: Object.keys(p) }));`;
+    const run = (use: string) => JSON.parse(execFileSync(process.execPath, ['-e', script(use)], { cwd: path.join(__dirname, '../..'), encoding: 'utf8' }).trim().split('\n').pop()!);
+    const idle = run('');
+    expect(idle.aws).toBe(0);
+    expect(idle.names).toEqual(expect.arrayContaining(['EcsWorker', 'S3BucketSensor', 'PrefectAuth', 'ScheduledDeployment', 'Deployment']));
+    const used = run("if (p.EcsWorker !== require('./lib/patterns/aws/ecs-worker').EcsWorker) throw new Error('not the same class');");
+    expect(used.aws).toBeGreaterThan(0);
+    // each pattern loads its own modules: EcsWorker not those of S3BucketSensor
+    expect(used.sqs).toBe(false);
+    expect(used.names).toEqual(idle.names);
+    expect(run('p.S3BucketSensor;').sqs).toBe(true);
+  });
+
+  maybe('source maps are files next to the modules, not inline text they carry', () => {
+    const js: string[] = [];
+    const walk = (dir: string): void => {
+      for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+        if (e.isDirectory()) walk(path.join(dir, e.name));
+        else if (e.name.endsWith('.js')) js.push(path.join(dir, e.name));
+      }
+    };
+    walk(lib);
+    expect(js.length).toBeGreaterThan(100);
+    for (const file of js) {
+      const text = fs.readFileSync(file, 'utf8');
+      expect({ file, inline: text.includes('sourceMappingURL=data:') }).toEqual({ file, inline: false });
+      expect(text.trimEnd().endsWith(`//# sourceMappingURL=${path.basename(file)}.map`)).toBe(true);
+      expect(JSON.parse(fs.readFileSync(`${file}.map`, 'utf8'))).toMatchObject({ version: 3, file: path.basename(file), sources: [expect.stringMatching(/\.ts$/)] });
+    }
+  });
+
   maybe('a deep import loads exactly one binding', () => {
     expect(loadedBindings("require('./lib/.gen/providers/prefect/webhook');")).toEqual(['providers/prefect/webhook/index.js']);
   });

@@ -1,6 +1,7 @@
 // Cron validation in the dialect Prefect accepts: the server runs a vendored `croniter.is_valid`
 // and then refuses any field that is exactly `H` or `R`. We are a little stricter where the
 // server's behaviour surprises (seconds as the *last* field, hashed/random fields).
+import { memoized } from './memo';
 
 /** The macros croniter expands (case-insensitive). `@reboot` is not one of them. */
 const MACROS = ['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly'];
@@ -36,8 +37,16 @@ export interface CronCheck {
 /**
  * Checks a cron expression. Five fields (minute hour day-of-month month day-of-week) or a macro;
  * with `withSeconds`, exactly six fields with the seconds **last**, as croniter reads them.
+ * Remembered per expression: an estate repeats a few expressions across many deployments.
  */
 export function checkCron(expression: string, withSeconds: boolean): CronCheck {
+  return (withSeconds ? checkSixFields : checkFiveFields)(expression);
+}
+
+const checkFiveFields = memoized((expression) => check(expression, false));
+const checkSixFields = memoized((expression) => check(expression, true));
+
+function check(expression: string, withSeconds: boolean): CronCheck {
   const trimmed = expression.trim();
   if (trimmed.length === 0) return { error: 'the expression is empty' };
   if (trimmed.startsWith('@')) {

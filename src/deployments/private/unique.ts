@@ -4,7 +4,7 @@ import { TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { fail } from '../../core';
 
-const claims = new WeakMap<IConstruct, Map<string, string>>();
+const claims = new WeakMap<IConstruct, Map<string, IConstruct>>();
 
 function stackOf(scope: IConstruct): IConstruct {
   try {
@@ -25,7 +25,8 @@ export function claimUnique(owner: IConstruct, key: string, message: (firstPath:
     taken = new Map();
     claims.set(stack, taken);
   }
+  // the owner, not its path: a path is built by walking the tree, and is needed only for the error
   const first = taken.get(key);
-  if (first !== undefined && first !== owner.node.path) fail(owner, message(first));
-  taken.set(key, owner.node.path);
+  if (first !== undefined && first !== owner && first.node.path !== owner.node.path) fail(owner, message(first.node.path));
+  taken.set(key, owner);
 }
