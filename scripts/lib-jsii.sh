@@ -1,4 +1,4 @@
-# Shared settings of the Go and Java packaging scripts (package-go.sh, package-java.sh,
+# Shared settings of the packaging scripts (package.sh, package-go.sh, package-java.sh,
 # jsii-upstream.sh). Source it after lib.sh; do not run it.
 
 PACMAK="$ROOT/node_modules/.bin/jsii-pacmak"
@@ -43,7 +43,9 @@ package_fingerprint() {
     cd "$ROOT"
     {
       find lib -type f | LC_ALL=C sort | xargs sha256sum
-      sha256sum .jsii package.json README.md LICENSE scripts/lib-jsii.sh scripts/jsii-upstream.sh "scripts/package-$1.sh"
+      local scripts=(scripts/package.sh scripts/pypi-metadata.js scripts/lib-jsii.sh scripts/jsii-upstream.sh)
+      [[ -f "scripts/package-$1.sh" ]] && scripts+=("scripts/package-$1.sh")
+      sha256sum .jsii package.json README.md LICENSE "${scripts[@]}"
       echo "jsii-pacmak $PACMAK_VERSION"
     } | sha256sum | cut -c1-32
   )

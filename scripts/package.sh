@@ -20,9 +20,8 @@
 # `python -m build --no-isolation` and checked with `twine check`, as pacmak does. In between,
 # scripts/pypi-metadata.js adds what jsii leaves out of setup.py (keywords, issue tracker URL).
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+source "$ROOT/scripts/lib-jsii.sh" # PACMAK, the fingerprint of dist/<target>, require_built_library
 cd "$ROOT"
-# jsii-pacmak >= 1.140 prints a Node end-of-life banner unless told which major version to accept
-export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION="${JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION:-$(node -p 'process.versions.node.split(".")[0]')}"
 
 force=0
 targets=()
@@ -36,26 +35,9 @@ for arg in "$@"; do
 done
 [[ ${#targets[@]} -gt 0 ]] || targets=(js python java go)
 
-[[ -f .jsii && -f lib/index.js ]] || die "the library is not built: run 'npx projen pre-compile && npx projen compile && npx projen post-compile' first"
+require_built_library
 
-PACMAK="$ROOT/node_modules/.bin/jsii-pacmak"
-[[ -x "$PACMAK" ]] || die "jsii-pacmak is missing: run npm ci first"
-pacmak_version="$(node -p "require('jsii-pacmak/package.json').version")"
-
-# everything that ends up in a package, by content (compiling rewrites files without changing them)
-fingerprint() {
-  {
-    find lib -type f | LC_ALL=C sort | xargs sha256sum
-    sha256sum .jsii package.json README.md LICENSE "$ROOT/scripts/package.sh" "$ROOT/scripts/pypi-metadata.js"
-    echo "jsii-pacmak $pacmak_version"
-  } | sha256sum | cut -c1-32
-}
-want="$(fingerprint)"
-
-fresh() { # fresh TARGET: the target's dist/ folder was built from the current sources
-  [[ $force -eq 0 && "$(cat "dist/$1/.cdktf-prefect-fingerprint" 2>/dev/null || true)" == "$want" ]]
-}
-built() { echo "$want" > "dist/$1/.cdktf-prefect-fingerprint"; }
+fresh() { [[ $force -eq 0 ]] && package_fresh "$1"; }
 
 # jsii-pacmak for one target, its own build included (js, java, go)
 pacmak() {
@@ -110,6 +92,6 @@ for target in "${targets[@]}"; do
     python) package_python ;;
     *) pacmak "$target" ;;
   esac
-  built "$target"
+  package_built "$target"
   log "package $target: dist/$target built in $(($(date +%s) - start))s"
 done
