@@ -102,6 +102,9 @@ const project = new cdktf.ConstructLibraryCdktf({
   },
 });
 
+// what ran and what was skipped, with the reasons; scripts/test.sh prints it at the end
+project.jest!.addReporter(new javascript.JestReporter('<rootDir>/test/support/summary-reporter.js'));
+
 // Node 20 is past its EOL on this machine's date: keep jsii's banner out of the logs.
 project.tasks.addEnvironment('JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION', '1');
 project.tasks.addEnvironment('CHECKPOINT_DISABLE', '1');
@@ -182,8 +185,12 @@ project.addTask('bench', {
 });
 
 // the two README commands bootstrap a fresh clone themselves
+// and so do the other scripts a new user may try first: each starts with scripts/build.sh
+// (node modules, toolchain, bindings, compiled library), which test/toolchain/npm-scripts.test.ts checks
 project.package.setScript('test', 'bash scripts/test.sh');
 project.package.setScript('demo', 'bash scripts/demo.sh');
-project.package.setScript('bench', 'bash scripts/install-deps.sh && npx projen pre-compile && npx projen compile && npx projen post-compile && npx projen bench');
+for (const script of ['bench', 'package', 'docs:python']) {
+  project.package.setScript(script, `bash scripts/build.sh && npx projen ${script}`);
+}
 
 project.synth();

@@ -1,9 +1,15 @@
-"""Prints what the demo deployed, read back from the Prefect REST API, with UI links."""
+"""Prints what the demo deployed, read back from the Prefect REST API, with UI links.
+
+    show-deployed.py API_URL UI_URL                  what is there
+    show-deployed.py API_URL UI_URL --expect-empty   after the destroy: counts what is left,
+                                                     lists it and exits 1 unless it is nothing
+"""
 import json
 import sys
 import urllib.request
 
 api, ui = sys.argv[1], sys.argv[2]
+expect_empty = "--expect-empty" in sys.argv[3:]
 
 
 def call(method, route, body=None):
@@ -12,6 +18,20 @@ def call(method, route, body=None):
     with urllib.request.urlopen(req, timeout=10) as res:
         return json.load(res)
 
+
+if expect_empty:
+    left = {
+        "work pools": [p["name"] for p in call("POST", "/work_pools/filter", {})],
+        "deployments": [d["name"] for d in call("POST", "/deployments/filter", {})],
+        "flows": [f["name"] for f in call("POST", "/flows/filter", {})],
+        "automations": [a["name"] for a in call("POST", "/automations/filter", {})],
+        "variables": [v["name"] for v in call("POST", "/variables/filter", {})],
+    }
+    print("  left on the server: " + ", ".join(f"{len(names)} {kind}" for kind, names in left.items()))
+    for kind, names in left.items():
+        for name in names:
+            print(f"    {kind[:-1]:<11} {name}")
+    sys.exit(1 if any(left.values()) else 0)
 
 print()
 print("Deployed to the local Prefect server (read back from its REST API):")

@@ -1,19 +1,30 @@
 #!/usr/bin/env bash
-# `npm test`: the whole suite, from a fresh clone. Installs what is missing (node modules,
-# toolchain, bindings), builds the library with jsii, then runs both jest projects:
-#   unit  synthesized JSON, validation errors, terraform validate, import cost
-#   e2e   a real local Prefect server; the Terraform lifecycle tests need the provider binary
+# `npm test`: the whole suite, from a fresh clone. Installs what is missing and builds the library
+# (scripts/build.sh), then runs both jest projects:
+#   unit  synthesized JSON, validation errors, terraform validate, import cost, packages
+#   e2e   a real local Prefect server; the Terraform lifecycle tests need the providers
+# It prints where each provider came from at the start (toolchain.sh) and again at the end, with
+# every suite that skipped tests and why (test/support/summary-reporter.js).
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/lib-providers.sh"
 cd "$ROOT"
 start=$(date +%s)
 
-bash "$ROOT/scripts/install-deps.sh"
-bash "$ROOT/scripts/toolchain.sh"
-log "building the library (bindings, jsii, lazy exports, API.md)"
-npx projen pre-compile >/dev/null
-npx projen compile
-npx projen post-compile >/dev/null
+bash "$ROOT/scripts/build.sh"
 
+export CDKTF_PREFECT_TEST_SUMMARY="$STATE_DIR/test-summary.txt"
+rm -f "$CDKTF_PREFECT_TEST_SUMMARY"
 log "running jest (unit + e2e)"
-npx jest --ci --passWithNoTests "$@"
-log "npm test finished in $(( $(date +%s) - start ))s"
+code=0
+npx jest --ci --passWithNoTests "$@" || code=$?
+
+echo
+log "providers:"
+provider_summary >&2
+log "npm test finished in $(( $(date +%s) - start ))s (jest exit code $code)"
+if [[ -f "$CDKTF_PREFECT_TEST_SUMMARY" ]]; then
+  cat "$CDKTF_PREFECT_TEST_SUMMARY"
+else
+  echo "jest wrote no summary ($CDKTF_PREFECT_TEST_SUMMARY)"
+fi
+exit "$code"

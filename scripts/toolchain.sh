@@ -3,14 +3,13 @@
 # a second run only checks that everything is in place.
 #
 #   terraform CLI      the one on PATH; if none, OpenTofu built from the Go module proxy
-#   Prefect provider   prefecthq/prefect 3.4.1 from the Go module proxy (by commit), served
-#                      from a project-local filesystem mirror
-#   AWS provider       hashicorp/aws 5.100.0 from the machine image's filesystem mirror when
-#                      present, else built once from the Go module proxy (by commit) into the
-#                      project-local filesystem mirror
-#   terraform.rc       our CLI config (TF_CLI_CONFIG_FILE), never the user's
+#   providers          each one in scripts/providers.tsv, found the way Terraform finds it
+#                      (scripts/lib-providers.sh); the report goes to .toolchain/providers.tsv
+#   terraform.rc       our CLI config (TF_CLI_CONFIG_FILE), never the user's: a filesystem_mirror
+#                      block per mirror that has a pinned provider, and `direct` for the rest
 #   Prefect            a virtualenv with an exact prefect pin from PyPI
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/lib-providers.sh"
 mkdir -p "$TOOLCHAIN" "$STATE_DIR"
 
 # ---- terraform CLI -----------------------------------------------------------
@@ -38,103 +37,99 @@ else
   tf_bin="$TOOLCHAIN/bin/tofu"
 fi
 
-# ---- Prefect provider ------------------------------------------------------------
-if ! prefect_provider_available; then
-  mkdir -p "$PREFECT_PROVIDER_DIR"
-  if [[ -n "${CDKTF_PREFECT_PROVIDER_BINARY:-}" ]]; then
-    # a provider binary you already have (e.g. from the official release zip)
-    [[ -x "$CDKTF_PREFECT_PROVIDER_BINARY" ]] || die "CDKTF_PREFECT_PROVIDER_BINARY=$CDKTF_PREFECT_PROVIDER_BINARY is not an executable file"
-    install -m 0755 "$CDKTF_PREFECT_PROVIDER_BINARY" "$PREFECT_PROVIDER_BIN"
-    log "prefect provider $PREFECT_PROVIDER_VERSION taken from CDKTF_PREFECT_PROVIDER_BINARY"
-  elif command -v go >/dev/null 2>&1; then
-    log "building prefecthq/prefect $PREFECT_PROVIDER_VERSION with go install (commit $PREFECT_PROVIDER_COMMIT)"
-    if GOBIN="$TOOLCHAIN/gobin" GOFLAGS=-mod=mod go install "$PREFECT_PROVIDER_MODULE@$PREFECT_PROVIDER_COMMIT" 2> "$STATE_DIR/provider-install.log"; then
-      install -m 0755 "$TOOLCHAIN/gobin/terraform-provider-prefect" "$PREFECT_PROVIDER_BIN"
-    else
-      warn "the Go module proxy did not serve $PREFECT_PROVIDER_MODULE: $(go_install_error "$STATE_DIR/provider-install.log")"
-    fi
-  else
-    warn "go is not installed: cannot build the Prefect provider"
-  fi
-  if ! prefect_provider_available; then
-    rmdir -p "$PREFECT_PROVIDER_DIR" 2>/dev/null || true
-    warn "no Prefect provider binary: bindings come from schema/prefect-$PREFECT_PROVIDER_VERSION.schema.json, and everything that needs the provider (terraform validate of Prefect resources, apply, e2e) is skipped."
-    warn "to enable it, set CDKTF_PREFECT_PROVIDER_BINARY to a terraform-provider-prefect v$PREFECT_PROVIDER_VERSION linux_amd64 binary and run again."
-  fi
-fi
-
-# ---- AWS provider ----------------------------------------------------------------
-# The first that applies: a binary you name (CDKTF_PREFECT_AWS_PROVIDER_BINARY, copied into the
-# project mirror); one copied or built there before; the machine image's filesystem mirror,
-# referenced in place (CDKTF_PREFECT_AWS_MIRROR names another; CDKTF_PREFECT_AWS_BUILD=1
-# ignores them); else built once with go install at the v5.100.0 commit into the project mirror.
-if [[ -n "${CDKTF_PREFECT_AWS_PROVIDER_BINARY:-}" ]]; then
-  [[ -x "$CDKTF_PREFECT_AWS_PROVIDER_BINARY" ]] || die "CDKTF_PREFECT_AWS_PROVIDER_BINARY=$CDKTF_PREFECT_AWS_PROVIDER_BINARY is not an executable file"
-  if ! cmp -s "$CDKTF_PREFECT_AWS_PROVIDER_BINARY" "$AWS_PROVIDER_BIN"; then
-    check_aws_provider_commit "$CDKTF_PREFECT_AWS_PROVIDER_BINARY"
-    mkdir -p "$AWS_PROVIDER_DIR"
-    install -m 0755 "$CDKTF_PREFECT_AWS_PROVIDER_BINARY" "$AWS_PROVIDER_BIN.tmp"
-    mv "$AWS_PROVIDER_BIN.tmp" "$AWS_PROVIDER_BIN"
-    log "aws provider $AWS_PROVIDER_VERSION taken from CDKTF_PREFECT_AWS_PROVIDER_BINARY"
-  fi
-fi
-aws_mirror=""
-if aws_provider_built; then
-  aws_mirror="$MIRROR"
-elif [[ -z "${CDKTF_PREFECT_AWS_BUILD:-}" ]]; then
-  for candidate in "${CDKTF_PREFECT_AWS_MIRROR:-}" /opt/tf-plugins /usr/share/terraform/plugins /usr/local/share/terraform/plugins; do
-    if [[ -n "$candidate" && "$candidate" != "$MIRROR" && -d "$candidate/registry.terraform.io/hashicorp/aws/$AWS_PROVIDER_VERSION" ]]; then
-      aws_mirror="$candidate"
-      break
-    fi
+# ---- providers ------------------------------------------------------------------------
+# For each provider in scripts/providers.tsv, the first source that has it (scripts/lib-providers.sh):
+# an explicit binary, Terraform's implied local mirrors, the machine image's mirror, the registry
+# (`direct`), a Go module proxy build. What was found, and why anything is missing, goes into
+# $PROVIDERS_REPORT, which `npm test` and `npm run demo` print.
+mirror_dirs=()      # filesystem mirrors for terraform.rc, in lookup order
+mirror_includes=()  # the providers each one serves (same index)
+direct_excludes=()  # everything a mirror serves: never asked of the registry
+add_mirror() { # dir provider-address
+  local i
+  for i in "${!mirror_dirs[@]}"; do
+    if [[ "${mirror_dirs[$i]}" == "$1" ]]; then mirror_includes[$i]+=" \"$2\""; return 0; fi
   done
-fi
-if [[ -z "$aws_mirror" ]]; then
-  if command -v go >/dev/null 2>&1; then
-    log "building hashicorp/aws $AWS_PROVIDER_VERSION with go install (commit $AWS_PROVIDER_COMMIT): a large build, 10 to 30 minutes, once"
-    started=$(date +%s)
-    # the release's build flags: static, -trimpath, no symbol table or DWARF
-    if GOBIN="$TOOLCHAIN/gobin" GOFLAGS="-mod=mod -trimpath" CGO_ENABLED=0 nice -n 10 \
-      go install -ldflags="-s -w" "$AWS_PROVIDER_MODULE@$AWS_PROVIDER_COMMIT" 2> "$STATE_DIR/aws-provider-install.log"; then
-      check_aws_provider_commit "$TOOLCHAIN/gobin/terraform-provider-aws"
-      mkdir -p "$AWS_PROVIDER_DIR"
-      mv "$TOOLCHAIN/gobin/terraform-provider-aws" "$AWS_PROVIDER_BIN"
-      aws_mirror="$MIRROR"
-      log "built hashicorp/aws $AWS_PROVIDER_VERSION in $(( $(date +%s) - started ))s ($(du -m "$AWS_PROVIDER_BIN" | cut -f1) MB)"
-    else
-      warn "could not build $AWS_PROVIDER_MODULE@$AWS_PROVIDER_COMMIT: $(go_install_error "$STATE_DIR/aws-provider-install.log")"
-    fi
+  mirror_dirs+=("$1"); mirror_includes+=("\"$2\"")
+}
+go_build_allowed() {
+  [[ "$P_PROXY" == yes || "${CDKTF_PREFECT_GO_BUILD:-}" == 1 || " ${CDKTF_PREFECT_GO_BUILD:-} " == *" $P_NAME "* ]]
+}
+
+mkdir -p "$MIRROR"
+report="$PROVIDERS_REPORT.tmp"
+printf '# name\tsource\tversion\tstatus\twhere\treason\tlooked in\tused by the suite\n' > "$report"
+for name in $(provider_names); do
+  provider_row "$name"
+  address="$REGISTRY_HOST/$P_SOURCE"
+  var="$(provider_env_var "$name")"
+  status="" where="" reason="" looked=()
+  if [[ -n "${!var:-}" ]]; then
+    provider_check_binary "${!var}"
+    provider_install_binary "${!var}" "$MIRROR" >/dev/null
+    status=mirror where="$var=${!var} (copied into $MIRROR)"
+    add_mirror "$MIRROR" "$address"
   else
-    warn "go is not installed: cannot build the AWS provider"
+    # the project mirror holds only what an env var names in this run
+    rm -rf "${MIRROR:?}/$address"
+    while IFS= read -r dir; do
+      looked+=("$dir")
+      if provider_in_mirror "$dir"; then status=mirror where="implied local mirror $dir"; add_mirror "$dir" "$address"; break; fi
+    done < <(provider_implied_mirrors)
+    if [[ -z "$status" && -n "$IMAGE_MIRROR" ]]; then
+      looked+=("$IMAGE_MIRROR")
+      if provider_in_mirror "$IMAGE_MIRROR"; then status=mirror where="machine image's mirror $IMAGE_MIRROR"; add_mirror "$IMAGE_MIRROR" "$address"; fi
+    fi
   fi
-  if [[ -z "$aws_mirror" ]]; then
-    warn "no hashicorp/aws $AWS_PROVIDER_VERSION provider: terraform validate of the AWS patterns and their e2e tests are skipped."
-    warn "to enable them, set CDKTF_PREFECT_AWS_PROVIDER_BINARY to a terraform-provider-aws v$AWS_PROVIDER_VERSION linux_amd64 binary (or CDKTF_PREFECT_AWS_MIRROR to a filesystem mirror holding one) and run again."
+  if [[ -z "$status" ]]; then
+    registry_probe
+    if [[ -z "$REGISTRY_ERROR" ]]; then
+      status=registry where="the registry ($REGISTRY_HOST): terraform init downloads it"
+    elif go_build_allowed && command -v go >/dev/null 2>&1 && [[ -n "$P_COMMIT" ]]; then
+      log "building $P_SOURCE $P_VERSION with go install ($P_MODULE@$P_COMMIT)"
+      gobin="$TOOLCHAIN/gobin-$name"
+      rm -rf "$gobin"
+      if GOBIN="$gobin" GOFLAGS="-mod=mod -trimpath" CGO_ENABLED=0 nice -n 10 \
+        go install -ldflags="-s -w -X main.version=$P_VERSION -X main.Version=$P_VERSION" "$P_MODULE@$P_COMMIT" 2> "$STATE_DIR/go-build-$name.log"; then
+        user_mirror="$(provider_user_mirror)"
+        provider_check_binary "$gobin/terraform-provider-$P_TYPE"
+        provider_install_binary "$gobin/terraform-provider-$P_TYPE" "$user_mirror" >/dev/null
+        status=mirror where="built with go install into the implied local mirror $user_mirror"
+        add_mirror "$user_mirror" "$address"
+      else
+        reason="the Go module proxy did not build $P_MODULE@$P_COMMIT: $(go_install_error "$STATE_DIR/go-build-$name.log"); "
+      fi
+      rm -rf "$gobin"
+    fi
   fi
-fi
+  if [[ -z "$status" ]]; then
+    status=missing
+    reason="${reason}in no local mirror, and the registry is unreachable ($REGISTRY_ERROR)"
+  fi
+  [[ "$status" == mirror ]] && direct_excludes+=("\"$address\"")
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$P_SOURCE" "$P_VERSION" "$status" "$where" "$reason" "${looked[*]:-}" "$P_USED" >> "$report"
+done
+mv "$report" "$PROVIDERS_REPORT"
 
 # ---- terraform.rc ------------------------------------------------------------------
 {
-  echo "# written by scripts/toolchain.sh: providers come only from local filesystem mirrors"
+  echo "# written by scripts/toolchain.sh: each pinned provider from the first mirror that has it"
+  echo "# (see $PROVIDERS_REPORT), everything else from the registry"
   echo "provider_installation {"
-  echo "  filesystem_mirror {"
-  echo "    path    = \"$MIRROR\""
-  if [[ "$aws_mirror" == "$MIRROR" ]]; then
-    echo "    include = [\"registry.terraform.io/prefecthq/prefect\", \"registry.terraform.io/hashicorp/aws\"]"
-  else
-    echo "    include = [\"registry.terraform.io/prefecthq/prefect\"]"
+  for i in "${!mirror_dirs[@]}"; do
+    echo "  filesystem_mirror {"
+    echo "    path    = \"${mirror_dirs[$i]}\""
+    echo "    include = [$(sed 's/" "/", "/g' <<<"${mirror_includes[$i]}")]"
+    echo "  }"
+  done
+  echo "  direct {"
+  if [[ ${#direct_excludes[@]} -gt 0 ]]; then
+    echo "    exclude = [$(IFS=,; sed 's/,/, /g' <<<"${direct_excludes[*]}")]"
   fi
   echo "  }"
-  if [[ -n "$aws_mirror" && "$aws_mirror" != "$MIRROR" ]]; then
-    echo "  filesystem_mirror {"
-    echo "    path    = \"$aws_mirror\""
-    echo "    include = [\"registry.terraform.io/hashicorp/aws\"]"
-    echo "  }"
-  fi
   echo "}"
 } > "$TFRC.tmp"
 mv "$TFRC.tmp" "$TFRC"
-mkdir -p "$MIRROR"
 
 # ---- Prefect virtualenv --------------------------------------------------------------
 if [[ -z "${SKIP_PREFECT_VENV:-}" ]]; then
@@ -157,13 +152,13 @@ cat > "$TOOLCHAIN/env.sh" <<ENV
 export TF_CLI_CONFIG_FILE="$TFRC"
 export TERRAFORM_BINARY_NAME="$tf_name"
 export CDKTF_PREFECT_TERRAFORM="$tf_bin"
-export CDKTF_PREFECT_PROVIDER_AVAILABLE="$(prefect_provider_available && echo 1 || echo 0)"
-export CDKTF_PREFECT_AWS_MIRROR="$aws_mirror"
-export CDKTF_PREFECT_AWS_PROVIDER_AVAILABLE="$([[ -n "$aws_mirror" ]] && echo 1 || echo 0)"
+export TF_REGISTRY_CLIENT_TIMEOUT="$TF_REGISTRY_CLIENT_TIMEOUT"
+export TF_REGISTRY_DISCOVERY_RETRY="$TF_REGISTRY_DISCOVERY_RETRY"
+export CDKTF_PREFECT_PROVIDERS_REPORT="$PROVIDERS_REPORT"
 export CDKTF_PREFECT_VENV="$VENV"
 ENV
 
 log "terraform CLI: $tf_bin ($("$tf_bin" version | head -n1))"
-log "prefect provider $PREFECT_PROVIDER_VERSION: $(prefect_provider_available && echo "$PREFECT_PROVIDER_BIN" || echo 'not available')"
-log "aws provider $AWS_PROVIDER_VERSION: ${aws_mirror:-not available}"
+log "providers (scripts/providers.tsv; install a missing one with scripts/install-provider.sh):"
+provider_summary >&2
 [[ -n "${SKIP_PREFECT_VENV:-}" ]] || log "prefect: $("$VENV/bin/prefect" --version 2>/dev/null) in $VENV"

@@ -4,13 +4,14 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { describeUnless } from '../support/skip';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const LIB_BUILT = fs.existsSync(path.join(ROOT, 'lib', 'index.js'))
   && fs.existsSync(path.join(ROOT, 'lib', '.gen', 'providers', 'prefect', 'provider', 'index.js'));
 
 // the benchmarks measure the compiled library; `npm test` builds it first
-const describeBuilt = LIB_BUILT ? describe : describe.skip;
+const describeBuilt = describeUnless(LIB_BUILT ? undefined : 'lib/ is not built; run npm test (it builds first)');
 
 describeBuilt('bench --smoke', () => {
   let out: string;

@@ -23,19 +23,16 @@ import {
   WebhookTemplate,
   WorkPool,
 } from '../../src';
-import { providerAvailable } from './support/env';
+import { missingProviders } from './support/env';
 import { applyLifecycle, expectEmptyPlan } from './support/lifecycle';
 import { PrefectEventsApi } from './support/prefect-api';
 import { TerraformWorkdir } from './support/terraform';
+import { describeUnless } from '../support/skip';
 
 // Automations on a real Prefect server with its services running: the automation is applied,
 // the test makes the triggering event happen through the REST API, and then watches the
 // automation's effect. Automations take a few seconds to load, so the tests poll.
-const withProvider = providerAvailable() ? describe : describe.skip;
-if (!providerAvailable()) {
-  // eslint-disable-next-line no-console
-  console.warn('[e2e] SKIPPED automations: the prefecthq/prefect provider binary is not in the project mirror');
-}
+const withProvider = describeUnless(missingProviders('prefect'));
 
 const DEADLINE_MS = 90_000;
 

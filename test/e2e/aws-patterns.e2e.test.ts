@@ -15,11 +15,7 @@ import { PrefectApi, PrefectEventsApi } from './support/prefect-api';
 // pool read back from Prefect carries what moto reports -> empty re-plan -> destroy -> nothing
 // left in either.
 const missing = missingProvider(true);
-const withProvider = missing ? describe.skip : describe;
-if (missing) {
-  // eslint-disable-next-line no-console
-  console.warn(`[e2e] SKIPPED aws patterns: ${missing}`);
-}
+const withProvider = describeUnless(missing);
 
 const REGION = 'us-east-1';
 /** moto accepts any credentials; these only keep the provider from looking for real ones. */
@@ -33,6 +29,7 @@ function moto(url: string, script: string): any {
   const python = path.join(TOOLCHAIN, 'moto-venv', 'bin', 'python');
   const out = execFileSync(python, ['-c', `
 import boto3, json, sys
+import { describeUnless } from '../support/skip';
 def client(name): return boto3.client(name, endpoint_url=${JSON.stringify(url)}, region_name=${JSON.stringify(REGION)})
 ${script}
 `], { encoding: 'utf8', env: { ...process.env, ...AWS_ENV } });

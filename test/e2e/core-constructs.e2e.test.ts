@@ -18,17 +18,14 @@ import {
   VariableValue,
   WorkPool,
 } from '../../src';
-import { providerAvailable } from './support/env';
+import { missingProviders } from './support/env';
 import { applyLifecycle, expectEmptyPlan } from './support/lifecycle';
 import { PrefectApi } from './support/prefect-api';
+import { describeUnless } from '../support/skip';
 
 // The L2 constructs against a real Prefect server: apply -> empty re-plan -> every field
 // read back from the REST API -> destroy -> nothing left.
-const withProvider = providerAvailable() ? describe : describe.skip;
-if (!providerAvailable()) {
-  // eslint-disable-next-line no-console
-  console.warn('[e2e] SKIPPED core constructs: the prefecthq/prefect provider binary is not in the project mirror');
-}
+const withProvider = describeUnless(missingProviders('prefect'));
 
 function newStack(name: string, apiUrl: string): TerraformStack {
   const app = new App({ outdir: Testing.app().outdir });

@@ -5,17 +5,14 @@ import { Flow } from '../../src/.gen/providers/prefect/flow';
 import { PrefectProvider } from '../../src/.gen/providers/prefect/provider';
 import { WorkPool } from '../../src/.gen/providers/prefect/work-pool';
 import { WorkQueue } from '../../src/.gen/providers/prefect/work-queue';
-import { providerAvailable } from './support/env';
+import { missingProviders } from './support/env';
 import { PrefectApi } from './support/prefect-api';
 import { TerraformWorkdir } from './support/terraform';
+import { describeUnless } from '../support/skip';
 
 // The foundation scenario on the raw L1 bindings: synth -> init -> apply -> empty plan ->
 // read back through the REST API -> destroy -> nothing left.
-const withProvider = providerAvailable() ? describe : describe.skip;
-if (!providerAvailable()) {
-  // eslint-disable-next-line no-console
-  console.warn('[e2e] SKIPPED foundation lifecycle: the prefecthq/prefect provider binary is not in the project mirror (see README, "Provider binary")');
-}
+const withProvider = describeUnless(missingProviders('prefect'));
 
 const suffix = `${process.pid}`;
 const names = {

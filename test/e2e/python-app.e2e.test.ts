@@ -1,17 +1,14 @@
 import { AppRun, expectSuccess, readStack, removeRun, runApp } from '../multilang/support/app';
 import { preparePythonExample, PYTHON_EXAMPLE, PYTHON_SETUP_TIMEOUT } from '../multilang/support/python';
-import { providerAvailable } from './support/env';
+import { missingProviders } from './support/env';
 import { applyLifecycle, expectEmptyPlan } from './support/lifecycle';
 import { PrefectApi } from './support/prefect-api';
+import { describeUnless } from '../support/skip';
 
 // The Python example app (examples/python/scheduled-deployment, the wheel built from this
 // repository) against the local Prefect server: synth -> apply -> empty re-plan -> what the
 // server stores read back -> destroy -> nothing left.
-const withProvider = providerAvailable() ? describe : describe.skip;
-if (!providerAvailable()) {
-  // eslint-disable-next-line no-console
-  console.warn('[e2e] SKIPPED python app: the prefecthq/prefect provider binary is not in the project mirror');
-}
+const withProvider = describeUnless(missingProviders('prefect'));
 
 withProvider('examples/python/scheduled-deployment deployed to the local Prefect server', () => {
   const apiUrl = process.env.CDKTF_PREFECT_E2E_API_URL!;

@@ -6,6 +6,7 @@ import { promisify } from 'util';
 import { missingProvider } from '../e2e/support/env';
 import { validateStack } from '../e2e/support/terraform';
 import { AppRun, EXAMPLES, expectSuccess, readStack, removeRun, ROOT, runApp, stackAnnotations } from '../multilang/support/app';
+import { libNotBuilt, testUnless } from '../support/skip';
 
 // Every TypeScript app in examples/ is run the way `cdktf synth` runs it (runApp: the `app`
 // command of its cdktf.json, with the environment the CLI sets). The examples import the
@@ -176,17 +177,13 @@ test('every example has expectations here', () => {
 });
 
 if (!LIB_BUILT) {
-  test.skip('examples: lib/ is not built; run `npx projen compile && npx projen post-compile` (npm test does) to synthesize the examples', () => undefined);
+  testUnless(libNotBuilt())('examples: synthesize each example', () => undefined);
 } else {
   describe.each(examples)('examples/%s', (example) => {
     const expected = EXPECTED[example];
     let result: AppRun;
     let tf: any;
     const cannotValidate = missingProvider(Object.keys(expected?.resources ?? {}).some((type) => type.startsWith('aws_')));
-    if (cannotValidate) {
-      // eslint-disable-next-line no-console
-      console.warn(`[examples] SKIPPED terraform validate of examples/${example}: ${cannotValidate}`);
-    }
 
     beforeAll(() => {
       result = runApp(path.join(EXAMPLES, example));
@@ -222,7 +219,7 @@ if (!LIB_BUILT) {
       expected.check?.(tf);
     });
 
-    (cannotValidate ? test.skip : test)('terraform validate passes with the real providers', () => {
+    testUnless(cannotValidate)('terraform validate passes with the real providers', () => {
       expect(validateStack(JSON.stringify(tf))).toEqual({ valid: true, diagnostics: [] });
     });
 

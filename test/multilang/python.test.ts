@@ -5,6 +5,7 @@ import * as path from 'path';
 import { AppRun, EXAMPLES, expectSuccess, readStack, removeRun, ROOT, runApp, stackAnnotations } from './support/app';
 import { jsonDifferences, normalizeStack } from './support/compare';
 import { docSnippetsProgram, preparePythonExample, PYTHON_EXAMPLE, PYTHON_SETUP_TIMEOUT, pythonBlocks } from './support/python';
+import { libNotBuilt, testUnless } from '../support/skip';
 
 // The Python package, proven by an app: scripts/python-example.sh builds the wheel
 // (dist/python, rebuilt only when the library changed) and installs it into the example's
@@ -14,7 +15,7 @@ const LIB_BUILT = fs.existsSync(path.join(ROOT, 'lib', 'index.js')) && fs.exists
 const STACK = 'scheduled-deployment';
 
 if (!LIB_BUILT) {
-  test.skip('python: lib/ and .jsii are not built; run `npx projen compile && npx projen post-compile` (npm test does)', () => undefined);
+  testUnless(libNotBuilt())('python: examples/python/scheduled-deployment', () => undefined);
 } else {
   describe('examples/python/scheduled-deployment', () => {
     let setupSeconds = 0;

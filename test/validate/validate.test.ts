@@ -16,13 +16,14 @@ import {
   WorkPool,
   WorkPoolType,
 } from '../../src';
-import { providerAvailable } from '../e2e/support/env';
+import { missingProviders } from '../e2e/support/env';
 import { validateStack, ValidateResult } from '../e2e/support/terraform';
+import { describeUnless } from '../support/skip';
 
 // `terraform validate` with the real provider schema, through the project's filesystem
 // mirror: the synthesized JSON must be what the provider accepts, not only what our own
 // bindings produce. Needs the provider binary (terraform init), so it is skipped without it.
-const withProvider = providerAvailable() ? describe : describe.skip;
+const withProvider = describeUnless(missingProviders('prefect'));
 
 function validate(build: (stack: TerraformStack) => void): ValidateResult {
   const app = new App({ outdir: Testing.app().outdir });

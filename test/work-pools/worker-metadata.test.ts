@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { newStack } from '../support/synth';
 import { BaseJobTemplate } from '../../src/work-pools';
+import { describeUnless } from '../support/skip';
 
 // Prefect ships the default template of each worker type; ours must declare the same variables
 // and the same job_configuration keys, so deployments' job_variables mean the same thing.
@@ -15,7 +16,7 @@ const cases: Array<[string, string, () => BaseJobTemplate]> = [
   ['prefect-aws', 'ecs', () => BaseJobTemplate.ecs()],
 ];
 
-(present ? describe : describe.skip)('default templates match the installed Prefect worker metadata', () => {
+describeUnless(present ? undefined : `${METADATA} is absent: run scripts/toolchain.sh, which installs Prefect`)('default templates match the installed Prefect worker metadata', () => {
   const metadata = present ? JSON.parse(readFileSync(METADATA, 'utf8')) : {};
 
   it.each(cases)('%s/%s', (collection, type, make) => {
@@ -34,8 +35,3 @@ const cases: Array<[string, string, () => BaseJobTemplate]> = [
   });
 });
 
-if (!present) {
-  it('skips the worker metadata comparison', () => {
-    console.warn(`worker metadata comparison skipped: ${METADATA} is absent (run scripts that install the Prefect toolchain)`);
-  });
-}

@@ -21,24 +21,53 @@ export function toolchainEnv(): Record<string, string> {
   return env;
 }
 
-/** True when the Prefect provider binary is in the project mirror. */
-export function providerAvailable(): boolean {
-  return toolchainEnv().CDKTF_PREFECT_PROVIDER_AVAILABLE === '1';
+/** One row of the provider report that scripts/toolchain.sh writes (.toolchain/providers.tsv). */
+export interface ProviderStatus {
+  readonly name: string;
+  readonly source: string;
+  readonly version: string;
+  /** `mirror` (a filesystem mirror has it), `registry` (terraform init downloads it) or `missing`. */
+  readonly status: 'mirror' | 'registry' | 'missing';
+  readonly where: string;
+  readonly reason: string;
+}
+
+/** Every provider of scripts/providers.tsv, as the last toolchain run found it. */
+export function providerReport(): Record<string, ProviderStatus> {
+  const file = toolchainEnv().CDKTF_PREFECT_PROVIDERS_REPORT || path.join(TOOLCHAIN, 'providers.tsv');
+  if (!fs.existsSync(file)) throw new Error(`${file} is missing: run 'npx projen toolchain' (npm test does it for you)`);
+  const rows: Record<string, ProviderStatus> = {};
+  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+    if (!line || line.startsWith('#')) continue;
+    const [name, source, version, status, where, reason] = line.split('\t');
+    rows[name] = { name, source, version, status: status as ProviderStatus['status'], where, reason };
+  }
+  return rows;
 }
 
 /**
- * True when the toolchain found hashicorp/aws 5.100.0 (the machine image's filesystem mirror, or
- * the project mirror it copied or built it into).
+ * Why the named providers (short names of scripts/providers.tsv: prefect, aws, null, ...) cannot
+ * be used here, or undefined when all of them can.
  */
-export function awsProviderAvailable(): boolean {
-  return toolchainEnv().CDKTF_PREFECT_AWS_PROVIDER_AVAILABLE === '1';
+export function missingProviders(...names: string[]): string | undefined {
+  const report = providerReport();
+  const missing = names.map((n) => {
+    const row = report[n];
+    if (!row) throw new Error(`provider '${n}' is not in scripts/providers.tsv`);
+    return row;
+  }).filter((row) => row.status === 'missing');
+  if (missing.length === 0) return undefined;
+  return `no ${missing.map((row) => `${row.source} ${row.version}`).join(' or ')}: ${missing[0].reason}; install it with scripts/install-provider.sh`;
+}
+
+/** True when the Prefect provider can be used (a mirror has it, or the registry serves it). */
+export function providerAvailable(): boolean {
+  return missingProviders('prefect') === undefined;
 }
 
 /** Why a stack cannot be validated or applied here (a provider is missing), or undefined. */
 export function missingProvider(needsAws: boolean): string | undefined {
-  if (!providerAvailable()) return 'the prefecthq/prefect provider binary is not in the project mirror';
-  if (needsAws && !awsProviderAvailable()) return 'the toolchain has no hashicorp/aws 5.100.0 provider (see scripts/toolchain.sh)';
-  return undefined;
+  return missingProviders('prefect', ...(needsAws ? ['aws'] : []));
 }
 
 /** Runs one of the project's scripts and returns its stdout. */

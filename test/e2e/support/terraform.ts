@@ -2,7 +2,9 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { toolchainEnv } from './env';
+import { ROOT, toolchainEnv } from './env';
+
+const TERRAFORM_SH = path.join(ROOT, 'scripts', 'terraform.sh');
 
 /** The result of one terraform command. */
 export interface TfResult {
@@ -12,8 +14,9 @@ export interface TfResult {
 }
 
 /**
- * Runs terraform (or tofu, whichever the toolchain picked) on a synthesized stack, with the
- * project's CLI config (filesystem mirror) and the Prefect API URL of the local server.
+ * Runs terraform (or tofu, whichever the toolchain picked) on a synthesized stack through
+ * scripts/terraform.sh: the project's CLI config (mirrors, then the registry), and the project's
+ * explanation when `init` cannot get a provider.
  */
 export class TerraformWorkdir {
   /** Writes the stack JSON into a fresh temporary directory. */
@@ -24,11 +27,9 @@ export class TerraformWorkdir {
   }
 
   private readonly env: NodeJS.ProcessEnv;
-  private readonly bin: string;
 
   constructor(public readonly dir: string, extraEnv: Record<string, string> = {}) {
     const tc = toolchainEnv();
-    this.bin = tc.CDKTF_PREFECT_TERRAFORM || 'terraform';
     this.env = {
       ...process.env,
       TF_CLI_CONFIG_FILE: tc.TF_CLI_CONFIG_FILE,
@@ -40,7 +41,7 @@ export class TerraformWorkdir {
   }
 
   run(...args: string[]): TfResult {
-    const r = spawnSync(this.bin, args, { cwd: this.dir, env: this.env, encoding: 'utf8', timeout: 600_000 });
+    const r = spawnSync('bash', [TERRAFORM_SH, ...args], { cwd: this.dir, env: this.env, encoding: 'utf8', timeout: 600_000 });
     return { code: r.status ?? -1, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
   }
 

@@ -4,6 +4,7 @@ import * as path from 'path';
 import { promisify } from 'util';
 import { AppRun, expectSuccess, readStack, removeRun, ROOT, runApp, stackAnnotations } from './app';
 import { jsonDifferences, normalizeStack } from './compare';
+import { libNotBuilt, testUnless } from '../../support/skip';
 
 // The test of every language's example app: it synthesizes what the TypeScript example does.
 
@@ -47,7 +48,7 @@ export interface SameStackOptions {
 export function describeSameStack(options: SameStackOptions): void {
   const title = `${options.language}: ${options.app} synthesizes what ${options.typescriptApp} does`;
   if (!LIB_BUILT) {
-    test.skip(`${title}: lib/ and .jsii are not built; run \`npx projen compile && npx projen post-compile\` (npm test does)`, () => undefined);
+    testUnless(libNotBuilt())(title, () => undefined);
     return;
   }
   describe(title, () => {

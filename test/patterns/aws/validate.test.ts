@@ -6,15 +6,12 @@ import { EcsWorker, PrefectAuth, S3BucketSensor } from '../../../src/patterns/aw
 import { missingProvider } from '../../e2e/support/env';
 import { validateStack, ValidateResult } from '../../e2e/support/terraform';
 import { cloud, SECRET_ARN, selfHosted } from './fixtures';
+import { describeUnless } from '../../support/skip';
 
 // `terraform validate` with the real hashicorp/aws 5.100.0 and prefecthq/prefect 3.4.1 schemas,
 // both from filesystem mirrors the toolchain configured. Skipped when either provider is missing.
 const missing = missingProvider(true);
-const withProvider = missing ? describe.skip : describe;
-if (missing) {
-  // eslint-disable-next-line no-console
-  console.warn(`[validate] SKIPPED the AWS patterns: ${missing}`);
-}
+const withProvider = describeUnless(missing);
 
 function validate(build: (stack: TerraformStack) => void): ValidateResult {
   const app = new App({ outdir: Testing.app().outdir });
