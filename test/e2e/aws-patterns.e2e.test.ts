@@ -10,6 +10,7 @@ import { EcsWorker, PrefectAuth, S3BucketSensor } from '../../src/patterns/aws';
 import { missingProvider, runScript, TOOLCHAIN } from './support/env';
 import { applyLifecycle, expectEmptyPlan } from './support/lifecycle';
 import { PrefectApi, PrefectEventsApi } from './support/prefect-api';
+import { describeUnless } from '../support/skip';
 
 // EcsWorker against moto server (the AWS APIs) and the local Prefect server: apply -> the work
 // pool read back from Prefect carries what moto reports -> empty re-plan -> destroy -> nothing
@@ -29,7 +30,6 @@ function moto(url: string, script: string): any {
   const python = path.join(TOOLCHAIN, 'moto-venv', 'bin', 'python');
   const out = execFileSync(python, ['-c', `
 import boto3, json, sys
-import { describeUnless } from '../support/skip';
 def client(name): return boto3.client(name, endpoint_url=${JSON.stringify(url)}, region_name=${JSON.stringify(REGION)})
 ${script}
 `], { encoding: 'utf8', env: { ...process.env, ...AWS_ENV } });
