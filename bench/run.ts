@@ -9,7 +9,7 @@
 // 2. import cost: require() of the package root and of each top-level directory of lib/,
 //    against require('cdktf'), each in a fresh process (bench/children/import.js)
 // 3. patterns: EcsWorker and S3BucketSensor against the same resources on the L1 bindings plus
-//    @cdktf/provider-aws deep imports (PATTERN_SUITES)
+//    the generated AWS classes' deep imports (PATTERN_SUITES)
 // 4. runner: the scheduled-deployment example's app under ts-node, tsx and tsc && node
 //
 // Writes <out>/latest.md (also printed) and <out>/latest.json (every sample).
@@ -58,7 +58,7 @@ const SCALING: SynthSuite = {
 
 /**
  * Item 3 of issue 7: the AWS patterns against the same resources on the L1 bindings plus
- * `@cdktf/provider-aws` deep imports. N is the number of pattern instances in one stack. A
+ * generated AWS classes' deep imports. N is the number of pattern instances in one stack. A
  * workload that names an `example` reproduces that example at N=1, which is checked too.
  */
 const PATTERN_SUITES: SynthSuite[] = [
@@ -70,7 +70,7 @@ function patternSuite(workload: string, construct: string, what: string): SynthS
   return {
     workload,
     title: `Pattern: ${construct} (${what})`,
-    variants: [{ id: 'l3', label: `L3 ${construct}` }, { id: 'l1', label: 'L1 bindings + provider-aws' }],
+    variants: [{ id: 'l3', label: `L3 ${construct}` }, { id: 'l1', label: 'L1 bindings + generated AWS classes' }],
     ratios: [['l3', 'l1']],
     sizes: [{ n: 1, runs: 5 }, { n: 10, runs: 5 }, { n: 50, runs: 5 }],
     smokeSizes: [{ n: 1, runs: 1 }, { n: 2, runs: 1 }],
@@ -321,7 +321,7 @@ function runImports(): ImportRow[] {
 function importMarkdown(rows: ImportRow[]): string {
   const base = rows.find((r) => r.id === 'cdktf')!;
   return table(
-    ['require()', 'median ms', 'min–max', '× require(\'cdktf\')', 'CPU, median ms', 'CPU × cdktf', 'RSS added, median MB', '+MB over cdktf', 'modules loaded', 'prefect bindings', '@cdktf/provider-aws modules', 'provider barrel loaded'],
+    ['require()', 'median ms', 'min–max', '× require(\'cdktf\')', 'CPU, median ms', 'CPU × cdktf', 'RSS added, median MB', '+MB over cdktf', 'modules loaded', 'prefect bindings', 'generated AWS modules', 'provider barrel loaded'],
     rows.map((r) => [
       r.id, ms(r.time.median), range(r.time, ms), ratio(r.time.median, base.time.median), ms(r.cpu.median), ratio(r.cpu.median, base.cpu.median), mb(r.rss.median),
       r.id === 'cdktf' ? '—' : `${r.rss.median - base.rss.median >= 0 ? '+' : ''}${mb(r.rss.median - base.rss.median)}`,
@@ -349,7 +349,9 @@ interface RunnerRow {
  * `cdktf synth` gives the app (with node_modules/.bin on PATH).
  */
 function exampleCopy(name: string): { dir: string; command: string; env: NodeJS.ProcessEnv } {
-  const exampleDir = path.join(ROOT, 'examples', name);
+  // the core's examples/, or a cloud package's packages/<cloud>/examples/
+  const exampleDir = [path.join(ROOT, 'examples', name), ...fs.readdirSync(path.join(ROOT, 'packages')).map((p) => path.join(ROOT, 'packages', p, 'examples', name))]
+    .find((d) => fs.existsSync(path.join(d, 'cdktf.json')))!;
   const command = JSON.parse(fs.readFileSync(path.join(exampleDir, 'cdktf.json'), 'utf8')).app as string;
   const dir = freshDir(path.join(WORK, `example-${name}`));
   const libFromCopy = path.relative(dir, path.join(ROOT, 'lib')).split(path.sep).join('/');
@@ -499,7 +501,7 @@ function main(): void {
     md.push('`require()` of each module in a fresh process; "RSS added" is the RSS after the call minus before it. Module counts and barrel checks come from `require.cache`.', '');
     md.push(importMarkdown(imports), '');
     md.push('## 3. Patterns', '');
-    md.push('N pattern instances in one stack: `l3` through the library (root import), `l1` the same resources on the generated Prefect bindings (deep imports) and `@cdktf/provider-aws` deep imports. Columns as in 1.', '');
+    md.push('N pattern instances in one stack: `l3` through the library (root import), `l1` the same resources on the generated Prefect bindings and the generated AWS classes of cdktf-prefect-aws (deep imports). Columns as in 1.', '');
     for (const p of patterns) md.push(`### ${p.suite.title}`, '', synthMarkdown(p), '');
     md.push(`## 4. Runner: examples/${RUNNER_EXAMPLE}`, '');
     md.push(runnerMarkdown(runners.rows), '');

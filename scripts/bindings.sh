@@ -1,21 +1,44 @@
 #!/usr/bin/env bash
-# Generates the L1 bindings of prefecthq/prefect 3.4.1 into src/.gen with the real `cdktf get`.
+# Generates the L1 bindings of a package with the real `cdktf get`:
+#   the core (default)   prefecthq/prefect 3.4.1 into src/.gen
+#   --package packages/aws   hashicorp/aws 5.100.0, trimmed to what the package uses, into packages/aws/src/.gen
 #
-# When the toolchain found the provider (a mirror, or a registry that answers), `cdktf get` runs
-# terraform init + providers schema against it, and the schema it reads is compared with
+# The core: when the toolchain found the provider (a mirror, or a registry that answers), `cdktf
+# get` runs terraform init + providers schema against it, and the schema it reads is compared with
 # schema/prefect-3.4.1.schema.json. Without it, `cdktf get` reads that committed schema through
 # its schema cache (CDKTF_EXPERIMENTAL_PROVIDER_SCHEMA_CACHE_PATH).
 #
-#   bash scripts/bindings.sh           generate when missing or out of date
-#   bash scripts/bindings.sh --force   always regenerate
+# A cloud package: `cdktf get` always reads its committed, trimmed schema (packages/<cloud>/schema,
+# made by scripts/trim-schema.js: only the resources it uses, no descriptions), so it generates a
+# few classes instead of the provider's thousands. When the provider is in a mirror, the trimmed
+# schema is checked against the binary's (`--retrim` rewrites it from the binary).
+#
+#   bash scripts/bindings.sh [--package DIR] [--force] [--retrim]
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/lib-providers.sh"
 provider_row prefect
 cd "$ROOT"
 
-SCHEMA="$ROOT/schema/prefect-$P_VERSION.schema.json"
-OUT="$ROOT/src/.gen"
+pkg="." force=0 retrim=0
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --package) pkg="${2:?--package needs a directory}"; shift 2 ;;
+    --force) force=1; shift ;;
+    --retrim) retrim=1; force=1; shift ;;
+    *) die "unknown option $1" ;;
+  esac
+done
+PKG="$(cd "$ROOT/$pkg" && pwd)"
+if [[ "$PKG" == "$ROOT" ]]; then
+  name=prefect mode=full
+else
+  name="$(basename "$PKG")" mode=trimmed
+fi
+provider_row "$name"
+SCHEMA="$PKG/schema/$name-$P_VERSION.schema.json"
+OUT="$PKG/src/.gen"
 STAMP="$OUT/.cdktf-prefect-stamp"
+[[ -f "$SCHEMA" ]] || die "$SCHEMA is missing"
 
 [[ -x node_modules/.bin/cdktf ]] || die "node_modules is missing: run npm ci first"
 
@@ -23,29 +46,47 @@ SKIP_PREFECT_VENV=1 bash "$ROOT/scripts/toolchain.sh" 2>"$TOOLCHAIN/toolchain.lo
 load_toolchain_env
 
 # regenerate when the schema, cdktf.json or the schema's source (binary or file) changed
-source_kind="$(provider_available prefect && echo provider-binary || echo schema-file)"
-want_stamp="$( (sha256sum "$SCHEMA" cdktf.json; echo "$source_kind") | sha256sum | cut -c1-16)"
-if [[ "${1:-}" != "--force" && -f "$STAMP" && "$(cat "$STAMP")" == "$want_stamp" ]]; then
+source_kind="$(provider_available "$name" && echo provider-binary || echo schema-file)"
+want_stamp="$( (sha256sum "$SCHEMA" "$PKG/cdktf.json"; echo "$source_kind $mode") | sha256sum | cut -c1-16)"
+if [[ "$force" == 0 && -f "$STAMP" && "$(cat "$STAMP")" == "$want_stamp" ]]; then
   exit 0
 fi
 
-cache="$STATE_DIR/schema-cache"
+cache="$STATE_DIR/schema-cache-$name"
 rm -rf "$cache" && mkdir -p "$cache"
-if provider_available prefect; then
-  log "cdktf get: reading the schema from the provider ($(awk -F'\t' '$1 == "prefect" { print $5 }' "$PROVIDERS_REPORT"))"
+where="$(awk -F'\t' -v n="$name" '$1 == n { print $5 }' "$PROVIDERS_REPORT")"
+if [[ "$mode" == trimmed ]]; then
+  if provider_available "$name" && [[ "$(awk -F'\t' -v n="$name" '$1 == n { print $4 }' "$PROVIDERS_REPORT")" == mirror ]]; then
+    # the binary's whole schema, to check (or rewrite) the trimmed one
+    probe="$STATE_DIR/schema-probe-$name"
+    rm -rf "$probe" && mkdir -p "$probe"
+    printf '{"terraform":{"required_providers":{"%s":{"source":"%s","version":"%s"}}}}\n' "$P_TYPE" "$P_SOURCE" "$P_VERSION" > "$probe/main.tf.json"
+    (cd "$probe" && "$CDKTF_PREFECT_TERRAFORM" init -input=false >/dev/null && "$CDKTF_PREFECT_TERRAFORM" providers schema -json > full.json) \
+      || die "could not read the schema of $P_SOURCE $P_VERSION ($where)"
+    if [[ "$retrim" == 1 ]]; then
+      node "$ROOT/scripts/trim-schema.js" "$probe/full.json" "$SCHEMA"
+    else
+      node "$ROOT/scripts/trim-schema.js" --check "$probe/full.json" "$SCHEMA"
+    fi
+    rm -rf "$probe"
+  fi
+  log "cdktf get ($pkg): reading $(realpath --relative-to="$ROOT" "$SCHEMA")"
+  cp "$SCHEMA" "$cache/$P_TYPE@$P_VERSION.json"
+elif provider_available "$name"; then
+  log "cdktf get: reading the schema from the provider ($where)"
 else
   log "cdktf get: provider binary not available, reading schema/$(basename "$SCHEMA")"
-  cp "$SCHEMA" "$cache/prefect@$P_VERSION.json"
+  cp "$SCHEMA" "$cache/$P_TYPE@$P_VERSION.json"
 fi
 
 rm -rf "$OUT"
 start=$(date +%s)
-CI=1 CDKTF_EXPERIMENTAL_PROVIDER_SCHEMA_CACHE_PATH="$cache" node_modules/.bin/cdktf get --force --language typescript --output "$OUT" --experimental-provider-schema-cache-path "$cache" >"$STATE_DIR/cdktf-get.log" 2>&1 \
-  || { cat "$STATE_DIR/cdktf-get.log" >&2; die "cdktf get failed"; }
-[[ -f "$OUT/providers/prefect/index.ts" ]] || { cat "$STATE_DIR/cdktf-get.log" >&2; die "cdktf get wrote no bindings for prefecthq/prefect"; }
+(cd "$PKG" && CI=1 CDKTF_EXPERIMENTAL_PROVIDER_SCHEMA_CACHE_PATH="$cache" "$ROOT/node_modules/.bin/cdktf" get --force --language typescript --output "$OUT" --experimental-provider-schema-cache-path "$cache") >"$STATE_DIR/cdktf-get-$name.log" 2>&1 \
+  || { cat "$STATE_DIR/cdktf-get-$name.log" >&2; die "cdktf get failed"; }
+[[ -f "$OUT/providers/$P_TYPE/index.ts" ]] || { cat "$STATE_DIR/cdktf-get-$name.log" >&2; die "cdktf get wrote no bindings for $P_SOURCE"; }
 
-if provider_available prefect; then
+if [[ "$mode" == full ]] && provider_available "$name"; then
   node "$ROOT/scripts/schema-diff.js" "$SCHEMA" "$cache"/*.json
 fi
 echo "$want_stamp" > "$STAMP"
-log "bindings in src/.gen ($(find "$OUT/providers/prefect" -mindepth 1 -maxdepth 1 -type d | wc -l) resources and data sources) in $(( $(date +%s) - start ))s"
+log "bindings in $(realpath --relative-to="$ROOT" "$OUT") ($(find "$OUT/providers/$P_TYPE" -mindepth 1 -maxdepth 1 -type d | wc -l) resources and data sources) in $(( $(date +%s) - start ))s"

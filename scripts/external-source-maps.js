@@ -10,7 +10,8 @@
 const fs = require('fs');
 const path = require('path');
 
-const lib = path.join(__dirname, '..', 'lib');
+// node scripts/external-source-maps.js [lib dir]: the core's lib/ by default, or a cloud package's
+const lib = path.resolve(process.argv[2] ?? path.join(__dirname, '..', 'lib'));
 const INLINE = /\n\/\/# sourceMappingURL=data:application\/json;base64,([A-Za-z0-9+/=]+)\s*$/;
 
 function* jsFiles(dir) {

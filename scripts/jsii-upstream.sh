@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Makes the jsii dependencies of cdktf-prefect (cdktf, constructs, @cdktf/provider-aws) available
+# Makes the jsii dependencies of cdktf-prefect (cdktf, constructs) available
 # to the Go or Java build. Each one comes from the language's registry when it serves the version
 # installed in node_modules; otherwise it is generated here with jsii-pacmak from the npm
 # package's own jsii assembly, into git-ignored, cached folders of $TOOLCHAIN:
@@ -10,16 +10,10 @@
 #   bash scripts/jsii-upstream.sh java   Maven Central; else the artifact is built and installed
 #                                        into the local repository $MAVEN_REPO
 #
-# In 2026 the registries lack: Go  github.com/cdktf/cdktf-provider-aws-go/aws/v20 (any version);
-# Maven  com.hashicorp:cdktf 0.21.0 (Central stops at 0.19.2) and com.hashicorp:cdktf-provider-aws
-# 20.1.0 (Central stops at 18.0.3).
-#
-# Provider packages (@cdktf/provider-*) are huge: @cdktf/provider-aws generates ~57,000 Go files
-# and ~25,000 Java files (Java: ~350 MB of source). Go compiles only the packages a build imports,
-# so the whole generated module is kept. For Java, the jar holds the classes our assembly
-# references plus what javac pulls in from them (-sourcepath, -implicit:class), and the package's
-# own resources (its jsii tarball and type map), so the jsii runtime loads the full package.
-# The jar carries META-INF/cdktf-prefect-partial-build.txt naming those root classes.
+# In 2026 Maven Central lacks com.hashicorp:cdktf 0.21.0 (it stops at 0.19.2), so the Java build
+# makes it here; the Go module proxy serves everything (asked for exact versions). No provider
+# package is ever built: the core has none, and each cloud package carries its own generated
+# provider classes (scripts/bindings.sh).
 #
 # A second run only checks the registries and the stamps (a few seconds).
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -99,7 +93,7 @@ java_upstream() {
   require_jdk
   mkdir -p "$UPSTREAM/java" "$MAVEN_REPO"
   local name version dir prefix maven
-  # dependencies before dependents (deps.js orders them): constructs, cdktf, the providers
+  # dependencies before dependents (deps.js orders them): constructs, cdktf
   while IFS=$'\t' read -r name version dir prefix maven; do
     [[ "$maven" == - ]] && continue
     local group="${maven%%:*}" artifact="${maven#*:}"
@@ -109,82 +103,24 @@ java_upstream() {
       continue
     fi
     if [[ "$name" == @cdktf/provider-* ]]; then
-      java_provider "$name" "$version" "$dir" "$group" "$artifact" "$installed" "$stampfile"
-    else
-      local stamp="$name@$version jsii-pacmak@$PACMAK_VERSION"
-      [[ -f "$installed" && "$(cat "$stampfile" 2>/dev/null || true)" == "$stamp" ]] && continue
-      log "java: Maven Central does not serve $group:$artifact:$version: building it from $name@$version with jsii-pacmak"
-      local start tmp
-      start=$(date +%s)
-      tmp="$UPSTREAM/java/.tmp-$(slug "$name")"
-      rm -rf "$tmp"
-      # pacmak's own Maven build (compile, sources, javadoc) installs into our local repository
-      "$PACMAK" "$dir" --target=java --outdir "$tmp" --force-subdirectory --no-npmignore --no-fingerprint \
-        --maven-local-repository="$MAVEN_REPO" >"$UPSTREAM/java/$(slug "$name").log" 2>&1 \
-        || { tail -n 60 "$UPSTREAM/java/$(slug "$name").log" >&2; die "jsii-pacmak could not build the Java package of $name"; }
-      [[ -f "$installed" ]] || die "jsii-pacmak built $name but $installed is missing"
-      rm -rf "$tmp"
-      echo "$stamp" >"$stampfile"
-      log "java: $group:$artifact:$version installed into $MAVEN_REPO in $(($(date +%s) - start))s"
+      die "$name is a jsii dependency, but provider packages are never built here: a package's provider classes are generated into it (scripts/bindings.sh)"
     fi
+    local stamp="$name@$version jsii-pacmak@$PACMAK_VERSION"
+    [[ -f "$installed" && "$(cat "$stampfile" 2>/dev/null || true)" == "$stamp" ]] && continue
+    log "java: Maven Central does not serve $group:$artifact:$version: building it from $name@$version with jsii-pacmak"
+    local start tmp
+    start=$(date +%s)
+    tmp="$UPSTREAM/java/.tmp-$(slug "$name")"
+    rm -rf "$tmp"
+    # pacmak's own Maven build (compile, sources, javadoc) installs into our local repository
+    "$PACMAK" "$dir" --target=java --outdir "$tmp" --force-subdirectory --no-npmignore --no-fingerprint \
+      --maven-local-repository="$MAVEN_REPO" >"$UPSTREAM/java/$(slug "$name").log" 2>&1 \
+      || { tail -n 60 "$UPSTREAM/java/$(slug "$name").log" >&2; die "jsii-pacmak could not build the Java package of $name"; }
+    [[ -f "$installed" ]] || die "jsii-pacmak built $name but $installed is missing"
+    rm -rf "$tmp"
+    echo "$stamp" >"$stampfile"
+    log "java: $group:$artifact:$version installed into $MAVEN_REPO in $(($(date +%s) - start))s"
   done < <(node "$ROOT/scripts/jsii-upstream/deps.js" list)
-}
-
-# java_provider NAME VERSION DIR GROUP ARTIFACT INSTALLED_JAR STAMPFILE
-java_provider() {
-  local name=$1 version=$2 dir=$3 group=$4 artifact=$5 installed=$6 stampfile=$7
-  local work="$UPSTREAM/java/.tmp-$(slug "$name")"
-  # the roots depend on our assembly: regenerate when it references other provider types
-  local roots_hash stamp
-  local moduletxt
-  # the type map is small and fixed per version: keep it to compute the roots without generating
-  local typemap="$UPSTREAM/java/$(slug "$name")-$version.types.txt"
-  if [[ -f "$typemap" ]]; then
-    roots_hash="$(node "$ROOT/scripts/jsii-upstream/deps.js" java-roots "$name" "$typemap" | sha256sum | cut -c1-16)"
-    stamp="$name@$version jsii-pacmak@$PACMAK_VERSION roots:$roots_hash"
-    [[ -f "$installed" && "$(cat "$stampfile" 2>/dev/null || true)" == "$stamp" ]] && return 0
-  fi
-
-  log "java: Maven Central does not serve $group:$artifact:$version: compiling the classes cdktf-prefect uses from $name@$version"
-  local start
-  start=$(date +%s)
-  rm -rf "$work"
-  pacmak_upstream "$dir" java "$work" || die "jsii-pacmak could not generate Java code for $name"
-  local project="$work/java"
-  moduletxt="$(find "$project/src/main/resources" -name '$Module.txt' | head -n1)"
-  [[ -f "$moduletxt" ]] || die "jsii-pacmak wrote no \$Module.txt for $name"
-  cp "$moduletxt" "$typemap"
-  local roots
-  roots="$(node "$ROOT/scripts/jsii-upstream/deps.js" java-roots "$name" "$typemap")"
-  roots_hash="$(printf '%s\n' "$roots" | sha256sum | cut -c1-16)"
-  stamp="$name@$version jsii-pacmak@$PACMAK_VERSION roots:$roots_hash"
-  # the jsii module class (loaded by our $Module) is a root too
-  local module_class="${moduletxt#"$project/src/main/resources/"}"
-  roots="$roots"$'\n'"$(dirname "$module_class")/\$Module.java"
-
-  # the compile classpath of the generated pom (cdktf, constructs, jsii-runtime, annotations)
-  mvn_quiet "$work/classpath.log" -f "$project/pom.xml" dependency:build-classpath -Dmdep.outputFile="$work/classpath.txt"
-  local classes="$work/classes"
-  mkdir -p "$classes"
-  (cd "$project/src/main/java" && printf '%s\n' "$roots" >"$work/roots.txt" \
-    && javac -J-Xmx2g -nowarn -encoding UTF-8 --release 8 -implicit:class \
-      -cp "$(cat "$work/classpath.txt")" -sourcepath . -d "$classes" @"$work/roots.txt") >"$work/javac.log" 2>&1 \
-    || { tail -n 40 "$work/javac.log" >&2; die "javac could not compile the classes of $name that cdktf-prefect references"; }
-  cp -r "$project/src/main/resources/." "$classes/"
-  mkdir -p "$classes/META-INF"
-  {
-    echo "Partial build of $group:$artifact:$version by cdktf-prefect's scripts/jsii-upstream.sh:"
-    echo "the classes below (sources in jsii-pacmak $PACMAK_VERSION's Java code of $name@$version),"
-    echo "plus the classes they use, plus the package's jsii tarball and type map."
-    printf '%s\n' "$roots"
-  } >"$classes/META-INF/cdktf-prefect-partial-build.txt"
-  local jar="$work/$artifact-$version.jar"
-  jar cf "$jar" -C "$classes" . || die "jar failed for $name"
-  mvn_quiet "$work/install.log" install:install-file -Dfile="$jar" -DpomFile="$project/pom.xml"
-  [[ -f "$installed" ]] || die "installing $jar did not create $installed"
-  echo "$stamp" >"$stampfile"
-  log "java: $group:$artifact:$version ($(find "$classes" -name '*.class' | wc -l) classes) installed into $MAVEN_REPO in $(($(date +%s) - start))s"
-  rm -rf "$work"
 }
 
 case "$lang" in

@@ -5,23 +5,26 @@
 // 1. The namespace re-exports that tsc emits for `export * as ns from './x'` (an eager require)
 //    become getters that require on first access: the root does not load all 47 L1 bindings.
 // 2. The `export * from './x'` of the modules in LAZY_STAR become one getter per exported name,
-//    which requires the module that defines the name: the AWS patterns load @cdktf/provider-aws
-//    modules (14 of them, about 30 ms and 5 MB) that only apps using EcsWorker or
-//    S3BucketSensor need, and each needs only its own. The names are read from the compiled
+//    which requires the module that defines the name: in cdktf-prefect-aws, EcsWorker and
+//    S3BucketSensor each load only their own AWS classes. The names are read from the compiled
 //    modules, so the package exports exactly what it did; only the loading moves.
 //
 // Only index.js files outside lib/.gen are touched; the .d.ts files are unchanged.
 const fs = require('fs');
 const path = require('path');
 
-const lib = path.join(__dirname, '..', 'lib');
+// node scripts/lazify.js [lib dir]: the core's lib/ by default, or a cloud package's
+const lib = path.resolve(process.argv[2] ?? path.join(__dirname, '..', 'lib'));
+const packageName = JSON.parse(fs.readFileSync(path.join(lib, '..', 'package.json'), 'utf8')).name;
 const EAGER = /^exports\.([A-Za-z_$][\w$]*) = __importStar\(require\("([^"]+)"\)\);$/gm;
 const STAR = /^__exportStar\(require\("([^"]+)"\), exports\);$/gm;
 
-/** `export *` re-exports loaded on first use: index file (relative to lib/) -> targets. */
+/** `export *` re-exports loaded on first use, per package: index file (relative to lib/) -> targets. */
 const LAZY_STAR = {
-  'patterns/index.js': ['./aws'],
-};
+  'cdktf-prefect': {},
+  // each pattern loads its own AWS classes: EcsWorker does not load S3BucketSensor's
+  'cdktf-prefect-aws': { 'index.js': ['./ecs-worker', './s3-bucket-sensor'] },
+}[packageName] ?? {};
 
 function* indexFiles(dir) {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -83,4 +86,4 @@ for (const [file, targets] of Object.entries(LAZY_STAR)) {
     }
   }
 }
-console.error(`[cdktf-prefect] lazify: ${namespaces} namespace exports and ${stars} export * made lazy`);
+console.error(`[${packageName}] lazify: ${namespaces} namespace exports and ${stars} export * made lazy`);

@@ -3,8 +3,8 @@
 # sources, javadoc, pom) into dist/java with jsii-pacmak's own Maven build, and installs it into
 # the project's local Maven repository ($MAVEN_REPO) for the Java examples.
 #
-# Maven Central lacks cdktf 0.21.0 and the AWS provider 20.1.0 for Java: jsii-upstream.sh builds
-# them into $MAVEN_REPO first, and pacmak's build uses that repository (--maven-local-repository).
+# Maven Central lacks cdktf 0.21.0 for Java: jsii-upstream.sh builds it into $MAVEN_REPO first,
+# and pacmak's build uses that repository (--maven-local-repository). No provider package is built.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 source "$ROOT/scripts/lib-jsii.sh"
 cd "$ROOT"

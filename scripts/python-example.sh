@@ -5,8 +5,8 @@
 #
 #   bash scripts/python-example.sh [examples/python/<name>]   (default: the scheduled-deployment example)
 #
-# Two layers, each re-done only when it changed: the PyPI requirements (the AWS provider
-# alone is a 55 MB wheel and 450 MB installed; minutes the first time) and the wheel.
+# Two layers, each re-done only when it changed: the PyPI requirements (cdktf, constructs and
+# the jsii runtime) and the wheel.
 # A run with nothing changed takes about a second.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
@@ -32,9 +32,8 @@ if [[ ! -x "$venv/bin/python" || "$(cat "$venv/.cdktf-prefect-deps" 2>/dev/null 
   python3 -m venv "$venv"
   "${pip[@]}" install --quiet --no-compile -r "$dir/requirements.txt" \
     || die "pip could not install $dir/requirements.txt"
-  # Byte-compiled once here, on both cores (pip would do it on one): the AWS provider's Python
-  # package imports all of its 2,137 modules eagerly, and without .pyc files (none are written
-  # under PYTHONDONTWRITEBYTECODE=1) every synth would compile them again (~2.5 min against ~45 s).
+  # Byte-compiled once here, on both cores (pip would do it on one): without .pyc files (none are
+  # written under PYTHONDONTWRITEBYTECODE=1) every synth would compile the packages again.
   "$venv/bin/python" -m compileall -q -j 0 "$venv/lib" >/dev/null || die "compileall failed in $venv"
   echo "$deps_stamp" > "$venv/.cdktf-prefect-deps"
   rm -f "$venv/.cdktf-prefect-wheel"

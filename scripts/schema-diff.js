@@ -12,7 +12,14 @@ function shape(node) {
   if (node && typeof node === 'object') {
     const out = {};
     for (const key of Object.keys(node).sort()) {
-      if (key === 'description' || key === 'description_kind') continue;
+      // a type expression (a string or an array; an attribute named "type" is an object) is compared
+      // as it is: its object types may have a "description" member
+      if (key === 'type' && (typeof node[key] === 'string' || Array.isArray(node[key]))) {
+        out[key] = node[key];
+        continue;
+      }
+      // prose (ours differs from the provider's); an attribute named "description" is an object and is compared
+      if ((key === 'description' || key === 'description_kind') && typeof node[key] === 'string') continue;
       out[key] = shape(node[key]);
     }
     return out;

@@ -16,7 +16,14 @@ function strip(node) {
   if (node === null || typeof node !== 'object') return node;
   const out = {};
   for (const [k, v] of Object.entries(node)) {
-    if (k === 'description' || k === 'description_kind' || k === 'deprecation_message') continue;
+    // a type expression (a string or an array; an attribute named "type" is an object) is kept as
+    // it is: its object types have members named "description" too
+    if (k === 'type' && (typeof v === 'string' || Array.isArray(v))) {
+      out[k] = v;
+      continue;
+    }
+    // the provider's prose; an attribute that is called "description" is an object, and stays
+    if ((k === 'description' || k === 'description_kind' || k === 'deprecation_message') && typeof v === 'string') continue;
     out[k] = strip(v);
   }
   return out;

@@ -8,6 +8,10 @@ export * from './blocks';
 export * from './concurrency';
 export * from './automations';
 
+// shared with the cloud packages (cdktf-prefect-aws, ...) and L1 users
+export { JsonString } from './core/json-string';
+export { Checks, IntegerCheck } from './core/checks';
+
 // L3: patterns
 export * from './patterns';
 

@@ -25,7 +25,7 @@ const BARRELS = [
 ];
 const barrels = loaded.filter((f) => BARRELS.some((re) => re.test(f))).map(rel);
 const prefectBindings = loaded.filter((f) => /[\\/]\.gen[\\/]providers[\\/]prefect[\\/][^\\/]+[\\/]index\.js$/.test(f)).length;
-const awsModules = loaded.filter((f) => /[\\/]node_modules[\\/]@cdktf[\\/]provider-aws[\\/]/.test(f)).length;
+const awsModules = loaded.filter((f) => /[\\/]\.gen[\\/]providers[\\/]aws[\\/]/.test(f)).length;
 
 process.stdout.write(`${JSON.stringify({
   target,

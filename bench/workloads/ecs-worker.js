@@ -3,9 +3,9 @@
 // tags, an extra policy on the flow-run role, three outputs); N=1 is that example, construct IDs
 // and all (the harness checks: same cdk.tf.json). Worker i > 0 gets its own names. Two variants
 // that synthesize the same resources:
-//   l3  the library's EcsWorker (lib/, the compiled package)
+//   l3  cdktf-prefect-aws's EcsWorker (packages/aws/lib, the compiled package)
 //   l1  the same resources written on the generated Prefect binding (deep import from
-//       lib/.gen/providers/prefect/work-pool) and @cdktf/provider-aws deep imports, the work
+//       lib/.gen/providers/prefect/work-pool) and deep imports of the generated AWS classes (packages/aws/lib/.gen), the work
 //       pool's base job template kept as a JSON file (data/ecs-base-job-template.json), as an L1
 //       user keeps Prefect's default template, and filled in by hand
 //
@@ -14,7 +14,7 @@
 const fs = require('fs');
 const path = require('path');
 
-const { GEN, awsClasses, providers } = require('./aws-helpers');
+const { GEN, AWS_LIB, awsClasses, providers } = require('./aws-helpers');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const LIB = path.join(ROOT, 'lib');
@@ -48,7 +48,7 @@ function base(cdktf, stack) {
 function l3(n, outdir) {
   const cdktf = require('cdktf');
   const { IamRolePolicy } = awsClasses('iam-role-policy');
-  const { EcsWorker, PrefectAuth } = require(LIB);
+  const { EcsWorker, PrefectAuth } = require(AWS_LIB);
   return () => {
     const app = new cdktf.App({ outdir });
     const stack = new cdktf.TerraformStack(app, STACK);

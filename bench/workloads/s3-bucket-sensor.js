@@ -6,11 +6,11 @@
 // that synthesize the same resources:
 //   l3  the library's S3BucketSensor, Flow and Deployment (lib/, the compiled package)
 //   l1  the same resources written on the generated Prefect bindings (deep imports from
-//       lib/.gen/providers/prefect/<name>) and @cdktf/provider-aws deep imports
+//       lib/.gen/providers/prefect/<name>) and deep imports of the generated AWS classes (packages/aws/lib/.gen)
 'use strict';
 const path = require('path');
 
-const { GEN, awsClasses, providers } = require('./aws-helpers');
+const { GEN, AWS_LIB, awsClasses, providers } = require('./aws-helpers');
 
 const LIB = path.resolve(__dirname, '..', '..', 'lib');
 const STACK = 's3-bucket-sensor';
@@ -43,7 +43,8 @@ function base(cdktf, stack) {
 
 function l3(n, outdir) {
   const cdktf = require('cdktf');
-  const { Deployment, Flow, S3BucketSensor } = require(LIB);
+  const { Deployment, Flow } = require(LIB);
+  const { S3BucketSensor } = require(AWS_LIB);
   return () => {
     const app = new cdktf.App({ outdir });
     const stack = new cdktf.TerraformStack(app, STACK);

@@ -5,9 +5,6 @@
 //       one line per package of the dependency closure, dependencies before dependents,
 //       tab-separated: npm name, installed version, package directory, Go module prefix,
 //       Maven groupId:artifactId
-//   node deps.js java-roots NPM_NAME MODULE_TXT
-//       the Java source files (relative to src/main/java) of every type of NPM_NAME that our
-//       assembly references, looked up in that package's generated $Module.txt (jsii fqn=class)
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -28,7 +25,7 @@ function packageDir(name) {
 }
 
 const assembly = readJson(path.join(ROOT, '.jsii'));
-const [command, ...args] = process.argv.slice(2);
+const [command] = process.argv.slice(2);
 
 if (command === 'list') {
   const closure = Object.keys(assembly.dependencyClosure ?? {}).sort();
@@ -57,24 +54,7 @@ if (command === 'list') {
       maven ? `${maven.groupId}:${maven.artifactId}` : '-',
     ].join('\t'));
   }
-} else if (command === 'java-roots') {
-  const [npmName, moduleTxt] = args;
-  const classes = new Map(fs.readFileSync(moduleTxt, 'utf8').split('\n')
-    .filter((line) => line.includes('='))
-    .map((line) => line.split('=', 2)));
-  // every type reference of our assembly, wherever it occurs (bases, props, returns, parameters)
-  const referenced = new Set(JSON.stringify(assembly).match(/"fqn":"[^"]+"/g)
-    .map((m) => m.slice(7, -1))
-    .filter((fqn) => fqn.startsWith(`${npmName}.`)));
-  const files = new Set();
-  for (const fqn of referenced) {
-    const className = classes.get(fqn);
-    if (!className) throw new Error(`${fqn} is referenced by our assembly but not generated for ${npmName}`);
-    // nested classes (Outer$Inner) live in the outer class's file
-    files.add(`${className.split('$')[0].replace(/\./g, '/')}.java`);
-  }
-  console.log([...files].sort().join('\n'));
 } else {
-  console.error('usage: deps.js list | deps.js java-roots NPM_NAME MODULE_TXT');
+  console.error('usage: deps.js list');
   process.exit(2);
 }

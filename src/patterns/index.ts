@@ -1,2 +1,1 @@
 export * from './scheduled-deployment';
-export * from './aws';

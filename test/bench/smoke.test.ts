@@ -44,12 +44,12 @@ describeBuilt('bench --smoke', () => {
     }
     // the untimed equivalence check
     expect(md).toMatch(/^\| 50 \| deployment 50, deployment_schedule 100, flow 50, work_pool 1 \| yes \| yes \|$/m);
-    // the patterns, each against the same resources on L1 + provider-aws, the same at N=1 and 2
+    // the patterns, each against the same resources on L1 + the generated AWS classes, the same at N=1 and 2
     for (const [title, variant] of [['EcsWorker', 'l3: L3 EcsWorker'], ['S3BucketSensor', 'l3: L3 S3BucketSensor']]) {
       const section = md.slice(md.indexOf(`### Pattern: ${title}`));
       for (const n of [1, 2]) {
         expect(section).toMatch(new RegExp(`^\\| ${n} \\| \\d+ \\| ${variant} \\|`, 'm'));
-        expect(section).toMatch(new RegExp(`^\\| ${n} \\| \\d+ \\| l1: L1 bindings \\+ provider-aws \\|`, 'm'));
+        expect(section).toMatch(new RegExp(`^\\| ${n} \\| \\d+ \\| l1: L1 bindings \\+ generated AWS classes \\|`, 'm'));
         expect(section).toMatch(new RegExp(`^\\| ${n} \\| [^|]*aws_[^|]* \\| yes \\| yes \\|$`, 'm'));
       }
     }

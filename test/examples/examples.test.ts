@@ -8,7 +8,7 @@ import { validateStack } from '../e2e/support/terraform';
 import { AppRun, EXAMPLES, expectSuccess, readStack, removeRun, ROOT, runApp, stackAnnotations } from '../multilang/support/app';
 import { libNotBuilt, testUnless } from '../support/skip';
 
-// Every TypeScript app in examples/ is run the way `cdktf synth` runs it (runApp: the `app`
+// Every TypeScript app in examples/ and packages/<cloud>/examples/ is run the way `cdktf synth` runs it (runApp: the `app`
 // command of its cdktf.json, with the environment the CLI sets). The examples import the
 // compiled library (../../lib), so they need `npx projen compile` (npm test does it first).
 // The apps in other languages (examples/python/...) have their own tests in test/multilang.
@@ -167,10 +167,14 @@ function* entries(value: unknown, key = ''): Generator<[string, unknown]> {
   }
 }
 
-const examples = fs.readdirSync(EXAMPLES, { withFileTypes: true })
-  .filter((d) => d.isDirectory() && fs.existsSync(path.join(EXAMPLES, d.name, 'cdktf.json')))
-  .map((d) => d.name)
-  .sort();
+/** The folders that hold example apps: the core's, and each cloud package's (packages/<cloud>/examples). */
+const EXAMPLE_ROOTS = [EXAMPLES, ...fs.readdirSync(path.join(ROOT, 'packages')).map((p) => path.join(ROOT, 'packages', p, 'examples'))]
+  .filter((d) => fs.existsSync(d));
+/** Each example's folder, by name. */
+const EXAMPLE_DIRS = new Map(EXAMPLE_ROOTS.flatMap((root) => fs.readdirSync(root, { withFileTypes: true })
+  .filter((d) => d.isDirectory() && fs.existsSync(path.join(root, d.name, 'cdktf.json')))
+  .map((d): [string, string] => [d.name, path.join(root, d.name)])));
+const examples = [...EXAMPLE_DIRS.keys()].sort();
 
 test('every example has expectations here', () => {
   expect(examples).toEqual(Object.keys(EXPECTED).sort());
@@ -186,7 +190,7 @@ if (!LIB_BUILT) {
     const cannotValidate = missingProvider(Object.keys(expected?.resources ?? {}).some((type) => type.startsWith('aws_')));
 
     beforeAll(() => {
-      result = runApp(path.join(EXAMPLES, example));
+      result = runApp(EXAMPLE_DIRS.get(example)!);
       tf = readStack(result, expected?.stack ?? example);
     });
 
@@ -267,7 +271,7 @@ if (!LIB_BUILT) {
     const tsc = path.join(ROOT, 'node_modules', '.bin', 'tsc');
     const results = await Promise.all(examples.map(async (example) => {
       try {
-        await run(`"${tsc}" --noEmit -p tsconfig.json`, { cwd: path.join(EXAMPLES, example), timeout: 300_000 });
+        await run(`"${tsc}" --noEmit -p tsconfig.json`, { cwd: EXAMPLE_DIRS.get(example)!, timeout: 300_000 });
         return [example, ''];
       } catch (e: any) {
         return [example, `${e.stdout ?? ''}${e.stderr ?? ''}`.trim() || String(e)];

@@ -42,20 +42,24 @@ describe('import cost', () => {
     expect(added).toEqual(['providers/prefect/team/index.js']);
   });
 
-  maybe('the AWS patterns, and @cdktf/provider-aws, load on first use; the root exports the same names', () => {
-    const script = (use: string) => `const p = require('./lib'); ${use}
-      const aws = Object.keys(require.cache).filter((k) => k.includes('/node_modules/@cdktf/provider-aws/'));
+  maybe('the core loads no AWS code, and cdktf-prefect-aws loads each pattern\'s AWS classes on first use', () => {
+    const script = (entry: string, use: string) => `const p = require('${entry}'); ${use}
+      const aws = Object.keys(require.cache).filter((k) => k.includes('/providers/aws/'));
       console.log(JSON.stringify({ aws: aws.length, sqs: aws.some((k) => k.includes('/sqs-queue/')), names: Object.keys(p) }));`;
-    const run = (use: string) => JSON.parse(execFileSync(process.execPath, ['-e', script(use)], { cwd: path.join(__dirname, '../..'), encoding: 'utf8' }).trim().split('\n').pop()!);
-    const idle = run('');
+    const run = (entry: string, use: string) => JSON.parse(execFileSync(process.execPath, ['-e', script(entry, use)], { cwd: path.join(__dirname, '../..'), encoding: 'utf8' }).trim().split('\n').pop()!);
+    // the core: no AWS pattern, no AWS class, whatever is used
+    const core = run('./lib', 'p.ScheduledDeployment; p.l1.workPool.WorkPool;');
+    expect(core.aws).toBe(0);
+    expect(core.names).not.toEqual(expect.arrayContaining(['EcsWorker']));
+    // the AWS package: nothing of AWS until a pattern is used, then only that pattern's classes
+    const idle = run('cdktf-prefect-aws', '');
     expect(idle.aws).toBe(0);
-    expect(idle.names).toEqual(expect.arrayContaining(['EcsWorker', 'S3BucketSensor', 'PrefectAuth', 'ScheduledDeployment', 'Deployment']));
-    const used = run("if (p.EcsWorker !== require('./lib/patterns/aws/ecs-worker').EcsWorker) throw new Error('not the same class');");
+    expect(idle.names).toEqual(expect.arrayContaining(['EcsWorker', 'S3BucketSensor', 'PrefectAuth', 'l1']));
+    const used = run('cdktf-prefect-aws', "if (p.EcsWorker !== require('cdktf-prefect-aws/lib/ecs-worker').EcsWorker) throw new Error('not the same class');");
     expect(used.aws).toBeGreaterThan(0);
-    // each pattern loads its own modules: EcsWorker not those of S3BucketSensor
     expect(used.sqs).toBe(false);
     expect(used.names).toEqual(idle.names);
-    expect(run('p.S3BucketSensor;').sqs).toBe(true);
+    expect(run('cdktf-prefect-aws', 'p.S3BucketSensor;').sqs).toBe(true);
   });
 
   maybe('source maps are files next to the modules, not inline text they carry', () => {

@@ -29,6 +29,8 @@ test('scripts/build.sh installs node modules and the toolchain before it builds'
     'npx projen compile',
     'npx projen post-compile >/dev/null',
   ]);
+  // then every cloud package, the same three steps
+  expect(fs.readFileSync(path.join(SCRIPTS, 'build.sh'), 'utf8')).toContain('for pkg in "$ROOT"/packages/*/; do');
 });
 
 test('sourcing scripts/lib.sh creates the toolchain and state folders', () => {

@@ -1,23 +1,20 @@
-import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
-import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
-import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
-import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
-import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
-import { EcsCluster } from '@cdktf/provider-aws/lib/ecs-cluster';
-import { EcsClusterCapacityProviders } from '@cdktf/provider-aws/lib/ecs-cluster-capacity-providers';
-import { EcsService } from '@cdktf/provider-aws/lib/ecs-service';
-import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
-import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
-import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { CloudwatchLogGroup } from './.gen/providers/aws/cloudwatch-log-group';
+import { DataAwsCallerIdentity } from './.gen/providers/aws/data-aws-caller-identity';
+import { DataAwsIamPolicyDocument } from './.gen/providers/aws/data-aws-iam-policy-document';
+import { DataAwsPartition } from './.gen/providers/aws/data-aws-partition';
+import { DataAwsRegion } from './.gen/providers/aws/data-aws-region';
+import { EcsCluster } from './.gen/providers/aws/ecs-cluster';
+import { EcsClusterCapacityProviders } from './.gen/providers/aws/ecs-cluster-capacity-providers';
+import { EcsService } from './.gen/providers/aws/ecs-service';
+import { EcsTaskDefinition } from './.gen/providers/aws/ecs-task-definition';
+import { IamRole } from './.gen/providers/aws/iam-role';
+import { IamRolePolicy } from './.gen/providers/aws/iam-role-policy';
+import { SecretsmanagerSecret } from './.gen/providers/aws/secretsmanager-secret';
+import { SecretsmanagerSecretVersion } from './.gen/providers/aws/secretsmanager-secret-version';
+import { SecurityGroup } from './.gen/providers/aws/security-group';
 import { Annotations, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { fail, show, toJsonAttribute, validateInteger } from '../../core';
-import { BaseJobTemplate } from '../../work-pools/base-job-template';
-import { EcsCapacityProviderStrategy } from '../../work-pools/job-templates/ecs-options';
-import { WorkPool } from '../../work-pools/work-pool';
+import { BaseJobTemplate, Checks, EcsCapacityProviderStrategy, JsonString, WorkPool } from 'cdktf-prefect';
 import { PrefectAuth } from './prefect-auth';
 import { checkApiUrl, checkSensitive, checkTags } from './private/checks';
 
@@ -401,7 +398,7 @@ export class EcsWorker extends Construct {
       });
       this.taskRoleArn = this.taskRole.arn;
     } else {
-      Annotations.of(this).addInfo(`the worker runs as the given task role ${show(props.taskRoleArn)}, to which nothing is attached: grant it the statements of workerPolicyDocument`);
+      Annotations.of(this).addInfo(`the worker runs as the given task role ${Checks.show(props.taskRoleArn)}, to which nothing is attached: grant it the statements of workerPolicyDocument`);
       this.taskRoleArn = props.taskRoleArn;
     }
 
@@ -484,7 +481,7 @@ export class EcsWorker extends Construct {
       memory: numberText(props.memory ?? 2048),
       executionRoleArn: this.executionRole.arn,
       taskRoleArn: this.taskRoleArn,
-      containerDefinitions: toJsonAttribute([container]),
+      containerDefinitions: JsonString.of([container]),
       tags,
     });
 
@@ -523,18 +520,18 @@ export class EcsWorker extends Construct {
   private resolveApiUrl(props: EcsWorkerProps, auth: PrefectAuth): string {
     const cloud = props.accountId !== undefined || props.workspaceId !== undefined;
     if (cloud && props.apiUrl !== undefined) {
-      fail(this, `both apiUrl ${show(props.apiUrl)} and accountId/workspaceId are given: pass apiUrl for a self-hosted server, or accountId and workspaceId for Prefect Cloud`);
+      Checks.fail(this, `both apiUrl ${Checks.show(props.apiUrl)} and accountId/workspaceId are given: pass apiUrl for a self-hosted server, or accountId and workspaceId for Prefect Cloud`);
     }
     if (cloud && (props.accountId === undefined || props.workspaceId === undefined)) {
-      fail(this, `Prefect Cloud needs both accountId and workspaceId (got accountId ${show(props.accountId)}, workspaceId ${show(props.workspaceId)})`);
+      Checks.fail(this, `Prefect Cloud needs both accountId and workspaceId (got accountId ${Checks.show(props.accountId)}, workspaceId ${Checks.show(props.workspaceId)})`);
     }
     if (!cloud && props.apiUrl === undefined) {
-      fail(this, 'the Prefect API is not given: pass apiUrl (e.g. "https://prefect.example.com/api"), or accountId and workspaceId for Prefect Cloud');
+      Checks.fail(this, 'the Prefect API is not given: pass apiUrl (e.g. "https://prefect.example.com/api"), or accountId and workspaceId for Prefect Cloud');
     }
     const url = props.apiUrl ?? `${CLOUD_API}/accounts/${props.accountId}/workspaces/${props.workspaceId}`;
     const onCloud = cloud || (!Token.isUnresolved(url) && url.includes('api.prefect.cloud'));
     if (onCloud && !auth.isApiKey) {
-      fail(this, `Prefect Cloud (${show(url)}) needs an API key: pass auth: PrefectAuth.apiKeyFromSecretArn(arn) (or PrefectAuth.apiKey(sensitiveRef))`);
+      Checks.fail(this, `Prefect Cloud (${Checks.show(url)}) needs an API key: pass auth: PrefectAuth.apiKeyFromSecretArn(arn) (or PrefectAuth.apiKey(sensitiveRef))`);
     }
     checkApiUrl(this, 'apiUrl', props.apiUrl);
     return url;
@@ -542,37 +539,37 @@ export class EcsWorker extends Construct {
 
   private validate(props: EcsWorkerProps, auth: PrefectAuth): void {
     if (Token.isUnresolved(props.name) || !NAME.test(props.name)) {
-      fail(this, `invalid name ${show(props.name)}: use 1 to 32 letters, digits, "-" or "_" (it ends every AWS resource name), e.g. "prod"`);
+      Checks.fail(this, `invalid name ${Checks.show(props.name)}: use 1 to 32 letters, digits, "-" or "_" (it ends every AWS resource name), e.g. "prod"`);
     }
     if (auth._kind === 'api-key-value') {
       checkSensitive(this, 'the API key', auth._value, ' to PrefectAuth.apiKey(), or better PrefectAuth.apiKeyFromSecretArn(arn)');
     }
     if ((auth._kind === 'api-key-secret' || auth._kind === 'basic-auth-secret') && !Token.isUnresolved(auth._value)
       && !/^arn:aws[\w-]*:secretsmanager:[\w-]+:\d{12}:secret:.+/.test(auth._value)) {
-      fail(this, `invalid secret ARN ${show(auth._value)}: use a Secrets Manager secret ARN, e.g. "arn:aws:secretsmanager:eu-west-1:123456789012:secret:prefect-api-key-AbCdEf"`);
+      Checks.fail(this, `invalid secret ARN ${Checks.show(auth._value)}: use a Secrets Manager secret ARN, e.g. "arn:aws:secretsmanager:eu-west-1:123456789012:secret:prefect-api-key-AbCdEf"`);
     }
     if (props.secretRecoveryWindowDays !== undefined && auth._kind !== 'api-key-value') {
-      fail(this, `secretRecoveryWindowDays ${show(props.secretRecoveryWindowDays)} only applies to the secret PrefectAuth.apiKey() creates: remove it`);
+      Checks.fail(this, `secretRecoveryWindowDays ${Checks.show(props.secretRecoveryWindowDays)} only applies to the secret PrefectAuth.apiKey() creates: remove it`);
     }
     const window = props.secretRecoveryWindowDays;
     if (window !== undefined && !Token.isUnresolved(window) && window !== 0 && !(Number.isInteger(window) && window >= 7 && window <= 30)) {
-      fail(this, `invalid secretRecoveryWindowDays ${show(window)}: use 0 (delete at once) or a whole number from 7 to 30`);
+      Checks.fail(this, `invalid secretRecoveryWindowDays ${Checks.show(window)}: use 0 (delete at once) or a whole number from 7 to 30`);
     }
     if (!Token.isUnresolved(props.subnetIds) && props.subnetIds.length === 0) {
-      fail(this, 'subnetIds is empty: give at least one subnet of the VPC for the worker and its flow runs');
+      Checks.fail(this, 'subnetIds is empty: give at least one subnet of the VPC for the worker and its flow runs');
     }
     const retention = props.logRetentionDays;
     if (retention !== undefined && !Token.isUnresolved(retention) && !LOG_RETENTION_DAYS.includes(retention)) {
-      fail(this, `invalid logRetentionDays ${show(retention)}: CloudWatch accepts ${LOG_RETENTION_DAYS.join(', ')}`);
+      Checks.fail(this, `invalid logRetentionDays ${Checks.show(retention)}: CloudWatch accepts ${LOG_RETENTION_DAYS.join(', ')}`);
     }
-    validateInteger(this, 'desiredCount', props.desiredCount, 0);
-    validateInteger(this, 'workerLimit', props.workerLimit, 1);
+    Checks.integer(this, { name: 'desiredCount', value: props.desiredCount, min: 0 });
+    Checks.integer(this, { name: 'workerLimit', value: props.workerLimit, min: 1 });
     if (props.workerType !== undefined && !Token.isUnresolved(props.workerType) && !/^[\w-]+$/.test(props.workerType)) {
-      fail(this, `invalid workerType ${show(props.workerType)}: use a worker type such as "ecs"`);
+      Checks.fail(this, `invalid workerType ${Checks.show(props.workerType)}: use a worker type such as "ecs"`);
     }
     for (const s of [...props.capacityProviderStrategy ?? [], ...props.flowRunCapacityProviderStrategy ?? []]) {
       if (!FARGATE_PROVIDERS.includes(s.capacityProvider)) {
-        fail(this, `invalid capacity provider ${show(s.capacityProvider)}: the worker's cluster has ${FARGATE_PROVIDERS.join(' and ')}`);
+        Checks.fail(this, `invalid capacity provider ${Checks.show(s.capacityProvider)}: the worker's cluster has ${FARGATE_PROVIDERS.join(' and ')}`);
       }
     }
     checkTags(this, props.tags);

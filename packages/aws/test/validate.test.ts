@@ -1,12 +1,12 @@
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { AwsProvider } from '../src/.gen/providers/aws/provider';
 import { App, TerraformStack, TerraformVariable, Testing } from 'cdktf';
-import { PrefectProvider } from '../../../src/.gen/providers/prefect/provider';
-import { Deployment, Flow } from '../../../src/deployments';
-import { EcsWorker, PrefectAuth, S3BucketSensor } from '../../../src/patterns/aws';
-import { missingProvider } from '../../e2e/support/env';
-import { validateStack, ValidateResult } from '../../e2e/support/terraform';
+import { PrefectProvider } from 'cdktf-prefect/lib/.gen/providers/prefect/provider';
+import { Deployment, Flow } from 'cdktf-prefect';
+import { EcsWorker, PrefectAuth, S3BucketSensor } from '../src';
+import { missingProvider } from '../../../test/e2e/support/env';
+import { validateStack, ValidateResult } from '../../../test/e2e/support/terraform';
 import { cloud, SECRET_ARN, selfHosted } from './fixtures';
-import { describeUnless } from '../../support/skip';
+import { describeUnless } from '../../../test/support/skip';
 
 // `terraform validate` with the real hashicorp/aws 5.100.0 and prefecthq/prefect 3.4.1 schemas,
 // both from filesystem mirrors the toolchain configured. Skipped when either provider is missing.

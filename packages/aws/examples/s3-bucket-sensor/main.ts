@@ -12,15 +12,16 @@
 // The webhooks check the API key of a Prefect Cloud service account (Pro/Enterprise). The key is
 // read from Secrets Manager by ARN and handed to EventBridge by reference, so it never appears in
 // cdk.tf.json. PREFECT_API_KEY (for the Prefect provider) and the AWS credentials come from the
-// environment. This app uses the library by path (the compiled ../../lib); a real app would
-// `import { ... } from 'cdktf-prefect'`.
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
-import { DataAwsSecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/data-aws-secretsmanager-secret-version';
+// environment. It imports the packages as a real app does (`npm install cdktf-prefect
+// cdktf-prefect-aws`); in this repository the npm workspace links them to the compiled packages.
+import { AwsProvider } from 'cdktf-prefect-aws/lib/.gen/providers/aws/provider';
+import { CloudwatchMetricAlarm } from 'cdktf-prefect-aws/lib/.gen/providers/aws/cloudwatch-metric-alarm';
+import { DataAwsSecretsmanagerSecretVersion } from 'cdktf-prefect-aws/lib/.gen/providers/aws/data-aws-secretsmanager-secret-version';
 import { App, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
-import { Flow, S3BucketSensor, WorkPool } from '../../lib';
-import { PrefectProvider } from '../../lib/.gen/providers/prefect/provider';
+import { Flow, WorkPool } from 'cdktf-prefect';
+import { S3BucketSensor } from 'cdktf-prefect-aws';
+import { PrefectProvider } from 'cdktf-prefect/lib/.gen/providers/prefect/provider';
 
 export class S3BucketSensorStack extends TerraformStack {
   constructor(scope: Construct, id: string) {

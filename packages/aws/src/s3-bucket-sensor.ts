@@ -1,22 +1,18 @@
-import { CloudwatchEventApiDestination } from '@cdktf/provider-aws/lib/cloudwatch-event-api-destination';
-import { CloudwatchEventConnection } from '@cdktf/provider-aws/lib/cloudwatch-event-connection';
-import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
-import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
-import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
-import { S3BucketNotification } from '@cdktf/provider-aws/lib/s3-bucket-notification';
-import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
-import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
-import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
+import { CloudwatchEventApiDestination } from './.gen/providers/aws/cloudwatch-event-api-destination';
+import { CloudwatchEventConnection } from './.gen/providers/aws/cloudwatch-event-connection';
+import { CloudwatchEventRule } from './.gen/providers/aws/cloudwatch-event-rule';
+import { CloudwatchEventTarget } from './.gen/providers/aws/cloudwatch-event-target';
+import { DataAwsIamPolicyDocument } from './.gen/providers/aws/data-aws-iam-policy-document';
+import { IamRole } from './.gen/providers/aws/iam-role';
+import { IamRolePolicy } from './.gen/providers/aws/iam-role-policy';
+import { S3Bucket } from './.gen/providers/aws/s3-bucket';
+import { S3BucketNotification } from './.gen/providers/aws/s3-bucket-notification';
+import { S3BucketPublicAccessBlock } from './.gen/providers/aws/s3-bucket-public-access-block';
+import { SqsQueue } from './.gen/providers/aws/sqs-queue';
+import { SqsQueuePolicy } from './.gen/providers/aws/sqs-queue-policy';
 import { Annotations, Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { Automation } from '../../automations/automation';
-import { Webhook } from '../../automations/webhook';
-import { WebhookTemplate } from '../../automations/webhook-template';
-import { fail, show, toJsonAttribute, validateInteger } from '../../core';
-import { IDeployment } from '../../deployments/deployment';
+import { Automation, Checks, IDeployment, JsonString, Webhook, WebhookTemplate } from 'cdktf-prefect';
 import { checkApiUrl, checkSensitive, checkTags } from './private/checks';
 
 /** The module's default template: event `S3 <reason>` on resource `s3.bucket.<name>`, label `object-key`. */
@@ -254,7 +250,7 @@ export class S3BucketSensor extends Construct {
     this.resourceId = `s3.bucket.${name}`;
     if (props.enableBucketEventBridge ?? true) {
       if (props.existingBucket) {
-        Annotations.of(this).addWarning(`the bucket notification of existing bucket ${show(name)} replaces its whole notification configuration; set enableBucketEventBridge: false if it already sends notifications, and turn EventBridge on yourself`);
+        Annotations.of(this).addWarning(`the bucket notification of existing bucket ${Checks.show(name)} replaces its whole notification configuration; set enableBucketEventBridge: false if it already sends notifications, and turn EventBridge on yourself`);
       }
       this.bucketNotification = new S3BucketNotification(this, 'BucketNotification', { bucket: this.bucketName, eventbridge: true });
     }
@@ -265,7 +261,7 @@ export class S3BucketSensor extends Construct {
     this.rule = new CloudwatchEventRule(this, 'Rule', {
       name: `${prefix}-rule`,
       description: `S3 events of ${name} to Prefect`,
-      eventPattern: toJsonAttribute({
+      eventPattern: JsonString.of({
         'source': ['aws.s3'],
         'detail-type': props.eventTypes ?? ['Object Created', 'Object Deleted'],
         detail,
@@ -364,53 +360,53 @@ export class S3BucketSensor extends Construct {
     const literal = (v: unknown) => v !== undefined && !Token.isUnresolved(v);
     if (props.bucketName !== undefined && literal(props.bucketName)
       && !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(props.bucketName)) {
-      fail(this, `invalid bucketName ${show(props.bucketName)}: S3 bucket names are 3 to 63 lowercase letters, digits, "." and "-"`);
+      Checks.fail(this, `invalid bucketName ${Checks.show(props.bucketName)}: S3 bucket names are 3 to 63 lowercase letters, digits, "." and "-"`);
     }
     if (props.existingBucket && props.bucketName === undefined) {
-      fail(this, 'existingBucket is true but no bucketName is given: name the bucket to watch');
+      Checks.fail(this, 'existingBucket is true but no bucketName is given: name the bucket to watch');
     }
     const selfHosted = props.selfHostedApiUrl !== undefined;
     const cloudOnly = { webhookName: props.webhookName, webhookTemplate: props.webhookTemplate, serviceAccountId: props.serviceAccountId, webhookApiKey: props.webhookApiKey };
     for (const [key, value] of Object.entries(cloudOnly)) {
       if (selfHosted && value !== undefined) {
-        fail(this, `${key} is for the Prefect Cloud webhook, but selfHostedApiUrl ${show(props.selfHostedApiUrl)} is given (a self-hosted server has no webhooks): remove one of them`);
+        Checks.fail(this, `${key} is for the Prefect Cloud webhook, but selfHostedApiUrl ${Checks.show(props.selfHostedApiUrl)} is given (a self-hosted server has no webhooks): remove one of them`);
       }
     }
     if (!selfHosted && props.selfHostedAuthString !== undefined) {
-      fail(this, 'selfHostedAuthString needs selfHostedApiUrl: give the server\'s API URL, or use serviceAccountId and webhookApiKey for Prefect Cloud');
+      Checks.fail(this, 'selfHostedAuthString needs selfHostedApiUrl: give the server\'s API URL, or use serviceAccountId and webhookApiKey for Prefect Cloud');
     }
     checkApiUrl(this, 'selfHostedApiUrl', props.selfHostedApiUrl);
     if (literal(props.selfHostedApiUrl) && /^http:/i.test(props.selfHostedApiUrl!)) {
-      Annotations.of(this).addWarning(`selfHostedApiUrl ${show(props.selfHostedApiUrl)} is plain http, but EventBridge API destinations only call https endpoints: serve the server's API over https (with a certificate AWS trusts) and give that URL`);
+      Annotations.of(this).addWarning(`selfHostedApiUrl ${Checks.show(props.selfHostedApiUrl)} is plain http, but EventBridge API destinations only call https endpoints: serve the server's API over https (with a certificate AWS trusts) and give that URL`);
     }
     const lattice = props.privateEndpointResourceConfigurationArn;
     if (literal(lattice) && !/^arn:[a-z0-9-]+:vpc-lattice:[a-zA-Z0-9-]+:\d{12}:resourceconfiguration\/rcfg-[0-9a-z]{17}$/.test(lattice!)) {
-      fail(this, `invalid privateEndpointResourceConfigurationArn ${show(lattice)}: give the ARN of a VPC Lattice resource configuration, "arn:aws:vpc-lattice:<region>:<account>:resourceconfiguration/rcfg-<17 characters>"`);
+      Checks.fail(this, `invalid privateEndpointResourceConfigurationArn ${Checks.show(lattice)}: give the ARN of a VPC Lattice resource configuration, "arn:aws:vpc-lattice:<region>:<account>:resourceconfiguration/rcfg-<17 characters>"`);
     }
     checkSensitive(this, 'webhookApiKey', props.webhookApiKey);
     checkSensitive(this, 'selfHostedAuthString', props.selfHostedAuthString);
     if ((props.webhookApiKey === undefined) !== (props.serviceAccountId === undefined)) {
-      fail(this, `serviceAccountId ${show(props.serviceAccountId)} and webhookApiKey go together: the webhook checks the key of that service account`);
+      Checks.fail(this, `serviceAccountId ${Checks.show(props.serviceAccountId)} and webhookApiKey go together: the webhook checks the key of that service account`);
     }
     if (props.eventTypes !== undefined && literal(props.eventTypes) && props.eventTypes.length === 0) {
-      fail(this, 'eventTypes is empty: give EventBridge detail-types such as "Object Created"');
+      Checks.fail(this, 'eventTypes is empty: give EventBridge detail-types such as "Object Created"');
     }
     for (const [key, value] of Object.entries({ keyPrefix: props.keyPrefix, keySuffix: props.keySuffix })) {
       if (literal(value) && (value === '' || value!.includes('*'))) {
-        fail(this, `invalid ${key} ${show(value)}: give a non-empty text without "*"`);
+        Checks.fail(this, `invalid ${key} ${Checks.show(value)}: give a non-empty text without "*"`);
       }
     }
-    validateInteger(this, 'rateLimitPerSecond', props.rateLimitPerSecond, 1, 300);
-    validateInteger(this, 'maxRetryAttempts', props.maxRetryAttempts, 0, 185);
-    validateInteger(this, 'maxEventAgeSeconds', props.maxEventAgeSeconds, 60, 86400);
+    Checks.integer(this, { name: 'rateLimitPerSecond', value: props.rateLimitPerSecond, min: 1, max: 300 });
+    Checks.integer(this, { name: 'maxRetryAttempts', value: props.maxRetryAttempts, min: 0, max: 185 });
+    Checks.integer(this, { name: 'maxEventAgeSeconds', value: props.maxEventAgeSeconds, min: 60, max: 86400 });
     if (!props.deployment) {
       const needDeployment = { expect: props.expect, bucketParameter: props.bucketParameter, keyParameter: props.keyParameter, automationName: props.automationName };
       for (const [key, value] of Object.entries(needDeployment)) {
-        if (value !== undefined) fail(this, `${key} configures the automation, which needs a deployment: give deployment, or remove ${key}`);
+        if (value !== undefined) Checks.fail(this, `${key} configures the automation, which needs a deployment: give deployment, or remove ${key}`);
       }
     }
     if (props.bucketParameter !== undefined && props.bucketParameter === (props.keyParameter ?? 'key')) {
-      fail(this, `bucketParameter and keyParameter are both ${show(props.bucketParameter)}: give the two parameters different names`);
+      Checks.fail(this, `bucketParameter and keyParameter are both ${Checks.show(props.bucketParameter)}: give the two parameters different names`);
     }
     checkTags(this, props.tags);
   }

@@ -1,6 +1,6 @@
 import { TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
-import { EcsWorker, EcsWorkerProps, PrefectAuth } from '../../../src/patterns/aws';
-import { onlyResource, resourcesOf, synthError, synthJson } from '../../support/synth';
+import { EcsWorker, EcsWorkerProps, PrefectAuth } from '../src';
+import { onlyResource, resourcesOf, synthError, synthJson } from '../../../test/support/synth';
 import { awsStack, cloud, ref, resourceCounts, SECRET_ARN, selfHosted } from './fixtures';
 
 /** The same reference as written inside a jsonencode() expression. */

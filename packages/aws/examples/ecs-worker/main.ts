@@ -6,14 +6,14 @@
 //     --var vpc_id=vpc-... --var 'subnet_ids=["subnet-...","subnet-..."]'
 //
 // PREFECT_API_KEY (for the Prefect provider) and the AWS credentials come from the environment.
-// This app uses the library by path (the compiled ../../lib); a real app would
-// `import { ... } from 'cdktf-prefect'`.
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+// It imports the packages as a real app does (`npm install cdktf-prefect cdktf-prefect-aws`); in
+// this repository the npm workspace links them to the compiled packages.
+import { AwsProvider } from 'cdktf-prefect-aws/lib/.gen/providers/aws/provider';
+import { IamRolePolicy } from 'cdktf-prefect-aws/lib/.gen/providers/aws/iam-role-policy';
 import { App, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
-import { EcsWorker, PrefectAuth } from '../../lib';
-import { PrefectProvider } from '../../lib/.gen/providers/prefect/provider';
+import { EcsWorker, PrefectAuth } from 'cdktf-prefect-aws';
+import { PrefectProvider } from 'cdktf-prefect/lib/.gen/providers/prefect/provider';
 
 export class EcsWorkerStack extends TerraformStack {
   constructor(scope: Construct, id: string) {

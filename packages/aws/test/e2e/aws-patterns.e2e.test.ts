@@ -1,16 +1,16 @@
 import { execFileSync } from 'child_process';
 import * as path from 'path';
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { Subnet } from '@cdktf/provider-aws/lib/subnet';
-import { Vpc } from '@cdktf/provider-aws/lib/vpc';
+import { AwsProvider } from '../../src/.gen/providers/aws/provider';
+import { Subnet } from '../../src/.gen/providers/aws/subnet';
+import { Vpc } from '../../src/.gen/providers/aws/vpc';
 import { App, TerraformOutput, TerraformStack, Testing } from 'cdktf';
-import { PrefectProvider } from '../../src/.gen/providers/prefect/provider';
-import { Deployment, Flow } from '../../src/deployments';
-import { EcsWorker, PrefectAuth, S3BucketSensor } from '../../src/patterns/aws';
-import { missingProvider, runScript, TOOLCHAIN } from './support/env';
-import { applyLifecycle, expectEmptyPlan } from './support/lifecycle';
-import { PrefectApi, PrefectEventsApi } from './support/prefect-api';
-import { describeUnless } from '../support/skip';
+import { PrefectProvider } from 'cdktf-prefect/lib/.gen/providers/prefect/provider';
+import { Deployment, Flow } from 'cdktf-prefect';
+import { EcsWorker, PrefectAuth, S3BucketSensor } from '../../src';
+import { missingProvider, runScript, TOOLCHAIN } from '../../../../test/e2e/support/env';
+import { applyLifecycle, expectEmptyPlan } from '../../../../test/e2e/support/lifecycle';
+import { PrefectApi, PrefectEventsApi } from '../../../../test/e2e/support/prefect-api';
+import { describeUnless } from '../../../../test/support/skip';
 
 // EcsWorker against moto server (the AWS APIs) and the local Prefect server: apply -> the work
 // pool read back from Prefect carries what moto reports -> empty re-plan -> destroy -> nothing

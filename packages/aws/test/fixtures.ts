@@ -1,7 +1,7 @@
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { AwsProvider } from '../src/.gen/providers/aws/provider';
 import { TerraformStack } from 'cdktf';
-import { EcsWorkerProps, PrefectAuth } from '../../../src/patterns/aws';
-import { newStack } from '../../support/synth';
+import { EcsWorkerProps, PrefectAuth } from '../src';
+import { newStack } from '../../../test/support/synth';
 
 export const SECRET_ARN = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:prefect-api-key-AbCdEf';
 

@@ -1,12 +1,12 @@
 import { Token } from 'cdktf';
 import { IConstruct } from 'constructs';
-import { fail, show } from '../../../core';
+import { Checks } from 'cdktf-prefect';
 
 /** Fails on tag keys AWS reserves. @internal */
 export function checkTags(scope: IConstruct, tags?: { [key: string]: string }): void {
   for (const key of Object.keys(tags ?? {})) {
     if (key.toLowerCase().startsWith('aws:')) {
-      fail(scope, `invalid tag key ${show(key)}: the "aws:" prefix is reserved by AWS; choose another key`);
+      Checks.fail(scope, `invalid tag key ${Checks.show(key)}: the "aws:" prefix is reserved by AWS; choose another key`);
     }
   }
 }
@@ -15,12 +15,12 @@ export function checkTags(scope: IConstruct, tags?: { [key: string]: string }): 
 export function checkApiUrl(scope: IConstruct, prop: string, url?: string): void {
   if (url === undefined || Token.isUnresolved(url)) return;
   if (!/^https?:\/\/[^\s/]+/.test(url)) {
-    fail(scope, `invalid ${prop} ${show(url)}: use the server's API address, e.g. "https://prefect.example.com/api"`);
+    Checks.fail(scope, `invalid ${prop} ${Checks.show(url)}: use the server's API address, e.g. "https://prefect.example.com/api"`);
   }
 }
 
 /** Fails when a secret is given as a literal, which would land in cdk.tf.json. @internal */
 export function checkSensitive(scope: IConstruct, what: string, value: string | undefined, better = ''): void {
   if (value === undefined || Token.isUnresolved(value)) return;
-  fail(scope, `${what} is a literal, so it would be written to cdk.tf.json: pass a sensitive reference (TerraformVariable with sensitive: true)${better}`);
+  Checks.fail(scope, `${what} is a literal, so it would be written to cdk.tf.json: pass a sensitive reference (TerraformVariable with sensitive: true)${better}`);
 }

@@ -1,9 +1,9 @@
 import { TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
-import { WebhookTemplate } from '../../../src/automations';
-import { S3BucketSensor, S3BucketSensorProps } from '../../../src/patterns/aws';
-import { Deployment, Flow } from '../../../src/deployments';
-import { onlyResource, resourcesOf, synthError, synthJson } from '../../support/synth';
+import { WebhookTemplate } from 'cdktf-prefect';
+import { S3BucketSensor, S3BucketSensorProps } from '../src';
+import { Deployment, Flow } from 'cdktf-prefect';
+import { onlyResource, resourcesOf, synthError, synthJson } from '../../../test/support/synth';
 import { awsStack, ref, resourceCounts } from './fixtures';
 
 

@@ -1,0 +1,30 @@
+// The L1 classes of hashicorp/aws 5.100.0 that the patterns use, one namespace per resource and
+// data source. Generated code lives in src/.gen (never committed); this file only names it for jsii.
+export * as cloudwatchEventApiDestination from '../.gen/providers/aws/cloudwatch-event-api-destination';
+export * as cloudwatchEventConnection from '../.gen/providers/aws/cloudwatch-event-connection';
+export * as cloudwatchEventRule from '../.gen/providers/aws/cloudwatch-event-rule';
+export * as cloudwatchEventTarget from '../.gen/providers/aws/cloudwatch-event-target';
+export * as cloudwatchLogGroup from '../.gen/providers/aws/cloudwatch-log-group';
+export * as cloudwatchMetricAlarm from '../.gen/providers/aws/cloudwatch-metric-alarm';
+export * as dataAwsCallerIdentity from '../.gen/providers/aws/data-aws-caller-identity';
+export * as dataAwsIamPolicyDocument from '../.gen/providers/aws/data-aws-iam-policy-document';
+export * as dataAwsPartition from '../.gen/providers/aws/data-aws-partition';
+export * as dataAwsRegion from '../.gen/providers/aws/data-aws-region';
+export * as dataAwsSecretsmanagerSecretVersion from '../.gen/providers/aws/data-aws-secretsmanager-secret-version';
+export * as ecsCluster from '../.gen/providers/aws/ecs-cluster';
+export * as ecsClusterCapacityProviders from '../.gen/providers/aws/ecs-cluster-capacity-providers';
+export * as ecsService from '../.gen/providers/aws/ecs-service';
+export * as ecsTaskDefinition from '../.gen/providers/aws/ecs-task-definition';
+export * as iamRole from '../.gen/providers/aws/iam-role';
+export * as iamRolePolicy from '../.gen/providers/aws/iam-role-policy';
+export * as provider from '../.gen/providers/aws/provider';
+export * as s3Bucket from '../.gen/providers/aws/s3-bucket';
+export * as s3BucketNotification from '../.gen/providers/aws/s3-bucket-notification';
+export * as s3BucketPublicAccessBlock from '../.gen/providers/aws/s3-bucket-public-access-block';
+export * as secretsmanagerSecret from '../.gen/providers/aws/secretsmanager-secret';
+export * as secretsmanagerSecretVersion from '../.gen/providers/aws/secretsmanager-secret-version';
+export * as securityGroup from '../.gen/providers/aws/security-group';
+export * as sqsQueue from '../.gen/providers/aws/sqs-queue';
+export * as sqsQueuePolicy from '../.gen/providers/aws/sqs-queue-policy';
+export * as subnet from '../.gen/providers/aws/subnet';
+export * as vpc from '../.gen/providers/aws/vpc';
