@@ -11,6 +11,7 @@ export * from './automations';
 // shared with the cloud packages (cdktf-prefect-aws, ...) and L1 users
 export { JsonString } from './core/json-string';
 export { Checks, IntegerCheck } from './core/checks';
+export { UniqueName, UniqueNameOptions } from './core/unique-name';
 
 // L3: patterns
 export * from './patterns';

@@ -12,7 +12,7 @@ import { SqsQueue } from './.gen/providers/aws/sqs-queue';
 import { SqsQueuePolicy } from './.gen/providers/aws/sqs-queue-policy';
 import { Annotations, Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { Automation, Checks, IDeployment, JsonString, Webhook, WebhookTemplate } from 'cdktf-prefect';
+import { Automation, Checks, IDeployment, JsonString, UniqueName, Webhook, WebhookTemplate } from 'cdktf-prefect';
 import { checkApiUrl, checkSensitive, checkTags } from './private/checks';
 
 /** The module's default template: event `S3 <reason>` on resource `s3.bucket.<name>`, label `object-key`. */
@@ -30,7 +30,8 @@ const CREATED = ['S3 PutObject', 'S3 POST Object', 'S3 CopyObject', 'S3 Complete
 export interface S3BucketSensorProps {
   /**
    * The bucket to watch: created here, or an existing one with `existingBucket: true`.
-   * @default "s3-event-notification-bucket"
+   * @default - a name unique to this construct's path (`UniqueName.of`), e.g. `orders-sensor-2f1c9a7e`
+   *   (the module's fixed `s3-event-notification-bucket` would collide for a second sensor, or user, anywhere)
    */
   readonly bucketName?: string;
 
@@ -70,13 +71,13 @@ export interface S3BucketSensorProps {
   /**
    * Prefix of the EventBridge connection, API destination, rule, role and queue names
    * (the module's `topic_name`).
-   * @default "s3-event-notification-topic"
+   * @default - a prefix unique to this construct's path (`UniqueName.of`), with room for the suffixes
    */
   readonly namePrefix?: string;
 
   /**
    * The Prefect Cloud webhook's name.
-   * @default "s3-webhook"
+   * @default - a name unique to this construct's path (`UniqueName.of`)
    */
   readonly webhookName?: string;
 
@@ -230,9 +231,10 @@ export class S3BucketSensor extends Construct {
   constructor(scope: Construct, id: string, props: S3BucketSensorProps = {}) {
     super(scope, id);
     this.validate(props);
-    const prefix = props.namePrefix ?? 's3-event-notification-topic';
+    // EventBridge names take 64 characters, IAM role names 64: room for the longest suffix (-destination)
+    const prefix = props.namePrefix ?? UniqueName.of(this, { maxLength: 51 });
     const tags = props.tags;
-    const name = props.bucketName ?? 's3-event-notification-bucket';
+    const name = props.bucketName ?? UniqueName.of(this, { maxLength: 63 });
 
     if (props.existingBucket) {
       this.bucketName = name;
@@ -272,7 +274,7 @@ export class S3BucketSensor extends Construct {
     const selfHosted = props.selfHostedApiUrl !== undefined;
     if (!selfHosted) {
       this.webhook = new Webhook(this, 'Webhook', {
-        webhookName: props.webhookName ?? 's3-webhook',
+        webhookName: props.webhookName ?? UniqueName.of(this, { prefix: 'webhook-' }),
         description: `S3 events of ${name}, sent by EventBridge`,
         template: props.webhookTemplate ?? WebhookTemplate.fromObject(DEFAULT_TEMPLATE),
         serviceAccountId: props.serviceAccountId,

@@ -23,7 +23,22 @@ function statements(json: any): any[] {
 }
 
 describe('S3BucketSensor', () => {
-  test('defaults: the module\'s resources with its names and template, plus public access block and dead-letter queue', () => {
+  test('two sensors of one stack get different default names for every named resource', () => {
+    const stack = awsStack();
+    const a = new S3BucketSensor(stack, 'Orders');
+    const b = new S3BucketSensor(stack, 'Invoices');
+    const json = synthJson(stack);
+    // the synthesized names, per resource type: each sensor has its own, none shared
+    for (const [type, key] of [['aws_s3_bucket', 'bucket'], ['aws_cloudwatch_event_rule', 'name'], ['aws_cloudwatch_event_connection', 'name'],
+      ['aws_cloudwatch_event_api_destination', 'name'], ['aws_iam_role', 'name'], ['aws_sqs_queue', 'name'], ['prefect_webhook', 'name']]) {
+      const names = Object.values<any>(json.resource[type]).map((r) => r[key]);
+      expect([type, names.length, new Set(names).size]).toEqual([type, 2, 2]);
+    }
+    expect([a.node.path, b.node.path]).toEqual(['Stack/Orders', 'Stack/Invoices']);
+    expect(Object.values<any>(json.resource.aws_s3_bucket).map((r) => r.bucket).sort()).toEqual([expect.stringMatching(/^invoices-[0-9a-f]{8}$/), expect.stringMatching(/^orders-[0-9a-f]{8}$/)]);
+  });
+
+  test('defaults: the module\'s resources and template, names unique to the construct path, plus public access block and dead-letter queue', () => {
     const { sensor, json } = synthSensor();
     expect(resourceCounts(json)).toEqual({
       aws_s3_bucket: 1,
@@ -39,23 +54,23 @@ describe('S3BucketSensor', () => {
       aws_sqs_queue_policy: 1,
       prefect_webhook: 1,
     });
-    expect(onlyResource(json, 'aws_s3_bucket')).toEqual({ bucket: 's3-event-notification-bucket' });
+    expect(onlyResource(json, 'aws_s3_bucket')).toEqual({ bucket: 'sensor-72c15a81' });
     expect(onlyResource(json, 'aws_s3_bucket_public_access_block')).toEqual({
       bucket: ref('aws_s3_bucket', sensor.bucket!, 'id'),
       block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true,
     });
     expect(onlyResource(json, 'aws_s3_bucket_notification')).toEqual({ bucket: ref('aws_s3_bucket', sensor.bucket!, 'bucket'), eventbridge: true });
     const rule = onlyResource(json, 'aws_cloudwatch_event_rule');
-    expect(rule.name).toBe('s3-event-notification-topic-rule');
+    expect(rule.name).toBe('sensor-72c15a81-rule');
     expect(rule.event_pattern).toBe(`\${jsonencode({"source" = ["aws.s3"], "detail-type" = ["Object Created", "Object Deleted"], "detail" = {"bucket" = {"name" = [aws_s3_bucket.${sensor.bucket!.friendlyUniqueId}.bucket]}}})}`);
     expect(onlyResource(json, 'aws_cloudwatch_event_connection')).toEqual({
-      name: 's3-event-notification-topic-connection',
+      name: 'sensor-72c15a81-connection',
       description: 'no credentials: the endpoint is unauthenticated',
       authorization_type: 'API_KEY',
       auth_parameters: { api_key: { key: 'X-Prefect-Sensor', value: 'aws-eventbridge' } },
     });
     expect(onlyResource(json, 'aws_cloudwatch_event_api_destination')).toEqual({
-      name: 's3-event-notification-topic-destination',
+      name: 'sensor-72c15a81-destination',
       description: 'the Prefect Cloud webhook',
       connection_arn: ref('aws_cloudwatch_event_connection', sensor.connection, 'arn'),
       invocation_endpoint: ref('prefect_webhook', sensor.webhook!.resource, 'endpoint'),
@@ -63,7 +78,7 @@ describe('S3BucketSensor', () => {
       invocation_rate_limit_per_second: 20,
     });
     const webhook = onlyResource(json, 'prefect_webhook');
-    expect(webhook.name).toBe('s3-webhook');
+    expect(webhook.name).toBe('webhook-sensor-72c15a81');
     expect(JSON.parse(webhook.template)).toEqual({
       event: 'S3 {{ body.detail.reason }}',
       resource: { 'prefect.resource.id': 's3.bucket.{{ body.detail.bucket.name }}', 'object-key': '{{ body.detail.object.key }}' },
@@ -75,8 +90,8 @@ describe('S3BucketSensor', () => {
       retry_policy: { maximum_retry_attempts: 185, maximum_event_age_in_seconds: 86400 },
       dead_letter_config: { arn: ref('aws_sqs_queue', sensor.deadLetterQueue!, 'arn') },
     });
-    expect(onlyResource(json, 'aws_sqs_queue')).toEqual({ name: 's3-event-notification-topic-dlq', message_retention_seconds: 1209600, sqs_managed_sse_enabled: true });
-    expect(onlyResource(json, 'aws_iam_role').name).toBe('s3-event-notification-topic-invoke');
+    expect(onlyResource(json, 'aws_sqs_queue')).toEqual({ name: 'sensor-72c15a81-dlq', message_retention_seconds: 1209600, sqs_managed_sse_enabled: true });
+    expect(onlyResource(json, 'aws_iam_role').name).toBe('sensor-72c15a81-invoke');
     expect(sensor.automation).toBeUndefined();
   });
 
