@@ -249,7 +249,8 @@ const cloudPackage = (cloud: string, title: string, keywords: string[]) => {
       mavenArtifactId: `cdktf-prefect-${cloud}`,
     },
     publishToGo: { moduleName: `github.com/cdktf-prefect/cdktf-prefect-${cloud}-go` },
-    gitignore: ['src/.gen/', '.toolchain/', 'cdktf.out/', '.terraform/', '*.tfstate*', '.terraform.lock.hcl'],
+    gitignore: ['src/.gen/', '.toolchain/', 'cdktf.out/', '.terraform/', '*.tfstate*', '.terraform.lock.hcl',
+      'examples/**/cdktf.out/', 'examples/**/.venv/', 'examples/**/node_modules/', 'examples/java/**/target/', '/dist/'],
     npmIgnoreOptions: { ignorePatterns: ['/schema/', '/examples/', '/test/'] },
   });
   // installed by the root's `npm ci` (workspaces), never by itself

@@ -22,8 +22,11 @@ require_jdk() {
   command -v mvn >/dev/null 2>&1 || die "mvn is not installed; the Java package and example need Apache Maven 3.6+"
 }
 
+# the package being built: the core (the root) unless package.sh --package names another
+PKG="${PKG:-$ROOT}"
+
 require_built_library() {
-  [[ -f "$ROOT/.jsii" && -f "$ROOT/lib/index.js" ]] \
+  [[ -f "$PKG/.jsii" && -f "$PKG/lib/index.js" ]] \
     || die "the library is not built: run 'npx projen pre-compile && npx projen compile && npx projen post-compile' first"
 }
 
@@ -40,17 +43,18 @@ mvn_quiet() { # mvn_quiet LOG ARGS...
 # so a second package run with nothing changed is skipped.
 package_fingerprint() {
   (
-    cd "$ROOT"
+    cd "$PKG"
     {
       find lib -type f | LC_ALL=C sort | xargs sha256sum
       local scripts=(scripts/package.sh scripts/pypi-metadata.js scripts/lib-jsii.sh scripts/jsii-upstream.sh)
-      [[ -f "scripts/package-$1.sh" ]] && scripts+=("scripts/package-$1.sh")
-      sha256sum .jsii package.json README.md LICENSE "${scripts[@]}"
+      [[ -f "$ROOT/scripts/package-$1.sh" ]] && scripts+=("scripts/package-$1.sh")
+      sha256sum .jsii package.json README.md LICENSE
+      (cd "$ROOT" && sha256sum "${scripts[@]}")
       echo "jsii-pacmak $PACMAK_VERSION"
     } | sha256sum | cut -c1-32
   )
 }
 package_fresh() { # package_fresh LANG: dist/LANG was built from what is here now
-  [[ "$(cat "$ROOT/dist/$1/.cdktf-prefect-fingerprint" 2>/dev/null || true)" == "$(package_fingerprint "$1")" ]]
+  [[ "$(cat "$PKG/dist/$1/.cdktf-prefect-fingerprint" 2>/dev/null || true)" == "$(package_fingerprint "$1")" ]]
 }
-package_built() { package_fingerprint "$1" >"$ROOT/dist/$1/.cdktf-prefect-fingerprint"; }
+package_built() { package_fingerprint "$1" >"$PKG/dist/$1/.cdktf-prefect-fingerprint"; }

@@ -6,7 +6,10 @@
 #   dist/java/    the Maven artifacts                 (scripts/package-java.sh)
 #   dist/go/      the Go module                       (scripts/package-go.sh)
 #
-#   bash scripts/package.sh [--force] [js|python|java|go ...]   (no target: all four)
+#   bash scripts/package.sh [--force] [--package DIR] [js|python|java|go ...]   (no target: all four)
+#
+# --package packages/<cloud> builds a cloud package into packages/<cloud>/dist/ (js and python;
+# its Java and Go packages are not built here yet).
 #
 # Each target is rebuilt only when what goes into it changed: a fingerprint of lib/, .jsii,
 # package.json, README.md, LICENSE, the packaging scripts and jsii-pacmak's version is kept in
@@ -20,8 +23,14 @@
 # `python -m build --no-isolation` and checked with `twine check`, as pacmak does. In between,
 # scripts/pypi-metadata.js adds what jsii leaves out of setup.py (keywords, issue tracker URL).
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+PKG="$ROOT"
+args=()
+while [[ $# -gt 0 ]]; do
+  if [[ "$1" == --package ]]; then PKG="$(cd "$ROOT/${2:?--package needs a directory}" && pwd)"; shift 2; else args+=("$1"); shift; fi
+done
+set -- "${args[@]+"${args[@]}"}"
 source "$ROOT/scripts/lib-jsii.sh" # PACMAK, the fingerprint of dist/<target>, require_built_library
-cd "$ROOT"
+cd "$PKG"
 
 force=0
 targets=()
@@ -60,11 +69,11 @@ package_python() {
     echo "$stamp" > "$venv/.cdktf-prefect-stamp"
   fi
 
-  local src="$TOOLCHAIN/package-src"
+  local src="$TOOLCHAIN/package-src-$(basename "$PKG")"
   log "package python: jsii-pacmak --target python --code-only"
   rm -rf "$src"
   "$PACMAK" --target python --code-only --outdir "$src" --force-subdirectory --no-npmignore --force
-  node "$ROOT/scripts/pypi-metadata.js" "$src/python/setup.py"
+  node "$ROOT/scripts/pypi-metadata.js" "$src/python/setup.py" "$PKG"
   log "package python: python -m build (wheel + sdist), twine check"
   rm -rf dist/python && mkdir -p dist/python
   "$venv/bin/python" -m build --no-isolation --outdir dist/python "$src/python" >"$TOOLCHAIN/package-python.log" 2>&1 \
@@ -74,12 +83,13 @@ package_python() {
 }
 
 mkdir -p "$TOOLCHAIN/state" dist
-exec 8>"$TOOLCHAIN/state/package.lock"
+exec 8>"$TOOLCHAIN/state/package-$(basename "$PKG").lock"
 flock 8 # one build at a time; a second caller then finds dist/ up to date
 for target in "${targets[@]}"; do
   case "$target" in
     # Java and Go need upstream packages no reachable registry serves; their scripts build
     # those too, and keep their own up-to-date checks
+    java | go) [[ "$PKG" == "$ROOT" ]] || { log "package $target: not built for $(basename "$PKG") yet"; continue; } ;;&
     java) bash "$ROOT/scripts/package-java.sh"; continue ;;
     go) bash "$ROOT/scripts/package-go.sh"; continue ;;
   esac

@@ -3,14 +3,14 @@
 // not carry over from package.json: the keywords, and the issue tracker and homepage next to
 // the source repository in the project URLs (PyPI shows them in the sidebar).
 //
-//   node scripts/pypi-metadata.js <path to setup.py>
+//   node scripts/pypi-metadata.js <path to setup.py> [package dir]   (default: the core, the root)
 //
 // setup.py holds its arguments as one JSON document: kwargs = json.loads("""{...}""").
 const fs = require('fs');
 const path = require('path');
 
 const file = process.argv[2];
-const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8'));
+const pkg = JSON.parse(fs.readFileSync(path.join(process.argv[3] ?? path.join(__dirname, '..'), 'package.json'), 'utf8'));
 const text = fs.readFileSync(file, 'utf8');
 const m = text.match(/json\.loads\(\s*"""\n([\s\S]*?)\n"""\s*\)/);
 if (!m) {

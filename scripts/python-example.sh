@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Prepares a Python example app: builds the wheel (scripts/package.sh python, skipped when
-# dist/python is up to date) and installs it into the example's own virtualenv, <dir>/.venv
-# (git-ignored), next to the example's requirements.txt from PyPI.
+# Prepares a Python example app: builds the wheels of this repository's packages it uses
+# (scripts/package.sh python, skipped when dist/python is up to date; the core only, or the
+# package directories listed in the example's local-packages.txt) and installs them into the
+# example's own virtualenv, <dir>/.venv (git-ignored), next to its requirements.txt from PyPI.
 #
 #   bash scripts/python-example.sh [examples/python/<name>]   (default: the scheduled-deployment example)
 #
@@ -20,9 +21,15 @@ flock 9
 venv="$dir/.venv"
 pip=("$venv/bin/python" -m pip --disable-pip-version-check --no-input)
 
-bash "$ROOT/scripts/package.sh" python
-wheel="$(ls "$ROOT"/dist/python/cdktf_prefect-*-py3-none-any.whl 2>/dev/null | head -1)"
-[[ -n "$wheel" ]] || die "no wheel in dist/python"
+packages=(.)
+[[ -f "$dir/local-packages.txt" ]] && mapfile -t packages < <(grep -v '^\s*\(#\|$\)' "$dir/local-packages.txt")
+wheels=()
+for pkg in "${packages[@]}"; do
+  bash "$ROOT/scripts/package.sh" --package "$pkg" python
+  wheel="$(ls "$ROOT/$pkg"/dist/python/*-py3-none-any.whl 2>/dev/null | head -1)"
+  [[ -n "$wheel" ]] || die "no wheel in $pkg/dist/python"
+  wheels+=("$wheel")
+done
 
 # layer 1: the requirements from PyPI
 deps_stamp="$(sha256sum "$dir/requirements.txt" | cut -c1-16) $(python3 --version 2>&1)"
@@ -39,13 +46,13 @@ if [[ ! -x "$venv/bin/python" || "$(cat "$venv/.cdktf-prefect-deps" 2>/dev/null 
   rm -f "$venv/.cdktf-prefect-wheel"
 fi
 
-# layer 2: the wheel built from this repository (its version stays 0.0.0 between releases,
-# so it is force-reinstalled, without touching the requirements)
-wheel_stamp="$(sha256sum "$wheel" | cut -c1-16)"
+# layer 2: the wheels built from this repository (their version stays 0.0.0 between releases,
+# so they are force-reinstalled, without touching the requirements)
+wheel_stamp="$(sha256sum "${wheels[@]}" | sha256sum | cut -c1-16)"
 if [[ "$(cat "$venv/.cdktf-prefect-wheel" 2>/dev/null || true)" != "$wheel_stamp" ]]; then
-  log "python example: installing $(basename "$wheel")"
-  "${pip[@]}" install --quiet --force-reinstall --no-deps "$wheel" || die "pip could not install $wheel"
-  # the wheel's own requirements (install_requires) must be met by requirements.txt
+  log "python example: installing $(for w in "${wheels[@]}"; do basename "$w"; done | tr '\n' ' ')"
+  "${pip[@]}" install --quiet --force-reinstall --no-deps "${wheels[@]}" || die "pip could not install ${wheels[*]}"
+  # the wheels' own requirements (install_requires) must be met by requirements.txt and each other
   "${pip[@]}" check || die "the wheel's requirements are not met by $dir/requirements.txt (pip check above)"
   echo "$wheel_stamp" > "$venv/.cdktf-prefect-wheel"
 fi
