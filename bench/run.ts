@@ -21,6 +21,7 @@ import {
 import {
   freshDir, machine, Machine, mb, ms, range, ratio, ROOT, runChild, runJsonChild, Summary, summarize, table,
 } from './util';
+import { pythonMarkdown, runPython } from './python';
 
 // ---------------------------------------------------------------------------------------------
 // what is measured
@@ -488,6 +489,8 @@ function main(): void {
     const patterns = PATTERN_SUITES.map(runSynthSuite);
     const imports = runImports();
     const runners = runRunners();
+    const python = runPython(SMOKE, WORK, log);
+    problems.push(...python.problems);
     const seconds = (Date.now() - started.getTime()) / 1000;
 
     const md: string[] = [header(m, started, seconds), ''];
@@ -505,6 +508,8 @@ function main(): void {
     for (const p of patterns) md.push(`### ${p.suite.title}`, '', synthMarkdown(p), '');
     md.push(`## 4. Runner: examples/${RUNNER_EXAMPLE}`, '');
     md.push(runnerMarkdown(runners.rows), '');
+    md.push('## 5. Python: import + synth against cdktf alone', '');
+    md.push(pythonMarkdown(python), '');
     if (problems.length > 0) md.push('## Problems', '', ...problems.map((p) => `- ${p}`), '');
     const text = md.join('\n');
 
@@ -512,7 +517,7 @@ function main(): void {
     fs.writeFileSync(path.join(OUT, 'latest.md'), text);
     fs.writeFileSync(path.join(OUT, 'latest.json'), `${JSON.stringify({
       mode: SMOKE ? 'smoke' : 'full', started: started.toISOString(), seconds, machine: m,
-      targets: tg, synth: [scaling, ...patterns], imports, runners, problems,
+      targets: tg, synth: [scaling, ...patterns], imports, runners, python, problems,
     }, null, 2)}\n`);
     process.stdout.write(`${text}\n`);
     if (problems.length > 0) {

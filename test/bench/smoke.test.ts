@@ -62,6 +62,16 @@ describeBuilt('bench --smoke', () => {
     expect(md).toMatch(/^\| tsc && node \| `tsc && node main.js` \|/m);
   });
 
+  test('the Python section: the L2 app against cdktf alone, the same JSON, the ratio and the install size', () => {
+    const md = fs.readFileSync(path.join(out, 'latest.md'), 'utf8');
+    const section = md.split('## 5. Python')[1] ?? '';
+    expect(section).toContain('identical once the "//" metadata is removed');
+    expect(section).toMatch(/^\| L2: 3 `ScheduledDeployment`s on cdktf-prefect \| \d+ \(\d+–\d+\) \| \d+\.\d\d \|$/m);
+    expect(section).toMatch(/^\| cdktf alone, the same JSON \| \d+ \(\d+–\d+\) \| 1\.00 \|$/m);
+    expect(section).toMatch(/Target \(issue 12\): at most 1\.5×: \*\*(met|not met)\*\*/);
+    expect(section).toMatch(/site-packages: \d+ MB in all; the largest: .*cdktf_prefect \d/);
+  });
+
   test('writes the raw samples as JSON', () => {
     const json = JSON.parse(fs.readFileSync(path.join(out, 'latest.json'), 'utf8'));
     expect(json.mode).toBe('smoke');
