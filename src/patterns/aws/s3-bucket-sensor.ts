@@ -16,7 +16,7 @@ import { Automation } from '../../automations/automation';
 import { Webhook } from '../../automations/webhook';
 import { WebhookTemplate } from '../../automations/webhook-template';
 import { fail, show, toJsonAttribute, validateInteger } from '../../core';
-import { IDeployment } from '../../deployments/deployment';
+import { IDeployment } from '../../deployments/deployment-ref';
 import { checkApiUrl, checkSensitive, checkTags } from './private/checks';
 
 /** The module's default template: event `S3 <reason>` on resource `s3.bucket.<name>`, label `object-key`. */
