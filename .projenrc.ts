@@ -56,7 +56,16 @@ const project = new cdktf.ConstructLibraryCdktf({
   buildWorkflow: false,
   depsUpgrade: false,
   pullRequestTemplate: false,
-  eslint: false,
+  // lint: the import graph's layering rules (below) and projen's defaults
+  eslint: true,
+  eslintOptions: {
+    dirs: ['src', 'packages/aws/src'],
+    // bench/ runs through ts-node with its own settings and is not part of any tsconfig
+    devdirs: ['test', 'examples', 'packages/aws/test', 'packages/aws/examples'],
+    ignorePatterns: ['*.js', '*.d.ts', 'node_modules/', 'src/.gen/', '**/src/.gen/', 'examples/**/.gen/', 'lib/', 'packages/*/lib/', 'cdktf.out/', '.toolchain/', '**/.venv/'],
+    // a check, not a formatter: `npm test` must not rewrite files
+    commandOptions: { fix: false },
+  },
 
   devDeps: ['cdktf-cli@0.21.0', 'ts-node@^10', 'tsx@^4'],
   // runtime dependencies are bundled into the package (jsii requires it)
@@ -110,6 +119,84 @@ const project = new cdktf.ConstructLibraryCdktf({
     },
   },
 });
+
+// ---- lint: the rules of the import graph (design.md section 2), enforced on src/ ----
+//
+//   1. core imports nothing of ours (and knows no Prefect concept).
+//   2. A reference file (`*-ref.ts`: IDeployment, IWorkPool, IBlock, ...) imports only core and
+//      other reference files.
+//   3. A concept folder (deployments, automations, work-pools, blocks, variables, concurrency)
+//      imports another concept folder only through that folder's `*-ref.ts` files. One
+//      exception: the folders whose constructs create automations (deployments:
+//      `deployment.onFlowRunState`; work-pools: `pool.onWorkerOffline`, `pool.onFlowRunState`)
+//      may import the classes of automations (not its private/); automations, in turn, sees
+//      them only through their `*-ref.ts` files (rule 3 applied to automations).
+//   4. L2 (core and the concept folders) never imports L3 (src/patterns).
+//   5. No file imports another folder's private/ (rules 1-3 cover core and the concepts; this
+//      covers the patterns and the entry points).
+//   6. No import cycles anywhere in src/ (import/no-cycle), within a folder too.
+const CONCEPTS = ['deployments', 'automations', 'work-pools', 'blocks', 'variables', 'concurrency'];
+const CREATE_AUTOMATIONS = ['deployments', 'work-pools'];
+const layering = {
+  zones: [
+    { target: './src/core', from: './src', except: ['./core'], message: 'core imports nothing of this library (rule 1 in .projenrc.ts)' },
+    {
+      target: './src/**/*-ref.ts',
+      from: ['./src/**'],
+      // (glob exceptions are matched against absolute paths, hence the leading **)
+      except: ['**/src/core/**', '**/src/**/*-ref.ts'],
+      message: 'a *-ref.ts file imports only core and other *-ref.ts files (rule 2 in .projenrc.ts)',
+    },
+    ...CONCEPTS.map((concept) => ({
+      target: `./src/${concept}`,
+      from: CONCEPTS.filter((other) => other !== concept).map((other) => `./src/${other}/**`),
+      except: ['**/src/**/*-ref.ts', ...(CREATE_AUTOMATIONS.includes(concept) ? ['**/src/automations/*.ts'] : [])],
+      message: CREATE_AUTOMATIONS.includes(concept)
+        ? 'import another concept folder through its *-ref.ts files, or the classes of automations (rule 3 in .projenrc.ts)'
+        : 'import another concept folder only through its *-ref.ts files (rule 3 in .projenrc.ts)',
+    })),
+    { target: ['./src/core', ...CONCEPTS.map((c) => `./src/${c}`)], from: './src/patterns', message: 'L2 never imports L3 (rule 4 in .projenrc.ts)' },
+    {
+      target: ['./src/patterns', './src/l1', './src/index.ts'],
+      from: ['./src/core/private', ...CONCEPTS.map((c) => `./src/${c}/private`)],
+      message: 'private/ is for its own folder (rule 5 in .projenrc.ts)',
+    },
+  ],
+};
+project.eslint!.addRules({
+  'import/no-cycle': ['error', { ignoreExternal: true }],
+  'import/no-restricted-paths': ['error', layering],
+  // Purely stylistic, and at odds with how this code base writes short objects (a few
+  // properties per line, e.g. test cases and trigger options): off rather than 130 rewrapped lines.
+  '@stylistic/object-property-newline': 'off',
+  // Stylistic: imports here are grouped by hand (packages, generated bindings, ours, this
+  // folder's); the rule's alphabetical order interleaves "./" and "../" and would rewrite the
+  // imports of 50 files without changing what they import.
+  'import/order': 'off',
+});
+// The cloud packages (packages/<cloud>) are linted with the core, under the same layering and one
+// rule more: a cloud package imports the core through its public entry point ('cdktf-prefect'),
+// never the core's sources or compiled modules by path (its generated bindings excepted).
+project.eslint!.addOverride({
+  files: ['packages/*/src/**/*.ts'],
+  rules: {
+    'no-restricted-imports': ['error', {
+      patterns: [
+        { group: ['../../../src/*', '../../src/*', '**/../src/*'], message: 'a cloud package imports the core as \'cdktf-prefect\' (its public entry point), never its sources' },
+        { group: ['cdktf-prefect/lib/*', '!cdktf-prefect/lib/.gen'], message: 'a cloud package imports the core as \'cdktf-prefect\' (its public entry point); only the generated bindings may be deep-imported' },
+      ],
+    }],
+  },
+});
+// Example apps stand for a user's app: what they import is what `npm install` gives a user
+// (cdktf-prefect and cdktf-prefect-aws, linked here by the npm workspace), not this package's deps.
+project.eslint!.addOverride({
+  files: ['examples/**', 'packages/*/examples/**'],
+  rules: { 'import/no-extraneous-dependencies': 'off' },
+});
+// the generated bindings (~50 modules of several MB each) are never parsed for the import rules:
+// they import only cdktf and constructs, so they cannot close a cycle
+project.eslint!.config.settings['import/ignore'] = ['\\.gen/'];
 
 // what ran and what was skipped, with the reasons; scripts/test.sh prints it at the end
 project.jest!.addReporter(new javascript.JestReporter('<rootDir>/test/support/summary-reporter.js'));

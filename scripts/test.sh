@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `npm test`: the whole suite, from a fresh clone. Installs what is missing and builds the library
-# (scripts/build.sh), then runs both jest projects:
+# (scripts/build.sh), lints (eslint: the import graph's layering rules in .projenrc.ts; an error
+# fails the run before any test), then runs both jest projects:
 #   unit  synthesized JSON, validation errors, terraform validate, import cost, packages
 #   e2e   a real local Prefect server; the Terraform lifecycle tests need the providers
 # It prints where each provider came from at the start (toolchain.sh) and again at the end, with
@@ -11,6 +12,9 @@ cd "$ROOT"
 start=$(date +%s)
 
 bash "$ROOT/scripts/build.sh"
+
+log "linting (eslint, rules in .projenrc.ts)"
+npx projen eslint
 
 export CDKTF_PREFECT_TEST_SUMMARY="$STATE_DIR/test-summary.txt"
 rm -f "$CDKTF_PREFECT_TEST_SUMMARY"

@@ -1,5 +1,9 @@
 // exports only
 
+// shared by every layer: durations, and the error bad input throws
+export * from './core/duration';
+export * from './core/errors';
+
 // L2: one construct per Prefect concept
 export * from './deployments';
 export * from './work-pools';

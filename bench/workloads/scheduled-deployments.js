@@ -74,8 +74,9 @@ function l2(n, outdir) {
           p.PullStep.pipInstallRequirements({ requirementsFile: s.requirementsFile }),
         ],
         schedules: [
-          p.Schedule.cron(s.cron, { timezone: s.cronTimezone }),
-          p.Schedule.interval(p.Duration.seconds(s.intervalSeconds), { anchorDate: s.anchorDate }),
+          // with several schedules, each has a slug, which names its construct (Schedule-<slug>)
+          p.Schedule.cron(s.cron, { timezone: s.cronTimezone, slug: 'cron' }),
+          p.Schedule.interval(p.Duration.seconds(s.intervalSeconds), { anchorDate: s.anchorDate, slug: 'interval' }),
         ],
       });
     }
@@ -85,7 +86,7 @@ function l2(n, outdir) {
 
 /**
  * The L1 bindings, each resource directly in the stack (`l1`), or (`tree`) in the L2's construct
- * tree: the same scopes and IDs (`Etl0/Deployment/Schedule1/Resource`), so the same paths and
+ * tree: the same scopes and IDs (`Etl0/Deployment/Schedule-cron/Resource`), so the same paths and
  * logical IDs as `l2`. That second form is a diagnostic: `l2` against it is what the L2 code
  * costs, it against `l1` what the deeper construct tree costs cdktf.
  */
@@ -129,11 +130,11 @@ function l1Variant(tree) {
         });
         const scheduleScope = tree ? deploymentScope : stack;
         const id = tree ? deployment.id : undefined; // the L2 reads the deployment's ID once
-        const cron = new DeploymentSchedule(...place(scheduleScope, 'Schedule1', `schedule-cron-${i}`), {
-          deploymentId: id ?? deployment.id, active: true, cron: s.cron, timezone: s.cronTimezone,
+        const cron = new DeploymentSchedule(...place(scheduleScope, 'Schedule-cron', `schedule-cron-${i}`), {
+          deploymentId: id ?? deployment.id, active: true, cron: s.cron, timezone: s.cronTimezone, slug: 'cron',
         });
-        new DeploymentSchedule(...place(scheduleScope, 'Schedule2', `schedule-interval-${i}`), {
-          dependsOn: [cron], deploymentId: id ?? deployment.id, active: true, interval: s.intervalSeconds, anchorDate: s.anchorDate, timezone: 'UTC',
+        new DeploymentSchedule(...place(scheduleScope, 'Schedule-interval', `schedule-interval-${i}`), {
+          dependsOn: [cron], deploymentId: id ?? deployment.id, active: true, interval: s.intervalSeconds, anchorDate: s.anchorDate, timezone: 'UTC', slug: 'interval',
         });
       }
       app.synth();
@@ -168,11 +169,11 @@ function floor(n, outdir) {
         work_pool_name: '${prefect_work_pool.pool.name}',
       };
       schedules[`schedule-cron-${i}`] = {
-        active: true, cron: s.cron, deployment_id: `\${prefect_deployment.deployment-${i}.id}`, timezone: s.cronTimezone,
+        active: true, cron: s.cron, deployment_id: `\${prefect_deployment.deployment-${i}.id}`, slug: 'cron', timezone: s.cronTimezone,
       };
       schedules[`schedule-interval-${i}`] = {
         depends_on: [`prefect_deployment_schedule.schedule-cron-${i}`], active: true, anchor_date: s.anchorDate, deployment_id: `\${prefect_deployment.deployment-${i}.id}`,
-        interval: s.intervalSeconds, timezone: 'UTC',
+        interval: s.intervalSeconds, slug: 'interval', timezone: 'UTC',
       };
     }
     const tf = {

@@ -121,13 +121,13 @@ export class EventDrivenStack extends TerraformStack {
     });
 
     // --- 2. flow-run state helpers on a deployment --------------------------------------------------
-    ingest.onFlowRunState(
-      [FlowRunState.FAILED, FlowRunState.CRASHED],
-      Action.sendNotification(slack, {
+    ingest.onFlowRunState('NotifyOnFailure', {
+      states: [FlowRunState.FAILED, FlowRunState.CRASHED],
+      action: Action.sendNotification(slack, {
         subject: 'ingest failed',
         body: 'Flow run {{ flow_run.name }} of {{ deployment.name }} is {{ flow_run.state.name }}: {{ flow_run|ui_url }}',
       }),
-    );
+    });
 
     // three failures within an hour: stop taking new files until someone looks (and say so)
     const circuitBreaker = new Automation(this, 'IngestCircuitBreaker', {
@@ -144,11 +144,19 @@ export class EventDrivenStack extends TerraformStack {
     circuitBreaker.addAction(Action.sendNotification(slack, { body: 'ingest paused after 3 failures within an hour' }));
 
     // --- 3. workers offline -------------------------------------------------------------------------
-    pool.onWorkerOffline(
-      Action.sendNotification(slack, { body: 'work pool {{ event.resource.name }} has had no worker for 5 minutes' }),
-      { automationName: 'ingest-docker workers offline' },
-      Duration.minutes(5),
-    );
+    pool.onWorkerOffline('NotifyWorkersOffline', {
+      action: Action.sendNotification(slack, { body: 'work pool {{ event.resource.name }} has had no worker for 5 minutes' }),
+      automationName: 'ingest-docker workers offline',
+      gracePeriod: Duration.minutes(5),
+    });
+
+    // any crashed flow run of the pool, whatever its deployment (the pool is a related resource of
+    // every flow-run event)
+    pool.onFlowRunState('NotifyOnCrash', {
+      states: [FlowRunState.CRASHED],
+      action: Action.sendNotification(slack, { body: 'flow run {{ flow_run.name }} crashed on work pool ingest-docker' }),
+      automationName: 'ingest-docker flow run crashed',
+    });
 
     // --- 4. a compound trigger: run the report once both loads have completed within 6 hours -------
     const completed = (deploymentId: string) => Trigger.event({

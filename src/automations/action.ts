@@ -2,10 +2,8 @@ import { Token } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { AutomationActions } from '../.gen/providers/prefect/automation';
 import { IBlock } from '../blocks/block-ref';
-import { fail, show } from '../core';
-import { IDeployment } from '../deployments/deployment';
-import { DeploymentSchedule } from '../deployments/deployment-schedule';
-import { checkObject, jsonOrUndefined } from '../deployments/private/json-object';
+import { checkObject, fail, jsonOrUndefined, show } from '../core';
+import { IDeployment, IDeploymentSchedule } from '../deployments/deployment-ref';
 import { IWorkPool, IWorkQueue } from '../work-pools/work-pool-ref';
 import { IAutomation } from './automation-ref';
 import { FlowRunState } from './flow-run-state';
@@ -257,7 +255,7 @@ export class Action {
    * runs after a failure. **Prefect Cloud only** (synth warns).
    * @param schedule the deployment schedule to pause
    */
-  public static pauseSchedule(schedule: DeploymentSchedule): Action {
+  public static pauseSchedule(schedule: IDeploymentSchedule): Action {
     return Action.scheduleAction('pause-schedule-for-flow-run', schedule);
   }
 
@@ -266,7 +264,7 @@ export class Action {
    * **Prefect Cloud only** (synth warns).
    * @param schedule the deployment schedule to resume
    */
-  public static resumeSchedule(schedule: DeploymentSchedule): Action {
+  public static resumeSchedule(schedule: IDeploymentSchedule): Action {
     return Action.scheduleAction('resume-schedule-for-flow-run', schedule);
   }
 
@@ -292,9 +290,9 @@ export class Action {
     return new Action('do-nothing', () => ({}));
   }
 
-  private static scheduleAction(type: string, schedule: DeploymentSchedule): Action {
+  private static scheduleAction(type: string, schedule: IDeploymentSchedule): Action {
     return new Action(type, (scope) => {
-      if (!schedule) fail(scope, `${type} needs a schedule: pass a DeploymentSchedule, e.g. the one deployment.addSchedule(...) returns`);
+      if (!schedule) fail(scope, `${type} needs a schedule: pass a schedule, e.g. the one deployment.addSchedule(...) returns`);
       return { deploymentId: schedule.deployment.deploymentId, scheduleId: schedule.scheduleId };
     }, undefined, true);
   }

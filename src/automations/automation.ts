@@ -2,16 +2,15 @@ import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { Automation as AutomationResource, AutomationActions } from '../.gen/providers/prefect/automation';
 import { DataPrefectAutomation } from '../.gen/providers/prefect/data-prefect-automation';
-import { fail, show } from '../core';
-import { IDeployment } from '../deployments/deployment';
-import { checkUuid } from '../deployments/private/ids';
-import { claimUnique } from '../deployments/private/unique';
+import { checkUuid, claimUnique, fail, show } from '../core';
 import { Action, ActionSource } from './action';
 import { IAutomation } from './automation-ref';
+import { FlowRunState } from './flow-run-state';
 import { JinjaTemplate } from './jinja-template';
 import { Posture } from './posture';
 import { isEmptySpec } from './private/checks';
 import { Trigger } from './trigger';
+import { IDeployment } from '../deployments/deployment-ref';
 
 /** The optional settings of an automation made by a helper such as `deployment.onFlowRunState`. */
 export interface AutomationOptions {
@@ -32,6 +31,18 @@ export interface AutomationOptions {
    * @default true
    */
   readonly enabled?: boolean;
+}
+
+/**
+ * Properties of the `onFlowRunState(id, props)` helpers (`deployment.onFlowRunState`,
+ * `workPool.onFlowRunState`): an automation on flow runs entering one of `states`.
+ */
+export interface OnFlowRunStateProps extends AutomationOptions {
+  /** The states, e.g. `[FlowRunState.FAILED, FlowRunState.CRASHED]` (at least one). */
+  readonly states: FlowRunState[];
+
+  /** What to do, e.g. `Action.pauseDeployment(downstream)`; more with the automation's `addAction`. */
+  readonly action: Action;
 }
 
 /** Properties of an `Automation`. */
@@ -125,9 +136,7 @@ export class Automation extends Construct implements IAutomation {
    * @param automationId the automation's UUID
    */
   public static fromAutomationId(scope: Construct, id: string, automationId: string): IAutomation {
-    const imported = new ImportedAutomation(scope, id);
-    checkUuid(imported, 'automation ID', automationId);
-    return imported.init(automationId);
+    return new ImportedAutomation(scope, id, automationId);
   }
 
   /**
@@ -158,6 +167,36 @@ export class Automation extends Construct implements IAutomation {
         parameters: hasParameters ? parameters : undefined,
         jobVariables: props.jobVariables,
       })],
+    });
+  }
+
+  /**
+   * The automation behind the `onFlowRunState` helpers: flow runs entering one of the states,
+   * whose event names `related` as a related resource (Prefect's flow-run events list the run's
+   * flow, deployment, work queue and work pool, each with a role).
+   * @internal
+   */
+  public static _onFlowRunState(
+    scope: Construct,
+    id: string,
+    props: OnFlowRunStateProps,
+    related: { role: string; resourceId: string },
+    defaultName: (states: string) => string,
+  ): Automation {
+    const states = props.states ?? [];
+    if (states.length === 0) fail(scope, `onFlowRunState ${show(id)} needs at least one state, e.g. states: [FlowRunState.FAILED]`);
+    if (!props.action) fail(scope, `onFlowRunState ${show(id)} needs an action, e.g. action: Action.cancelFlowRun()`);
+    const names = states.map((s) => s.name).join(' or ');
+    return new Automation(scope, id, {
+      automationName: props.automationName ?? defaultName(names),
+      description: props.description,
+      enabled: props.enabled,
+      trigger: Trigger.event({
+        expect: states.map((s) => s.eventName),
+        match: { 'prefect.resource.id': 'prefect.flow-run.*' },
+        matchRelated: { 'prefect.resource.role': related.role, 'prefect.resource.id': related.resourceId },
+      }),
+      actions: [props.action],
     });
   }
 
@@ -246,13 +285,13 @@ export class Automation extends Construct implements IAutomation {
 }
 
 class ImportedAutomation extends Construct implements IAutomation {
-  public automationId!: string;
-  public automationName!: string;
+  public readonly automationId: string;
+  public readonly automationName: string;
 
-  public init(automationId: string): IAutomation {
-    const data = new DataPrefectAutomation(this, 'Resource', { id: automationId });
+  constructor(scope: Construct, id: string, automationId: string) {
+    super(scope, id);
+    checkUuid(this, 'automation ID', automationId);
     this.automationId = automationId;
-    this.automationName = data.name;
-    return this;
+    this.automationName = new DataPrefectAutomation(this, 'Resource', { id: automationId }).name;
   }
 }

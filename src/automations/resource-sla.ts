@@ -2,7 +2,7 @@ import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { ResourceSla as ResourceSlaResource } from '../.gen/providers/prefect/resource-sla';
 import { fail, show } from '../core';
-import { IDeployment } from '../deployments/deployment';
+import { IDeployment } from '../deployments/deployment-ref';
 import { warnCloudOnly } from './private/checks';
 import { Sla } from './sla';
 

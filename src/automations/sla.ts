@@ -1,8 +1,7 @@
 import { Token } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { ResourceSlaSlas } from '../.gen/providers/prefect/resource-sla';
-import { fail, show } from '../core';
-import { Duration } from '../deployments/duration';
+import { Duration, fail, show } from '../core';
 import { checkResourceSpec, checkEventNames, specJson, windowSeconds } from './private/checks';
 
 /** How serious a broken SLA is (Prefect Cloud). */

@@ -7,8 +7,7 @@ import {
   AutomationTriggerMetric,
   AutomationTriggerSequenceTriggers,
 } from '../.gen/providers/prefect/automation';
-import { fail, show, validateInteger } from '../core';
-import { Duration } from '../deployments/duration';
+import { Duration, fail, show, validateInteger } from '../core';
 import { CompoundRequire } from './compound-require';
 import { MetricName, MetricOperator } from './metric-query';
 import { Posture } from './posture';

@@ -1,8 +1,7 @@
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { Webhook as WebhookResource } from '../.gen/providers/prefect/webhook';
-import { fail, show, validateName } from '../core';
-import { checkUuid } from '../deployments/private/ids';
+import { checkUuid, fail, show, validateName } from '../core';
 import { warnCloudOnly } from './private/checks';
 import { WebhookTemplate } from './webhook-template';
 

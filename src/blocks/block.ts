@@ -80,22 +80,7 @@ export class Block extends Construct implements IBlock {
    * (uses the `prefect_block` data source).
    */
   public static fromBlockName(scope: Construct, id: string, blockType: BlockType, blockName: string): IBlock {
-    class Imported extends Construct implements IBlock {
-      public readonly blockName: string;
-      public readonly blockTypeSlug: string;
-      public readonly blockId: string;
-      public readonly templateReference: string;
-      constructor() {
-        super(scope, id);
-        validateBlockIdentity(this, blockName, blockType.slug);
-        const lookup = new DataPrefectBlock(this, 'Lookup', { name: blockName, typeSlug: blockType.slug });
-        this.blockName = blockName;
-        this.blockTypeSlug = blockType.slug;
-        this.blockId = lookup.id;
-        this.templateReference = blockTemplate(blockType.slug, blockName);
-      }
-    }
-    return new Imported();
+    return new ImportedBlock(scope, id, blockType, blockName);
   }
 
   /**
@@ -232,4 +217,21 @@ function validateBlockIdentity(scope: Construct, name: string, slug: string): vo
 
 function blockTemplate(slug: string, name: string): string {
   return `{{ prefect.blocks.${slug}.${name} }}`;
+}
+
+/** A block document this stack does not create, read through the `prefect_block` data source. */
+class ImportedBlock extends Construct implements IBlock {
+  public readonly blockName: string;
+  public readonly blockTypeSlug: string;
+  public readonly blockId: string;
+  public readonly templateReference: string;
+
+  constructor(scope: Construct, id: string, blockType: BlockType, blockName: string) {
+    super(scope, id);
+    validateBlockIdentity(this, blockName, blockType.slug);
+    this.blockName = blockName;
+    this.blockTypeSlug = blockType.slug;
+    this.blockId = new DataPrefectBlock(this, 'Resource', { name: blockName, typeSlug: blockType.slug }).id;
+    this.templateReference = blockTemplate(blockType.slug, blockName);
+  }
 }

@@ -57,18 +57,7 @@ export class GlobalConcurrencyLimit extends Construct implements IGlobalConcurre
    * (uses the `prefect_global_concurrency_limit` data source).
    */
   public static fromGlobalConcurrencyLimitName(scope: Construct, id: string, globalConcurrencyLimitName: string): IGlobalConcurrencyLimit {
-    class Imported extends Construct implements IGlobalConcurrencyLimit {
-      public readonly globalConcurrencyLimitName: string;
-      public readonly globalConcurrencyLimitId: string;
-      constructor() {
-        super(scope, id);
-        validateName(this, 'global concurrency limit', globalConcurrencyLimitName);
-        const lookup = new DataPrefectGlobalConcurrencyLimit(this, 'Lookup', { name: globalConcurrencyLimitName });
-        this.globalConcurrencyLimitName = globalConcurrencyLimitName;
-        this.globalConcurrencyLimitId = lookup.id;
-      }
-    }
-    return new Imported();
+    return new ImportedGlobalConcurrencyLimit(scope, id, globalConcurrencyLimitName);
   }
 
   /** The generated `prefect_global_concurrency_limit` resource (escape hatch). */
@@ -110,4 +99,17 @@ export class GlobalConcurrencyLimit extends Construct implements IGlobalConcurre
 
 function isNumber(value: number | undefined): value is number {
   return value !== undefined && !Token.isUnresolved(value);
+}
+
+/** A global concurrency limit this stack does not create, read through its data source. */
+class ImportedGlobalConcurrencyLimit extends Construct implements IGlobalConcurrencyLimit {
+  public readonly globalConcurrencyLimitName: string;
+  public readonly globalConcurrencyLimitId: string;
+
+  constructor(scope: Construct, id: string, globalConcurrencyLimitName: string) {
+    super(scope, id);
+    validateName(this, 'global concurrency limit', globalConcurrencyLimitName);
+    this.globalConcurrencyLimitName = globalConcurrencyLimitName;
+    this.globalConcurrencyLimitId = new DataPrefectGlobalConcurrencyLimit(this, 'Resource', { name: globalConcurrencyLimitName }).id;
+  }
 }

@@ -1,3 +1,9 @@
-// internal helpers shared by the constructs; nothing here is public API
+// Helpers shared by the concept folders. core knows no Prefect concept and imports nothing of
+// this library. Public API from here: Duration, Errors and ValidationError (see src/index.ts);
+// everything else is internal.
+export * from './duration';
+export * from './errors';
+export * from './ids';
 export * from './json';
+export * from './unique';
 export * from './validation';

@@ -1,5 +1,6 @@
-import { Fn } from 'cdktf';
-import { containsToken } from './validation';
+import { Fn, Token } from 'cdktf';
+import { IConstruct } from 'constructs';
+import { containsToken, fail, show } from './validation';
 
 /**
  * Serializes an object for one of the provider's JSON-string attributes
@@ -31,4 +32,17 @@ export function sortKeys(value: unknown): unknown {
     return out;
   }
   return value;
+}
+
+/** Parameters, job variables and schemas must be JSON objects (the provider parses them so). */
+export function checkObject(scope: IConstruct, what: string, value: unknown): void {
+  if (value === undefined || Token.isUnresolved(value)) return;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    fail(scope, `invalid ${what} ${show(value)}: it must be a JSON object such as { "key": "value" }`);
+  }
+}
+
+/** The provider's JSON-string form of an optional object. */
+export function jsonOrUndefined(value: { [key: string]: any } | undefined): string | undefined {
+  return value === undefined ? undefined : toJsonAttribute(value);
 }

@@ -1,8 +1,9 @@
 import { Token } from 'cdktf';
 import { IConstruct } from 'constructs';
+import { ValidationError } from './errors';
 
 /**
- * Throws a synth-time error that names the construct path, the bad value and the fix.
+ * Throws a synth-time `ValidationError` that names the construct path, the bad value and the fix.
  *
  * Messages are lowercase and end without a period, e.g.
  * `MyStack/Etl: invalid cron expression "61 * * * *": minute 61 is outside 0-59`.
@@ -10,7 +11,7 @@ import { IConstruct } from 'constructs';
  * @internal
  */
 export function fail(scope: IConstruct, message: string): never {
-  throw new Error(`${scope.node.path}: ${message}`);
+  throw new ValidationError(scope, message);
 }
 
 /**

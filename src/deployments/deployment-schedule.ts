@@ -1,10 +1,8 @@
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { fail, show, validateInteger } from '../core';
 import { DeploymentSchedule as DeploymentScheduleResource } from '../.gen/providers/prefect/deployment-schedule';
-import { IDeployment } from './deployment';
-import { checkObject, jsonOrUndefined } from './private/json-object';
-import { claimUnique } from './private/unique';
+import { checkObject, claimUnique, fail, jsonOrUndefined, show, validateInteger } from '../core';
+import { IDeployment, IDeploymentSchedule } from './deployment-ref';
 import { Schedule, ScheduleOptions } from './schedule';
 
 /** Properties of a `DeploymentSchedule`; the options override those of the `Schedule`. */
@@ -33,7 +31,7 @@ const MAX_SCHEDULED_RUNS = 50;
  * The provider cannot import schedules, and Prefect replaces all of a deployment's schedules
  * when the deployment is re-created, so keep schedules in one place: here.
  */
-export class DeploymentSchedule extends Construct {
+export class DeploymentSchedule extends Construct implements IDeploymentSchedule {
   /** The underlying `prefect_deployment_schedule` resource (escape hatch). */
   public readonly resource: DeploymentScheduleResource;
 

@@ -1,47 +1,18 @@
 import { Annotations, Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
-import { Action } from '../automations/action';
-import { Automation, AutomationOptions } from '../automations/automation';
-import { FlowRunState } from '../automations/flow-run-state';
-import { freeChildId } from '../automations/private/child-id';
-import { Trigger } from '../automations/trigger';
+import { Automation, OnFlowRunStateProps } from '../automations/automation';
 import { IGlobalConcurrencyLimit } from '../concurrency/global-concurrency-limit-ref';
-import { fail, isLiteral, show, validateInteger, validateName } from '../core';
+import { checkObject, checkUuid, claimUnique, fail, isLiteral, jsonOrUndefined, show, validateInteger, validateName } from '../core';
+import { CollisionStrategy } from './collision-strategy';
+import { IDeployment } from './deployment-ref';
+import { DeploymentSchedule } from './deployment-schedule';
+import { IFlow } from './flow-ref';
+import { parameterErrors, schemaError } from './private/parameters';
+import { PullStep } from './pull-step';
+import { Schedule, ScheduleOptions } from './schedule';
 import { DataPrefectDeployment } from '../.gen/providers/prefect/data-prefect-deployment';
 import { Deployment as DeploymentResource, DeploymentPullSteps } from '../.gen/providers/prefect/deployment';
 import { IWorkPool, IWorkQueue } from '../work-pools/work-pool-ref';
-import { CollisionStrategy } from './collision-strategy';
-import { DeploymentSchedule } from './deployment-schedule';
-import { IFlow } from './flow';
-import { checkUuid } from './private/ids';
-import { checkObject, jsonOrUndefined } from './private/json-object';
-import { parameterErrors, schemaError } from './private/parameters';
-import { claimUnique } from './private/unique';
-import { PullStep } from './pull-step';
-import { Schedule, ScheduleOptions } from './schedule';
-
-/**
- * A Prefect deployment, created here (`Deployment`) or imported (`Deployment.fromDeploymentName`).
- */
-export interface IDeployment extends IConstruct {
-  /**
-   * The deployment's ID (a UUID).
-   * @attribute
-   */
-  readonly deploymentId: string;
-
-  /**
-   * The deployment's name, unique within its flow.
-   * @attribute
-   */
-  readonly deploymentName: string;
-
-  /**
-   * The name of the deployment's flow.
-   * @attribute
-   */
-  readonly flowName: string;
-}
 
 /** The attributes of an existing deployment. */
 export interface DeploymentAttributes {
@@ -187,27 +158,78 @@ export interface DeploymentProps extends DeploymentOptions {
 }
 
 /**
+ * What created (`Deployment`) and imported (`Deployment.fromDeploymentName`,
+ * `Deployment.fromDeploymentAttributes`) deployments share: their attributes and the helpers
+ * that add schedules and automations to them.
+ */
+export abstract class DeploymentBase extends Construct implements IDeployment {
+  /**
+   * The deployment's ID (a UUID).
+   * @attribute
+   */
+  public abstract readonly deploymentId: string;
+
+  /**
+   * The deployment's name.
+   * @attribute
+   */
+  public abstract readonly deploymentName: string;
+
+  /**
+   * The name of the deployment's flow.
+   * @attribute
+   */
+  public abstract readonly flowName: string;
+
+  /**
+   * Adds a schedule (a `prefect_deployment_schedule`); a deployment can have several.
+   * `options` override the options given to the `Schedule`.
+   * @param id the construct ID of the schedule
+   * @param schedule when, e.g. `Schedule.cron("0 2 * * *")`
+   * @param options the schedule's settings (override those of `schedule`)
+   */
+  public addSchedule(id: string, schedule: Schedule, options: ScheduleOptions = {}): DeploymentSchedule {
+    return new DeploymentSchedule(this, id, { ...options, schedule, deployment: this });
+  }
+
+  /**
+   * Adds an automation that acts when a flow run of this deployment enters one of `states`, e.g.
+   * `deployment.onFlowRunState('PauseOnFailure', { states: [FlowRunState.FAILED], action: Action.pauseDeployment(deployment) })`.
+   * @param id the construct ID of the automation (keep it stable: it names the Terraform resource)
+   * @param props the states, the action, and the automation's name and more
+   */
+  public onFlowRunState(id: string, props: OnFlowRunStateProps): Automation {
+    return Automation._onFlowRunState(this, id, props,
+      { role: 'deployment', resourceId: `prefect.deployment.${this.deploymentId}` },
+      (states) => `${this.flowName}/${this.deploymentName}: flow run ${states}`);
+  }
+}
+
+/**
  * A Prefect deployment (`prefect_deployment`): a flow, where its code is, which work pool runs
  * it, with which parameters; `addSchedule` adds when.
  */
-export class Deployment extends Construct implements IDeployment {
+export class Deployment extends DeploymentBase {
   /**
    * An existing deployment, looked up by flow name and deployment name (the
-   * `prefect_deployment` data source).
+   * `prefect_deployment` data source, child `Resource`).
+   * @param scope the parent construct
+   * @param id the construct ID
+   * @param flowName the name of the deployment's flow
+   * @param deploymentName the deployment's name
    */
-  public static fromDeploymentName(scope: Construct, id: string, flowName: string, deploymentName: string): IDeployment {
-    const imported = new ImportedDeployment(scope, id);
-    validateName(imported, 'flow', flowName);
-    validateName(imported, 'deployment', deploymentName);
-    const data = new DataPrefectDeployment(imported, 'Resource', { flowName, name: deploymentName });
-    return imported.init(data.id, deploymentName, flowName);
+  public static fromDeploymentName(scope: Construct, id: string, flowName: string, deploymentName: string): DeploymentBase {
+    return new ImportedDeployment(scope, id, { flowName, deploymentName });
   }
 
-  /** An existing deployment, by its attributes (no lookup). */
-  public static fromDeploymentAttributes(scope: Construct, id: string, attrs: DeploymentAttributes): IDeployment {
-    const imported = new ImportedDeployment(scope, id);
-    checkUuid(imported, 'deployment ID', attrs.deploymentId);
-    return imported.init(attrs.deploymentId, attrs.deploymentName, attrs.flowName);
+  /**
+   * An existing deployment, by its attributes (no lookup).
+   * @param scope the parent construct
+   * @param id the construct ID
+   * @param attrs the deployment's ID, name and flow name
+   */
+  public static fromDeploymentAttributes(scope: Construct, id: string, attrs: DeploymentAttributes): DeploymentBase {
+    return new ImportedDeployment(scope, id, attrs);
   }
 
   /** The underlying `prefect_deployment` resource (escape hatch). */
@@ -300,37 +322,6 @@ export class Deployment extends Construct implements IDeployment {
   }
 
   /**
-   * Adds a schedule (a `prefect_deployment_schedule`); a deployment can have several.
-   * `options` override the options given to the `Schedule`.
-   */
-  public addSchedule(id: string, schedule: Schedule, options: ScheduleOptions = {}): DeploymentSchedule {
-    return new DeploymentSchedule(this, id, { ...options, schedule, deployment: this });
-  }
-
-  /**
-   * Adds an automation that acts when a flow run of this deployment enters one of `states`,
-   * e.g. `deployment.onFlowRunState([FlowRunState.FAILED, FlowRunState.CRASHED], Action.pauseDeployment(deployment))`.
-   * @param states the states, e.g. `FlowRunState.FAILED`
-   * @param action what to do
-   * @param options the automation's name and more
-   */
-  public onFlowRunState(states: FlowRunState[], action: Action, options: AutomationOptions = {}): Automation {
-    if (states.length === 0) fail(this, 'onFlowRunState needs at least one state, e.g. [FlowRunState.FAILED]');
-    const names = states.map((s) => s.name);
-    return new Automation(this, freeChildId(this, `On${names.join('Or')}`), {
-      automationName: options.automationName ?? `${this.flowName}/${this.deploymentName}: flow run ${names.join(' or ')}`,
-      description: options.description,
-      enabled: options.enabled,
-      trigger: Trigger.event({
-        expect: states.map((s) => s.eventName),
-        match: { 'prefect.resource.id': 'prefect.flow-run.*' },
-        matchRelated: { 'prefect.resource.role': 'deployment', 'prefect.resource.id': `prefect.deployment.${this.deploymentId}` },
-      }),
-      actions: [action],
-    });
-  }
-
-  /**
    * Checks run parameters (the deployment's, merged with a schedule's) against the enforced
    * schema, when all of it is literal.
    * @internal
@@ -405,16 +396,21 @@ export class Deployment extends Construct implements IDeployment {
   }
 }
 
-class ImportedDeployment extends Construct implements IDeployment {
-  public deploymentId!: string;
-  public deploymentName!: string;
-  public flowName!: string;
+/** A deployment this stack does not create: by its attributes, or read by name. */
+class ImportedDeployment extends DeploymentBase {
+  public readonly deploymentId: string;
+  public readonly deploymentName: string;
+  public readonly flowName: string;
 
-  public init(deploymentId: string, deploymentName: string, flowName: string): IDeployment {
-    this.deploymentId = deploymentId;
-    this.deploymentName = deploymentName;
-    this.flowName = flowName;
-    return this;
+  constructor(scope: Construct, id: string, attrs: { deploymentId?: string; deploymentName: string; flowName: string }) {
+    super(scope, id);
+    validateName(this, 'flow', attrs.flowName);
+    validateName(this, 'deployment', attrs.deploymentName);
+    checkUuid(this, 'deployment ID', attrs.deploymentId);
+    this.deploymentName = attrs.deploymentName;
+    this.flowName = attrs.flowName;
+    this.deploymentId = attrs.deploymentId
+      ?? new DataPrefectDeployment(this, 'Resource', { flowName: attrs.flowName, name: attrs.deploymentName }).id;
   }
 }
 

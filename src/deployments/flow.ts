@@ -1,27 +1,9 @@
 import { Token } from 'cdktf';
-import { Construct, IConstruct } from 'constructs';
-import { fail, show, validateName } from '../core';
+import { Construct } from 'constructs';
 import { Flow as FlowResource } from '../.gen/providers/prefect/flow';
+import { checkUuid, claimUnique, fail, show, validateName } from '../core';
 import { Deployment, DeploymentOptions } from './deployment';
-import { checkUuid } from './private/ids';
-import { claimUnique } from './private/unique';
-
-/**
- * A Prefect flow, created here (`Flow`) or imported (`Flow.fromFlowAttributes`, `Flow.fromFlowName`).
- */
-export interface IFlow extends IConstruct {
-  /**
-   * The flow's name, its identifier in Prefect's API.
-   * @attribute
-   */
-  readonly flowName: string;
-
-  /**
-   * The flow's ID (a UUID), which a deployment needs.
-   * @attribute
-   */
-  readonly flowId: string;
-}
+import { IFlow } from './flow-ref';
 
 /** Properties of a `Flow`. */
 export interface FlowProps {
@@ -45,18 +27,47 @@ export interface FlowAttributes {
 }
 
 /**
+ * What created (`Flow`) and imported (`Flow.fromFlowAttributes`, `Flow.fromFlowName`) flows
+ * share: their attributes and `addDeployment`.
+ */
+export abstract class FlowBase extends Construct implements IFlow {
+  /**
+   * The flow's name.
+   * @attribute
+   */
+  public abstract readonly flowName: string;
+
+  /**
+   * The flow's ID (a UUID).
+   * @attribute
+   */
+  public abstract readonly flowId: string;
+
+  /**
+   * Adds a deployment of this flow.
+   * @param id the construct ID of the deployment
+   * @param options the deployment's settings
+   */
+  public addDeployment(id: string, options: DeploymentOptions): Deployment {
+    return new Deployment(this, id, { ...options, flow: this });
+  }
+}
+
+/**
  * A Prefect flow (`prefect_flow`).
  *
  * Prefect adopts an existing flow of the same name instead of failing, so declaring a flow that
  * already exists takes it over (and destroying the stack deletes it).
  */
-export class Flow extends Construct implements IFlow {
+export class Flow extends FlowBase {
   /**
    * An existing flow, by name and ID.
+   * @param scope the parent construct
+   * @param id the construct ID
+   * @param attrs the flow's name and ID
    */
-  public static fromFlowAttributes(scope: Construct, id: string, attrs: FlowAttributes): IFlow {
+  public static fromFlowAttributes(scope: Construct, id: string, attrs: FlowAttributes): FlowBase {
     const flow = new ImportedFlow(scope, id, attrs.flowName, attrs.flowId);
-    validateName(flow, 'flow', attrs.flowName);
     checkUuid(flow, 'flow ID', attrs.flowId);
     return flow;
   }
@@ -68,10 +79,8 @@ export class Flow extends Construct implements IFlow {
    * name (e.g. `Deployment.fromDeploymentName`), and reading its `flowId` (which a new
    * `Deployment` does) fails with a hint to use `fromFlowAttributes`.
    */
-  public static fromFlowName(scope: Construct, id: string, flowName: string): IFlow {
-    const flow = new ImportedFlow(scope, id, flowName, undefined);
-    validateName(flow, 'flow', flowName);
-    return flow;
+  public static fromFlowName(scope: Construct, id: string, flowName: string): FlowBase {
+    return new ImportedFlow(scope, id, flowName, undefined);
   }
 
   /** The underlying `prefect_flow` resource (escape hatch). */
@@ -110,16 +119,16 @@ export class Flow extends Construct implements IFlow {
     this._literalName = props.flowName;
     this.flowId = this.resource.id;
   }
-
-  /** Adds a deployment of this flow. */
-  public addDeployment(id: string, options: DeploymentOptions): Deployment {
-    return new Deployment(this, id, { ...options, flow: this });
-  }
 }
 
-class ImportedFlow extends Construct implements IFlow {
+/**
+ * A flow this stack does not create. Provider 3.4.1 has no flow data source, so the import has
+ * no `Resource` child: its ID is given, or missing.
+ */
+class ImportedFlow extends FlowBase {
   constructor(scope: Construct, id: string, public readonly flowName: string, private readonly knownId?: string) {
     super(scope, id);
+    validateName(this, 'flow', flowName);
   }
 
   public get flowId(): string {

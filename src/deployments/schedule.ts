@@ -1,7 +1,6 @@
 import { Annotations, Token } from 'cdktf';
 import { IConstruct } from 'constructs';
-import { fail, show } from '../core';
-import { Duration } from './duration';
+import { Duration, fail, show } from '../core';
 import { checkCron } from './private/cron';
 import { RenderedSchedule } from './private/rendered-schedule';
 import { checkRRule } from './private/rrule';
@@ -126,7 +125,7 @@ export class Schedule {
         }
       }
       if (options.dayOr === false) {
-        fail(scope, `dayOr: false cannot be applied with prefecthq/prefect 3.4.1 (it drops a false day_or, the server keeps true, and apply fails with "inconsistent result"): express "both day fields must match" as Schedule.rrule(...), e.g. 'FREQ=MONTHLY;BYDAY=2FR' for the 2nd Friday`);
+        fail(scope, 'dayOr: false cannot be applied with prefecthq/prefect 3.4.1 (it drops a false day_or, the server keeps true, and apply fails with "inconsistent result"): express "both day fields must match" as Schedule.rrule(...), e.g. \'FREQ=MONTHLY;BYDAY=2FR\' for the 2nd Friday');
       }
       return { cron: expression, dayOr: options.dayOr, timezone };
     });

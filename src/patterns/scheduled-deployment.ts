@@ -1,9 +1,10 @@
-import { Annotations } from 'cdktf';
+import { Annotations, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { fail, show } from '../core';
 import { Deployment, DeploymentOptions } from '../deployments/deployment';
 import { DeploymentSchedule } from '../deployments/deployment-schedule';
-import { Flow, IFlow } from '../deployments/flow';
+import { Flow } from '../deployments/flow';
+import { IFlow } from '../deployments/flow-ref';
 import { Schedule } from '../deployments/schedule';
 
 /** Properties of a `ScheduledDeployment`. */
@@ -27,8 +28,11 @@ export interface ScheduledDeploymentProps extends DeploymentOptions {
   readonly flowTags?: string[];
 
   /**
-   * When the deployment runs. Each becomes a `prefect_deployment_schedule`, with the
-   * construct ID of its slug when it has one (else `Schedule1`, `Schedule2`, ...).
+   * When the deployment runs. Each becomes a `prefect_deployment_schedule` whose construct ID
+   * comes from its slug (`Schedule-<slug>`), so that reordering the list replaces nothing. One
+   * schedule may go without a slug (ID `Schedule1`); with several, each needs a slug
+   * (`Schedule.cron("0 2 * * *", { slug: "nightly" })`), or add them with
+   * `deployment.addSchedule(id, schedule)`.
    * @default - no schedules (a warning)
    */
   readonly schedules?: Schedule[];
@@ -64,13 +68,18 @@ export class ScheduledDeployment extends Construct {
     if (!schedules || schedules.length === 0) {
       Annotations.of(this).addWarning('scheduled deployment has no schedules; pass schedules, or add them with deployment.addSchedule()');
     }
-    this.schedules = (schedules ?? []).map((schedule, i) =>
-      this.deployment.addSchedule(scheduleId(schedule, i), schedule));
+    const all = schedules ?? [];
+    this.schedules = all.map((schedule, i) => this.deployment.addSchedule(this.scheduleId(schedule, i, all.length), schedule));
   }
-}
 
-/** A construct ID that survives reordering when the schedule has a slug. */
-function scheduleId(schedule: Schedule, index: number): string {
-  const slug = schedule?.options.slug;
-  return slug && /^[\w-]+$/.test(slug) ? `Schedule-${slug}` : `Schedule${index + 1}`;
+  /**
+   * The construct ID of a schedule: from its slug, never from its position (which changes when
+   * the list is reordered, and would replace the schedules).
+   */
+  private scheduleId(schedule: Schedule, index: number, count: number): string {
+    const slug = schedule?.options.slug;
+    if (slug !== undefined && !Token.isUnresolved(slug) && slug.length > 0) return `Schedule-${slug}`;
+    if (count === 1) return 'Schedule1';
+    fail(this, `schedule ${index + 1} of ${count} has no slug ${show(slug)}: with several schedules, each needs a slug, which also names its construct (Schedule-<slug>) so that reordering replaces nothing; give one, e.g. Schedule.cron("0 2 * * *", { slug: "nightly" }), or add the schedules with deployment.addSchedule(id, schedule)`);
+  }
 }

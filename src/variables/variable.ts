@@ -52,20 +52,7 @@ export class Variable extends Construct implements IVariable {
    * (uses the `prefect_variable` data source).
    */
   public static fromVariableName(scope: Construct, id: string, variableName: string): IVariable {
-    class Imported extends Construct implements IVariable {
-      public readonly variableName: string;
-      public readonly variableId: string;
-      public readonly templateReference: string;
-      constructor() {
-        super(scope, id);
-        validateVariableName(this, variableName);
-        const lookup = new DataPrefectVariable(this, 'Lookup', { name: variableName });
-        this.variableName = variableName;
-        this.variableId = lookup.id;
-        this.templateReference = variableTemplate(variableName);
-      }
-    }
-    return new Imported();
+    return new ImportedVariable(scope, id, variableName);
   }
 
   /** The generated `prefect_variable` resource (escape hatch). */
@@ -167,4 +154,19 @@ function validateVariableName(scope: Construct, name: string): void {
 
 function variableTemplate(name: string): string {
   return `{{ prefect.variables.${name} }}`;
+}
+
+/** A variable this stack does not create, read through the `prefect_variable` data source. */
+class ImportedVariable extends Construct implements IVariable {
+  public readonly variableName: string;
+  public readonly variableId: string;
+  public readonly templateReference: string;
+
+  constructor(scope: Construct, id: string, variableName: string) {
+    super(scope, id);
+    validateVariableName(this, variableName);
+    this.variableName = variableName;
+    this.variableId = new DataPrefectVariable(this, 'Resource', { name: variableName }).id;
+    this.templateReference = variableTemplate(variableName);
+  }
 }

@@ -1,19 +1,17 @@
 import { Annotations, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { Action } from '../automations/action';
-import { Automation, AutomationOptions } from '../automations/automation';
-import { Posture } from '../automations/posture';
-import { freeChildId } from '../automations/private/child-id';
-import { Trigger } from '../automations/trigger';
-import { Duration } from '../deployments/duration';
+import { DataPrefectWorkPool } from '../.gen/providers/prefect/data-prefect-work-pool';
 import { WorkPool as WorkPoolResource } from '../.gen/providers/prefect/work-pool';
-import { fail, show, toJsonAttribute, validateInteger, validateName } from '../core';
+import { Action } from '../automations/action';
+import { Automation, AutomationOptions, OnFlowRunStateProps } from '../automations/automation';
+import { Posture } from '../automations/posture';
+import { Trigger } from '../automations/trigger';
+import { Duration, fail, show, toJsonAttribute, validateInteger, validateName } from '../core';
 import { BaseJobTemplate } from './base-job-template';
 import { IWorkPool, IWorkQueue } from './work-pool-ref';
 import { WorkPoolType } from './work-pool-type';
 import { WorkQueue } from './work-queue';
 import { WorkQueueOptions } from './work-queue-options';
-import { ImportedWorkPool } from './work-pool-reference';
 import { WorkQueueReference } from './work-queue-reference';
 
 /** The names the Prefect UI accepts for new pools. */
@@ -60,21 +58,114 @@ export interface WorkPoolProps {
   readonly baseJobTemplate?: BaseJobTemplate;
 }
 
+/** Properties of `workPool.onWorkerOffline(id, props)`. */
+export interface OnWorkerOfflineProps extends AutomationOptions {
+  /** What to do, e.g. `Action.sendNotification(slack, { body: "..." })`. */
+  readonly action: Action;
+
+  /**
+   * How long the pool may stay not ready before the action (at least 10 seconds): the automation
+   * then acts only when the pool is not ready again within that time.
+   * @default - act as soon as the pool is not ready
+   */
+  readonly gracePeriod?: Duration;
+}
+
+/**
+ * What created (`WorkPool`) and imported (`WorkPool.fromWorkPoolName`) work pools share: their
+ * attributes, queues and the helpers that add automations to them.
+ */
+export abstract class WorkPoolBase extends Construct implements IWorkPool {
+  /** The pool's name. @attribute */
+  public abstract readonly workPoolName: string;
+
+  /** The pool's ID (a UUID). @attribute */
+  public abstract readonly workPoolId: string;
+
+  /** The ID of the `default` queue Prefect created with the pool. @attribute */
+  public abstract readonly defaultQueueId: string;
+
+  private defaultQueueRef?: IWorkQueue;
+
+  /**
+   * Adds a queue to the pool.
+   *
+   * @param id the construct ID of the queue
+   * @param options the queue's settings
+   */
+  public addQueue(id: string, options: WorkQueueOptions): WorkQueue {
+    return new WorkQueue(this, id, { ...options, workPool: this });
+  }
+
+  /**
+   * The `default` queue Prefect creates with the pool, to point deployments at. Terraform does not
+   * manage it (its settings stay as Prefect made them).
+   */
+  public defaultQueue(): IWorkQueue {
+    if (!this.defaultQueueRef) {
+      this.defaultQueueRef = new WorkQueueReference(this, 'DefaultQueue', this.workPoolName, 'default', this.defaultQueueId);
+    }
+    return this.defaultQueueRef;
+  }
+
+  /**
+   * Adds an automation that acts when the pool's workers go offline: Prefect marks a pool
+   * "Not Ready" when its last worker stops polling (event `prefect.work-pool.not-ready`).
+   * @param id the construct ID of the automation (keep it stable: it names the Terraform resource)
+   * @param props the action, an optional grace period, and the automation's name and more
+   */
+  public onWorkerOffline(id: string, props: OnWorkerOfflineProps): Automation {
+    if (!props.action) fail(this, `onWorkerOffline ${show(id)} needs an action, e.g. action: Action.sendNotification(slack, { body: "no workers" })`);
+    const pool = { 'prefect.resource.id': `prefect.work-pool.${this.workPoolId}` };
+    const trigger = props.gracePeriod === undefined
+      ? Trigger.event({ expect: ['prefect.work-pool.not-ready'], match: pool })
+      : Trigger.event({
+        posture: Posture.PROACTIVE,
+        after: ['prefect.work-pool.not-ready'],
+        expect: ['prefect.work-pool.ready'],
+        forEach: ['prefect.resource.id'],
+        match: pool,
+        within: props.gracePeriod,
+      });
+    return new Automation(this, id, {
+      automationName: props.automationName ?? `${this.workPoolName}: workers offline`,
+      description: props.description,
+      enabled: props.enabled,
+      trigger,
+      actions: [props.action],
+    });
+  }
+
+  /**
+   * Adds an automation that acts when any flow run of this pool enters one of `states` (Prefect's
+   * flow-run events name the run's work pool as a related resource with the role `work-pool`), e.g.
+   * `pool.onFlowRunState('NotifyOnCrash', { states: [FlowRunState.CRASHED], action: Action.sendNotification(slack, { body: "..." }) })`.
+   * @param id the construct ID of the automation (keep it stable: it names the Terraform resource)
+   * @param props the states, the action, and the automation's name and more
+   */
+  public onFlowRunState(id: string, props: OnFlowRunStateProps): Automation {
+    return Automation._onFlowRunState(this, id, props,
+      { role: 'work-pool', resourceId: `prefect.work-pool.${this.workPoolId}` },
+      (states) => `${this.workPoolName}: flow run ${states}`);
+  }
+}
+
 /**
  * A Prefect work pool (`prefect_work_pool`): where deployments send flow runs, and the
  * infrastructure settings (base job template) workers use to run them.
  *
  * Prefect creates a `default` queue with every pool (`defaultQueue()`); add more with `addQueue()`.
  */
-export class WorkPool extends Construct implements IWorkPool {
+export class WorkPool extends WorkPoolBase {
   /**
-   * References a work pool that exists outside this stack, through the `prefect_work_pool` data source.
+   * References a work pool that exists outside this stack, through the `prefect_work_pool` data
+   * source (child `Resource`).
    *
    * @param scope the parent construct
    * @param id the construct ID
    * @param workPoolName the pool's name
    */
-  public static fromWorkPoolName(scope: Construct, id: string, workPoolName: string): IWorkPool {
+  public static fromWorkPoolName(scope: Construct, id: string, workPoolName: string): WorkPoolBase {
     return new ImportedWorkPool(scope, id, workPoolName);
   }
 
@@ -92,8 +183,6 @@ export class WorkPool extends Construct implements IWorkPool {
 
   /** The pool's type. */
   public readonly workPoolType: WorkPoolType;
-
-  private defaultQueueRef?: IWorkQueue;
 
   constructor(scope: Construct, id: string, props: WorkPoolProps) {
     super(scope, id);
@@ -130,54 +219,20 @@ export class WorkPool extends Construct implements IWorkPool {
     this.workPoolId = this.resource.id;
     this.defaultQueueId = this.resource.defaultQueueId;
   }
+}
 
-  /**
-   * Adds an automation that acts when the pool's workers go offline: Prefect marks a pool
-   * "Not Ready" when its last worker stops polling (event `prefect.work-pool.not-ready`).
-   * With `gracePeriod`, it acts only when the pool is not ready again within that time.
-   * @param action what to do, e.g. `Action.sendNotification(slack, { body: "..." })`
-   * @param options the automation's name and more
-   * @param gracePeriod how long the pool may stay not ready before the action (at least 10 seconds)
-   */
-  public onWorkerOffline(action: Action, options: AutomationOptions = {}, gracePeriod?: Duration): Automation {
-    const pool = { 'prefect.resource.id': `prefect.work-pool.${this.workPoolId}` };
-    const trigger = gracePeriod === undefined
-      ? Trigger.event({ expect: ['prefect.work-pool.not-ready'], match: pool })
-      : Trigger.event({
-        posture: Posture.PROACTIVE,
-        after: ['prefect.work-pool.not-ready'],
-        expect: ['prefect.work-pool.ready'],
-        forEach: ['prefect.resource.id'],
-        match: pool,
-        within: gracePeriod,
-      });
-    return new Automation(this, freeChildId(this, 'OnWorkerOffline'), {
-      automationName: options.automationName ?? `${this.workPoolName}: workers offline`,
-      description: options.description,
-      enabled: options.enabled,
-      trigger,
-      actions: [action],
-    });
-  }
+/** A work pool this stack does not create, read through the `prefect_work_pool` data source. */
+class ImportedWorkPool extends WorkPoolBase {
+  public readonly workPoolName: string;
+  public readonly workPoolId: string;
+  public readonly defaultQueueId: string;
 
-  /**
-   * Adds a queue to the pool.
-   *
-   * @param id the construct ID of the queue
-   * @param options the queue's settings
-   */
-  public addQueue(id: string, options: WorkQueueOptions): WorkQueue {
-    return new WorkQueue(this, id, { ...options, workPool: this });
-  }
-
-  /**
-   * The `default` queue Prefect creates with the pool, to point deployments at. Terraform does not
-   * manage it (its settings stay as Prefect made them).
-   */
-  public defaultQueue(): IWorkQueue {
-    if (!this.defaultQueueRef) {
-      this.defaultQueueRef = new WorkQueueReference(this, 'DefaultQueue', this.workPoolName, 'default', this.defaultQueueId);
-    }
-    return this.defaultQueueRef;
+  constructor(scope: Construct, id: string, workPoolName: string) {
+    super(scope, id);
+    validateName(this, 'work pool', workPoolName);
+    const data = new DataPrefectWorkPool(this, 'Resource', { name: workPoolName });
+    this.workPoolName = workPoolName;
+    this.workPoolId = data.id;
+    this.defaultQueueId = data.defaultQueueId;
   }
 }

@@ -20,6 +20,6 @@ export class WorkQueueReference extends Construct implements IWorkQueue {
     this.workPoolName = workPoolName;
     this.workQueueName = workQueueName;
     this.workQueueId = workQueueId
-      ?? new DataPrefectWorkQueue(this, 'Data', { workPoolName, name: workQueueName }).id;
+      ?? new DataPrefectWorkQueue(this, 'Resource', { workPoolName, name: workQueueName }).id;
   }
 }

@@ -28,7 +28,9 @@ const auto = (s: Construct, trigger: Trigger, actions: Action[] = [ok()], name =
   new Automation(s, 'A', { automationName: name, trigger, actions });
 const deployment = (s: Construct) =>
   new Deployment(s, 'D', { flow: new Flow(s, 'F', { flowName: 'etl' }), deploymentName: 'nightly', entrypoint: 'etl.py:etl' });
-const metric = { metric: MetricName.DURATION, operator: MetricOperator.GREATER_THAN, threshold: 60, range: Duration.minutes(5), firingFor: Duration.minutes(5) };
+const metric = {
+  metric: MetricName.DURATION, operator: MetricOperator.GREATER_THAN, threshold: 60, range: Duration.minutes(5), firingFor: Duration.minutes(5),
+};
 const DEP_ID = '0b4c5d3e-8f1a-4c2b-9d6e-7a8b9c0d1e2f';
 
 // [what, build, construct path, bad value as shown in the message]
@@ -81,7 +83,7 @@ const cases: Case[] = [
   }, 'Stack/B', '"twice"'],
   ['automation without actions', (s) => new Automation(s, 'A', { automationName: 'idle', trigger: ev() }), '[Stack/A]', '"idle"'],
   ['imported automation with a bad ID', (s) => Automation.fromAutomationId(s, 'Imp', 'not-a-uuid'), 'Stack/Imp', '"not-a-uuid"'],
-  ['onFlowRunState without states', (s) => deployment(s).onFlowRunState([], ok()), 'Stack/D', 'at least one state'],
+  ['onFlowRunState without states', (s) => deployment(s).onFlowRunState('OnNothing', { states: [], action: ok() }), 'Stack/D', 'at least one state'],
   ['parameter both literal and from a label', (s) => Automation.runDeploymentOnEvent(s, 'R', {
     deployment: deployment(s), expect: ['acme.x'], parameters: { key: 'k' }, parametersFromLabels: { key: 'acme.key' },
   }), 'Stack', '"key"'],

@@ -105,7 +105,9 @@ describe('Trigger.compound', () => {
       automationName: 'a',
       trigger: Trigger.compound({
         require: CompoundRequire.ANY,
-        triggers: [a, Trigger.metric({ metric: MetricName.SUCCESSES, operator: MetricOperator.LESS_THAN, threshold: 0.9, range: Duration.hours(1), firingFor: Duration.minutes(5) })],
+        triggers: [a, Trigger.metric({
+          metric: MetricName.SUCCESSES, operator: MetricOperator.LESS_THAN, threshold: 0.9, range: Duration.hours(1), firingFor: Duration.minutes(5),
+        })],
       }),
       actions: [Action.doNothing()],
     });
@@ -167,7 +169,9 @@ test('snapshot of one automation per trigger kind', () => {
     Event: Trigger.event({ expect: ['acme.x'], match: { 'prefect.resource.id': 'acme.*' } }),
     Compound: Trigger.compound({ require: CompoundRequire.ALL, triggers: [Trigger.event({ expect: ['a'] }), Trigger.event({ expect: ['b'] })] }),
     Sequence: Trigger.sequence([Trigger.event({ expect: ['a'] }), Trigger.event({ expect: ['b'] })]),
-    Metric: Trigger.metric({ metric: MetricName.DURATION, operator: MetricOperator.GREATER_THAN, threshold: 60, range: Duration.minutes(5), firingFor: Duration.minutes(5) }),
+    Metric: Trigger.metric({
+      metric: MetricName.DURATION, operator: MetricOperator.GREATER_THAN, threshold: 60, range: Duration.minutes(5), firingFor: Duration.minutes(5),
+    }),
   };
   for (const [id, trigger] of Object.entries(kinds)) {
     new Automation(stack, id, { automationName: id.toLowerCase(), trigger, actions: [Action.doNothing()] });

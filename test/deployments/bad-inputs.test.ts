@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
-import { CollisionStrategy, Deployment, DeploymentProps, DeploymentSchedule, Duration, Flow, PullStep, Schedule } from '../../src/deployments';
+import { CollisionStrategy, Deployment, DeploymentProps, DeploymentSchedule, Flow, PullStep, Schedule } from '../../src/deployments';
+import { Duration } from '../../src/core/duration';
 import { synthError } from '../support/synth';
 import { fakeBlock, fakeLimit, fakePool, fakeQueue } from './fakes';
 

@@ -1,5 +1,6 @@
 import { TerraformVariable, Testing } from 'cdktf';
-import { Deployment, DeploymentSchedule, Duration, Flow, Schedule, ScheduleKind } from '../../src/deployments';
+import { Deployment, DeploymentSchedule, Flow, Schedule, ScheduleKind } from '../../src/deployments';
+import { Duration } from '../../src/core/duration';
 import { newStack, onlyResource, resourcesOf, synthJson } from '../support/synth';
 
 function deployment(stack: any, extra: any = {}) {

@@ -146,13 +146,22 @@ withProvider('a flow-run-failed trigger pauses a deployment', () => {
     const flow = new Flow(stack, 'Flow', { flowName: 'e2e-guarded' });
     const upstream = new Deployment(stack, 'Upstream', { flow, deploymentName: 'upstream', entrypoint: 'flows/etl.py:extract' });
     const downstream = new Deployment(stack, 'Downstream', { flow, deploymentName: 'downstream', entrypoint: 'flows/etl.py:load' });
-    upstream.onFlowRunState([FlowRunState.FAILED, FlowRunState.CRASHED], Action.pauseDeployment(downstream), {
+    upstream.onFlowRunState('PauseDownstreamOnFailure', {
+      states: [FlowRunState.FAILED, FlowRunState.CRASHED],
+      action: Action.pauseDeployment(downstream),
       automationName: 'e2e-pause-downstream-on-failure',
     });
 
     // every other trigger and action kind the server runs, disabled, to check they apply and re-plan clean
     const pool = new WorkPool(stack, 'Pool', { workPoolName: 'e2e-auto-pool' });
     const queue = pool.addQueue('Queue', { workQueueName: 'e2e-auto-queue' });
+    // any flow run of the pool (here of a deployment in it) that crashes pauses the pool
+    new Deployment(stack, 'Pooled', { flow, deploymentName: 'pooled', entrypoint: 'flows/etl.py:transform', workPool: pool });
+    pool.onFlowRunState('PausePoolOnCrash', {
+      states: [FlowRunState.CRASHED],
+      action: Action.pauseWorkPool(pool),
+      automationName: 'e2e-pause-pool-on-crash',
+    });
     // (Prefect 3.8 registers no `json` block type: any registered type will do for the IDs)
     const block = new Block(stack, 'Notify', {
       blockName: 'e2e-auto-notify',
@@ -225,11 +234,28 @@ withProvider('a flow-run-failed trigger pauses a deployment', () => {
       });
   });
 
+  test('a crashed run of a deployment in the pool pauses the pool (pool.onFlowRunState)', async () => {
+    const [automation] = await api.automations(['e2e-pause-pool-on-crash']);
+    const pool = (await api.workPools(['e2e-auto-pool']))[0];
+    // the trigger names the pool as a related resource of the flow-run event, with its role
+    expect(JSON.parse(JSON.stringify(automation.trigger.match_related))).toEqual({
+      'prefect.resource.role': 'work-pool', 'prefect.resource.id': `prefect.work-pool.${pool.id}`,
+    });
+    expect(pool.is_paused).toBe(false);
+    const pooled = await api.get('/deployments/name/e2e-guarded/pooled');
+    await waitFor('the work pool paused',
+      async () => ((await api.workPools(['e2e-auto-pool']))[0].is_paused ? true : undefined),
+      async () => {
+        const run = await api.post(`/deployments/${pooled.id}/create_flow_run`, {});
+        await api.post(`/flow_runs/${run.id}/set_state`, { state: { type: 'CRASHED' }, force: true });
+      });
+  });
+
   test('destroy leaves nothing behind', async () => {
     tf().destroy();
     expect(tf().stateList()).toEqual([]);
     expect(await api.automations()).toEqual([]);
-    expect(await api.deployments(['upstream', 'downstream'])).toEqual([]);
+    expect(await api.deployments(['upstream', 'downstream', 'pooled'])).toEqual([]);
   });
 });
 
@@ -255,7 +281,10 @@ withProvider('the Prefect Cloud-only parts pass terraform validate', () => {
     });
     new Automation(stack, 'Slow', {
       automationName: 'slow runs',
-      trigger: Trigger.metric({ metric: MetricName.DURATION, operator: MetricOperator.GREATER_THAN, threshold: 3600, range: Duration.minutes(10), firingFor: Duration.minutes(5) }),
+      trigger: Trigger.metric({
+        metric: MetricName.DURATION, operator: MetricOperator.GREATER_THAN, threshold: 3600,
+        range: Duration.minutes(10), firingFor: Duration.minutes(5),
+      }),
       actions: [Action.declareIncident()],
     });
     const nightly = new DeploymentSchedule(stack, 'Nightly', { deployment, schedule: Schedule.cron('0 2 * * *') });

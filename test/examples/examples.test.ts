@@ -99,9 +99,12 @@ const EXPECTED: Record<string, Expectation> = {
   },
   'event-driven': {
     stack: 'event-driven',
-    resources: { prefect_automation: 5, prefect_block: 1, prefect_work_pool: 1, prefect_flow: 3, prefect_deployment: 4 },
+    resources: { prefect_automation: 6, prefect_block: 1, prefect_work_pool: 1, prefect_flow: 3, prefect_deployment: 4 },
     check: (tf) => {
       const automations = Object.values<any>(tf.resource.prefect_automation);
+      // pool.onFlowRunState: flow runs of any deployment in the pool, the pool being a related resource
+      const onPool = automations.find((a) => a.name === 'ingest-docker flow run crashed');
+      expect(onPool.trigger.event.match_related).toContain('"prefect.resource.role" = "work-pool"');
       const kinds = automations.map((a) => Object.keys(a.trigger)[0]);
       expect(kinds).toContain('compound');
       expect(kinds).not.toContain('metric');
@@ -117,7 +120,9 @@ const EXPECTED: Record<string, Expectation> = {
   },
   'secrets-and-variables': {
     stack: 'secrets-and-variables',
-    resources: { prefect_variable: 5, prefect_block: 2, prefect_work_pool: 1, prefect_flow: 1, prefect_deployment: 1, prefect_deployment_schedule: 1 },
+    resources: {
+      prefect_variable: 5, prefect_block: 2, prefect_work_pool: 1, prefect_flow: 1, prefect_deployment: 1, prefect_deployment_schedule: 1,
+    },
     check: (tf) => {
       const values = Object.values<any>(tf.resource.prefect_variable).map((v) => v.value);
       const kinds = new Set(values.map((v) => (Array.isArray(v) ? 'list' : typeof v)));

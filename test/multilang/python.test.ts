@@ -62,7 +62,7 @@ if (!LIB_BUILT) {
       ]));
       // the peer dependencies become requirements, with the ranges of package.json: cdktf,
       // constructs and the jsii runtime, and no provider package (the AWS patterns are cdktf-prefect-aws)
-      expect(md['Requires-Dist'].map((r: string) => r.split(/[ <>=~]/)[0]).sort()).toEqual(['cdktf', 'constructs', 'jsii', 'publication']);
+      expect(md['Requires-Dist'].map((req: string) => req.split(/[ <>=~]/)[0]).sort()).toEqual(['cdktf', 'constructs', 'jsii', 'publication']);
       expect(md['Requires-Dist']).toEqual(expect.arrayContaining([
         expect.stringMatching(/^cdktf <0\.22\.0,\s*>=0\.21\.0$/),
         expect.stringMatching(/^constructs <11\.0\.0,\s*>=10\.4\.2$/),

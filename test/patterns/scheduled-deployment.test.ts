@@ -1,5 +1,7 @@
 import { Testing } from 'cdktf';
-import { Duration, Flow, PullStep, Schedule } from '../../src/deployments';
+import { Flow, PullStep, Schedule } from '../../src/deployments';
+import { Duration } from '../../src/core/duration';
+import { ValidationError } from '../../src/core/errors';
 import { ScheduledDeployment } from '../../src/patterns';
 import { fakePool } from '../deployments/fakes';
 import { newStack, onlyResource, resourcesOf, synthError, synthJson } from '../support/synth';
@@ -17,7 +19,7 @@ describe('ScheduledDeployment', () => {
       pullSteps: [PullStep.gitClone({ repository: 'https://github.com/acme/flows.git' })],
       schedules: [
         Schedule.cron('0 2 * * *', { timezone: 'Europe/Berlin', slug: 'nightly' }),
-        Schedule.interval(Duration.hours(6), { parameters: { full: true } }),
+        Schedule.interval(Duration.hours(6), { parameters: { full: true }, slug: 'every-6h' }),
       ],
     });
     const json = synthJson(stack);
@@ -28,16 +30,45 @@ describe('ScheduledDeployment', () => {
     expect(dep.work_pool_name).toBe('docker');
     expect(dep.parameters).toBe('{"full":false}');
     expect(dep.pull_steps).toHaveLength(1);
-    const schedules = Object.values(resourcesOf(json, 'prefect_deployment_schedule')) as any[];
+    const schedules = sd.schedules.map((s) => resourcesOf(json, 'prefect_deployment_schedule')[s.resource.friendlyUniqueId]);
     expect(schedules.map((s) => s.cron ?? s.interval)).toEqual(['0 2 * * *', 21600]);
     expect(schedules[0].slug).toBe('nightly');
     expect(schedules[1].parameters).toBe('{"full":true}');
     expect(sd.flow).toBeInstanceOf(Flow);
     expect(sd.schedules).toHaveLength(2);
     expect(sd.schedules[0].node.id).toBe('Schedule-nightly');
-    expect(sd.schedules[1].node.id).toBe('Schedule2');
+    expect(sd.schedules[1].node.id).toBe('Schedule-every-6h');
     expect(sd.deployment.resource.node.id).toBe('Resource');
     expect(dep.flow_id).toBe(`\${prefect_flow.${(sd.flow as Flow).resource.friendlyUniqueId}.id}`);
+  });
+
+  test('schedule IDs come from slugs: reordering the list changes nothing', () => {
+    const build = (reversed: boolean) => {
+      const stack = newStack();
+      const schedules = [Schedule.cron('0 2 * * *', { slug: 'nightly' }), Schedule.interval(Duration.hours(6), { slug: 'every-6h' })];
+      new ScheduledDeployment(stack, 'Etl', { flowName: 'etl', deploymentName: 'd', entrypoint: 'a.py:f', schedules: reversed ? schedules.reverse() : schedules });
+      const all = resourcesOf(synthJson(stack), 'prefect_deployment_schedule');
+      // depends_on orders the writes (one after the other) and so follows the list: leave it out
+      return Object.fromEntries(Object.entries(all).map(([id, r]: [string, any]) => [id, { ...r, depends_on: undefined }]));
+    };
+    expect(Object.keys(build(false)).sort()).toEqual(Object.keys(build(true)).sort());
+    expect(build(false)).toEqual(build(true));
+  });
+
+  test('one schedule may go without a slug; several without slugs fail, naming the pattern and the fix', () => {
+    const stack = newStack();
+    const one = new ScheduledDeployment(stack, 'One', { flowName: 'a', deploymentName: 'd', entrypoint: 'a.py:f', schedules: [Schedule.cron('@daily')] });
+    expect(one.schedules[0].node.id).toBe('Schedule1');
+    let error: unknown;
+    try {
+      new ScheduledDeployment(stack, 'Two', { flowName: 'b', deploymentName: 'd', entrypoint: 'a.py:f', schedules: [Schedule.cron('@daily', { slug: 'daily' }), Schedule.cron('@hourly')] });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).constructPath).toBe('Stack/Two');
+    expect((error as Error).message).toMatch(/^Stack\/Two: schedule 2 of 2 has no slug undefined: with several schedules, each needs a slug/);
+    expect((error as Error).message).toContain('deployment.addSchedule(id, schedule)');
   });
 
   test('reuses an existing flow', () => {
@@ -66,7 +97,7 @@ describe('ScheduledDeployment', () => {
     ['slug with whitespace', (s: any) => new ScheduledDeployment(s, 'Sd', {
       flowName: 'etl', deploymentName: 'd', entrypoint: 'a.py:f',
       schedules: [Schedule.cron('0 0 * * *', { slug: 'a b' })],
-    }), 'Stack/Sd/Deployment/Schedule1', '"a b"'],
+    }), 'Stack/Sd/Deployment/Schedule-a b', '"a b"'],
   ])('%s', (_n, build, path, value) => {
     const message = synthError(build);
     expect(message).toContain(`${path}:`);

@@ -48,7 +48,9 @@ function sandbox(): Sandbox {
   };
 }
 
-function run(sb: Sandbox, script: string, args: string[] = [], env: Record<string, string> = {}, cwd = ROOT): SpawnSyncReturns<string> & { err: string } {
+function run(
+  sb: Sandbox, script: string, args: string[] = [], env: Record<string, string> = {}, cwd = ROOT,
+): SpawnSyncReturns<string> & { err: string } {
   const r = spawnSync('bash', [path.join(ROOT, 'scripts', script), ...args], { cwd, encoding: 'utf8', timeout: 120_000, env: { ...sb.env, ...env } });
   return Object.assign(r, { err: (r.stderr ?? '').replace(/\x1b\[[0-9;]*m/g, '') });
 }

@@ -30,7 +30,10 @@ const rows: Array<[string, (s: Construct) => void, string, string]> = [
   ['template without variables', withTemplate(BaseJobTemplate.fromObject({ job_configuration: { a: 1 } })), 'Stack/Pool', '["job_configuration"]'],
   ['overrides on a token template', (s) => {
     const v = new TerraformVariable(s, 'tpl', { type: 'string' });
-    pool(s, { baseJobTemplate: BaseJobTemplate.fromObject(Fn.jsondecode(v.stringValue)).withVariableDefaults({ a: 1 }), workPoolType: WorkPoolType.ECS });
+    pool(s, {
+      baseJobTemplate: BaseJobTemplate.fromObject(Fn.jsondecode(v.stringValue)).withVariableDefaults({ a: 1 }),
+      workPoolType: WorkPoolType.ECS,
+    });
   }, 'Stack/Pool', 'token'],
   ['fargate cpu not offered', withTemplate(BaseJobTemplate.ecs({ cpu: 300 })), 'Stack/Pool', 'cpu 300'],
   ['fargate memory not offered for the cpu', withTemplate(BaseJobTemplate.ecs({ cpu: 1024, memory: 1024 })), 'Stack/Pool', 'memory 1024'],

@@ -368,7 +368,10 @@ export class S3BucketSensor extends Construct {
       Checks.fail(this, 'existingBucket is true but no bucketName is given: name the bucket to watch');
     }
     const selfHosted = props.selfHostedApiUrl !== undefined;
-    const cloudOnly = { webhookName: props.webhookName, webhookTemplate: props.webhookTemplate, serviceAccountId: props.serviceAccountId, webhookApiKey: props.webhookApiKey };
+    const cloudOnly = {
+      webhookName: props.webhookName, webhookTemplate: props.webhookTemplate,
+      serviceAccountId: props.serviceAccountId, webhookApiKey: props.webhookApiKey,
+    };
     for (const [key, value] of Object.entries(cloudOnly)) {
       if (selfHosted && value !== undefined) {
         Checks.fail(this, `${key} is for the Prefect Cloud webhook, but selfHostedApiUrl ${Checks.show(props.selfHostedApiUrl)} is given (a self-hosted server has no webhooks): remove one of them`);
@@ -402,7 +405,10 @@ export class S3BucketSensor extends Construct {
     Checks.integer(this, { name: 'maxRetryAttempts', value: props.maxRetryAttempts, min: 0, max: 185 });
     Checks.integer(this, { name: 'maxEventAgeSeconds', value: props.maxEventAgeSeconds, min: 60, max: 86400 });
     if (!props.deployment) {
-      const needDeployment = { expect: props.expect, bucketParameter: props.bucketParameter, keyParameter: props.keyParameter, automationName: props.automationName };
+      const needDeployment = {
+        expect: props.expect, bucketParameter: props.bucketParameter,
+        keyParameter: props.keyParameter, automationName: props.automationName,
+      };
       for (const [key, value] of Object.entries(needDeployment)) {
         if (value !== undefined) Checks.fail(this, `${key} configures the automation, which needs a deployment: give deployment, or remove ${key}`);
       }

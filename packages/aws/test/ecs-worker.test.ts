@@ -120,7 +120,7 @@ describe('EcsWorker', () => {
       `"secrets" = [{"name" = "PREFECT_API_KEY", "valueFrom" = "${SECRET_ARN}"}]`,
       `"awslogs-group" = ${hcl('aws_cloudwatch_log_group', worker.logGroup, 'name')}`,
       '"awslogs-stream-prefix" = "worker"',
-      `"healthCheck" = {"command" = ["CMD", "python", "-c", "import urllib.request; urllib.request.urlopen('http://localhost:8080/health', timeout=5)"], "interval" = 30, "timeout" = 10, "retries" = 3, "startPeriod" = 240}`,
+      '"healthCheck" = {"command" = ["CMD", "python", "-c", "import urllib.request; urllib.request.urlopen(\'http://localhost:8080/health\', timeout=5)"], "interval" = 30, "timeout" = 10, "retries" = 3, "startPeriod" = 240}',
     ]) {
       expect(defs).toContain(part);
     }
@@ -246,7 +246,7 @@ describe('EcsWorker', () => {
       secret_string: '${var.prefect_api_key}',
     });
     const secretArn = ref('aws_secretsmanager_secret', worker.apiKeySecret!, 'arn');
-        expect(statementsOf(json, worker.executionPolicyDocument)[2]).toEqual({
+    expect(statementsOf(json, worker.executionPolicyDocument)[2]).toEqual({
       sid: 'ReadPrefectSecret', actions: ['secretsmanager:GetSecretValue'], resources: [secretArn],
     });
     const defs: string = onlyResource(json, 'aws_ecs_task_definition').container_definitions;
@@ -320,7 +320,7 @@ describe('EcsWorker', () => {
     expect([td.family, td.cpu, td.memory]).toEqual(['prefect-worker-prod', '512', '1024']);
     const defs: string = td.container_definitions;
     expect(defs).toContain('"image" = "acme/worker:1.0"');
-    expect(defs).toContain(`"--type", "ecs", "--work-queue", "high", "--work-queue", "low", "--limit", "5"]`);
+    expect(defs).toContain('"--type", "ecs", "--work-queue", "high", "--work-queue", "low", "--limit", "5"]');
     expect(defs).not.toContain('--with-healthcheck');
     expect(defs).not.toContain('healthCheck');
     expect(defs).not.toContain('EXTRA_PIP_PACKAGES');

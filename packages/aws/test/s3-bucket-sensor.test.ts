@@ -1,8 +1,7 @@
 import { TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
-import { WebhookTemplate } from 'cdktf-prefect';
+import { Deployment, Flow, WebhookTemplate } from 'cdktf-prefect';
 import { S3BucketSensor, S3BucketSensorProps } from '../src';
-import { Deployment, Flow } from 'cdktf-prefect';
 import { onlyResource, resourcesOf, synthError, synthJson } from '../../../test/support/synth';
 import { awsStack, ref, resourceCounts } from './fixtures';
 

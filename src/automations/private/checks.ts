@@ -1,8 +1,7 @@
 // Synth-time checks shared by triggers, actions and the Cloud-only constructs.
 import { Annotations, Token } from 'cdktf';
 import { IConstruct } from 'constructs';
-import { fail, show, toJsonAttribute } from '../../core';
-import { Duration } from '../../deployments/duration';
+import { Duration, fail, show, toJsonAttribute } from '../../core';
 
 /** Adds the warning every Cloud-only feature raises at synth. */
 export function warnCloudOnly(scope: IConstruct, what: string): void {

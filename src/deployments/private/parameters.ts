@@ -27,6 +27,7 @@ const DRAFT_2020_12 = 'https://json-schema.org/draft/2020-12/schema';
 let ajvClass: typeof Ajv2020 | undefined;
 
 function validator(): Ajv2020 {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use: importing the library must not load ajv
   ajvClass ??= (require('ajv/dist/2020') as typeof import('ajv/dist/2020')).default;
   return new ajvClass({ ...AJV_OPTIONS, validateSchema: false });
 }
@@ -92,6 +93,7 @@ export function schemaError(schema: object): string | undefined {
 export function checkSchema(schema: object): { valid: boolean; errors?: ErrorObject[] | null } {
   const $schema = (schema as { $schema?: unknown }).$schema;
   if ($schema === undefined || $schema === DRAFT_2020_12) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, as ajv is
     metaValidator ??= (require('../../.gen/ajv/draft-2020-12-meta') as typeof MetaSchemaModule).default as MetaValidator;
     const valid = metaValidator(schema);
     return { valid, errors: metaValidator.errors };

@@ -5,6 +5,7 @@ import type * as RRuleModule from 'rrule';
 let rruleModule: typeof RRuleModule | undefined;
 
 function rrulestr(rule: string, options: { forceset: true }): unknown {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use: only rrule schedules need it
   rruleModule ??= require('rrule') as typeof RRuleModule;
   return rruleModule.rrulestr(rule, options);
 }

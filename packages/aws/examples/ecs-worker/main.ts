@@ -44,7 +44,7 @@ export class EcsWorkerStack extends TerraformStack {
       flowRunMemory: 4096,
       desiredCount: 2,
       workerLimit: 10,
-      tags: { team: 'data-platform', 'cost-center': 'analytics' },
+      tags: { 'team': 'data-platform', 'cost-center': 'analytics' },
     });
 
     // Flow runs get their own task role: grant it exactly what the flows need.

@@ -55,7 +55,7 @@ export class S3BucketSensorStack extends TerraformStack {
       enforceParameterSchema: true,
     });
 
-    const tags = { team: 'data-platform', 'cost-center': 'analytics' };
+    const tags = { 'team': 'data-platform', 'cost-center': 'analytics' };
     // Delivery: at most 10 requests a second to Prefect; a failed event is retried for up to
     // 6 hours, then kept 14 days in the sensor's dead-letter queue.
     const delivery = { rateLimitPerSecond: 10, maxRetryAttempts: 50, maxEventAgeSeconds: 6 * 3600, deadLetterQueue: true };

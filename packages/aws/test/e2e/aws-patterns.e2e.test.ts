@@ -261,7 +261,8 @@ withProvider('S3BucketSensor (self-hosted mode) on moto and the local Prefect se
     tf().destroy();
     expect(tf().stateList()).toEqual([]);
     const aws = sensorState(motoUrl);
-    expect({ buckets: aws.buckets, rules: aws.rules, connections: aws.connections, destinations: aws.destinations, roles: aws.roles, queues: aws.queues })
+    const { buckets, rules, connections, destinations, roles, queues } = aws;
+    expect({ buckets, rules, connections, destinations, roles, queues })
       .toEqual({ buckets: [], rules: [], connections: [], destinations: [], roles: {}, queues: [] });
     expect(await api.automations(['e2e-s3-ingest'])).toEqual([]);
     expect(await api.find('/deployments/name/e2e-s3-ingest/on-object')).toBeUndefined();

@@ -1,8 +1,8 @@
-// Uniqueness of names within one stack (Prefect identifies deployments by flow + name, and
-// schedules by slug within a deployment), checked when the second one is constructed.
+// Uniqueness of keys within one stack (a name that must not be used twice), checked when the
+// second claimant is constructed, so that the error names both construct paths.
 import { TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
-import { fail } from '../../core';
+import { fail } from './validation';
 
 const claims = new WeakMap<IConstruct, Map<string, IConstruct>>();
 
