@@ -27,8 +27,8 @@ for i in range(3):
         parameter_open_api_schema={"type": "object", "properties": {"batch_size": {"type": "integer", "minimum": 1}}},
         job_variables={"env": {"WAREHOUSE": "analytics"}},
         schedules=[
-            Schedule.cron("0 2 * * *", timezone="Europe/Berlin"),
-            Schedule.interval(Duration.hours(6), anchor_date="2026-01-01T00:30:00Z", active=False),
+            Schedule.cron("0 2 * * *", timezone="Europe/Berlin", slug="nightly"),
+            Schedule.interval(Duration.hours(6), anchor_date="2026-01-01T00:30:00Z", active=False, slug="catch-up"),
         ],
     )
 app.synth()

@@ -80,6 +80,7 @@ export class ScheduledDeployment extends Construct {
     const slug = schedule?.options.slug;
     if (slug !== undefined && !Token.isUnresolved(slug) && slug.length > 0) return `Schedule-${slug}`;
     if (count === 1) return 'Schedule1';
-    fail(this, `schedule ${index + 1} of ${count} has no slug ${show(slug)}: with several schedules, each needs a slug, which also names its construct (Schedule-<slug>) so that reordering replaces nothing; give one, e.g. Schedule.cron("0 2 * * *", { slug: "nightly" }), or add the schedules with deployment.addSchedule(id, schedule)`);
+    const has = slug === undefined ? 'no slug' : `the slug ${show(slug)}, which cannot name a construct`;
+    fail(this, `schedule ${index + 1} of ${count} has ${has}: with several schedules, each needs a slug, which also names its construct (Schedule-<slug>) so that reordering replaces nothing; give one, e.g. Schedule.cron("0 2 * * *", { slug: "nightly" }), or add the schedules with deployment.addSchedule(id, schedule)`);
   }
 }

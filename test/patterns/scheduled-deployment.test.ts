@@ -67,7 +67,7 @@ describe('ScheduledDeployment', () => {
     }
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).constructPath).toBe('Stack/Two');
-    expect((error as Error).message).toMatch(/^Stack\/Two: schedule 2 of 2 has no slug undefined: with several schedules, each needs a slug/);
+    expect((error as Error).message).toMatch(/^Stack\/Two: schedule 2 of 2 has no slug: with several schedules, each needs a slug/);
     expect((error as Error).message).toContain('deployment.addSchedule(id, schedule)');
   });
 
