@@ -27,8 +27,11 @@ function sandbox(): Sandbox {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-prefect-providers-'));
   const home = path.join(dir, 'home');
   const image = path.join(dir, 'image');
-  fs.mkdirSync(home);
   fs.mkdirSync(image);
+  // Go's telemetry off in the throwaway HOME: no counter files, no child process writing there
+  // after go exits (which made the clean-up fail with ENOTEMPTY once)
+  fs.mkdirSync(path.join(home, '.config', 'go', 'telemetry'), { recursive: true });
+  fs.writeFileSync(path.join(home, '.config', 'go', 'telemetry', 'mode'), 'off');
   const toolchain = path.join(dir, 'tc');
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('CDKTF_PREFECT_') && !/^(https?|all)_proxy$/i.test(k) && !k.startsWith('XDG_')));
   return {
@@ -100,7 +103,7 @@ describe('toolchain: where each provider comes from', () => {
   beforeEach(() => {
     sb = sandbox();
   });
-  afterEach(() => fs.rmSync(sb.dir, { recursive: true, force: true }));
+  afterEach(() => fs.rmSync(sb.dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 }));
 
   test('with no provider anywhere and the registry unreachable: every one is reported missing with the reason, and direct is the only method', () => {
     const r = run(sb, 'toolchain.sh');
@@ -214,7 +217,7 @@ describe('scripts/install-provider.sh', () => {
   beforeEach(() => {
     sb = sandbox();
   });
-  afterEach(() => fs.rmSync(sb.dir, { recursive: true, force: true }));
+  afterEach(() => fs.rmSync(sb.dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 }));
 
   test('a binary goes into the implied local mirror, by its name, once; the toolchain then finds it with no env var', () => {
     const bin = path.join(sb.dir, 'terraform-provider-prefect_v3.4.1');
