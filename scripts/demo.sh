@@ -5,6 +5,7 @@
 # In a terminal the server stays up until Ctrl-C. Without one (CI, no stdin) the demo checks
 # that a re-plan is empty, destroys what it deployed, reads back that nothing is left, stops the
 # server and exits. It prints plain progress lines; cdktf's full output goes to .toolchain/state/.
+# Where each provider came from is printed at the start (toolchain.sh) and again at the end.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/lib-providers.sh"
 cd "$ROOT"
@@ -59,6 +60,8 @@ cleanup() {
   rm -f "$EXAMPLE"/terraform.*.tfstate*
   bash "$ROOT/scripts/prefect-server.sh" stop --name "$SERVER_NAME"
   log "Prefect server stopped"
+  log "providers:"
+  provider_summary >&2
   exit "$code"
 }
 trap cleanup EXIT INT TERM
