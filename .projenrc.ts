@@ -29,11 +29,8 @@ const jestProject = (name: string, testMatch: string[], extra: Record<string, un
   ...extra,
 });
 
-const project = new cdktf.ConstructLibraryCdktf({
-  name: 'cdktf-prefect',
-  description:
-    'CDK for Terraform constructs for Prefect 3 (Prefect Cloud and self-hosted): typed flows, deployments, schedules, work pools, automations and cloud patterns on the prefecthq/prefect provider.',
-  keywords: ['cdktf', 'terraform', 'prefect', 'prefect3', 'orchestration', 'workflow', 'constructs', 'iac'],
+/** What the core and every cloud package share: metadata, toolchain versions, no GitHub. */
+const COMMON = {
   author: 'cdktf-prefect developers',
   authorAddress: 'cdktf-prefect@users.noreply.github.com',
   repositoryUrl: 'https://github.com/cdktf-prefect/cdktf-prefect.git',
@@ -43,19 +40,25 @@ const project = new cdktf.ConstructLibraryCdktf({
   defaultReleaseBranch: 'main',
   packageManager: javascript.NodePackageManager.NPM,
   minNodeVersion: '20.0.0',
-  projenrcTs: true,
   jsiiVersion: '~5.9.0',
-
   // cdktf 0.21 needs constructs >= 10.4.2 (projen's default 10.3.0 fails with ERESOLVE)
   cdktfVersion: '^0.21.0',
   constructsVersion: '^10.4.2',
-
   // no GitHub here: CI is .ci/run
   github: false,
   release: false,
   buildWorkflow: false,
   depsUpgrade: false,
   pullRequestTemplate: false,
+};
+
+const project = new cdktf.ConstructLibraryCdktf({
+  name: 'cdktf-prefect',
+  description:
+    'CDK for Terraform constructs for Prefect 3 (Prefect Cloud and self-hosted): typed flows, deployments, schedules, work pools, automations and cloud patterns on the prefecthq/prefect provider.',
+  keywords: ['cdktf', 'terraform', 'prefect', 'prefect3', 'orchestration', 'workflow', 'constructs', 'iac'],
+  ...COMMON,
+  projenrcTs: true,
   // lint: the import graph's layering rules (below) and projen's defaults
   eslint: true,
   eslintOptions: {
@@ -304,23 +307,7 @@ const cloudPackage = (cloud: string, title: string, keywords: string[]) => {
     name: `cdktf-prefect-${cloud}`,
     description: `${title} patterns for cdktf-prefect: Prefect workers and event sensors on ${title}, built on the cdktf-prefect core.`,
     keywords: ['cdktf', 'terraform', 'prefect', 'prefect3', cloud, ...keywords],
-    author: 'cdktf-prefect developers',
-    authorAddress: 'cdktf-prefect@users.noreply.github.com',
-    repositoryUrl: 'https://github.com/cdktf-prefect/cdktf-prefect.git',
-    homepage: 'https://github.com/cdktf-prefect/cdktf-prefect',
-    bugsUrl: 'https://github.com/cdktf-prefect/cdktf-prefect/issues',
-    license: 'Apache-2.0',
-    defaultReleaseBranch: 'main',
-    packageManager: javascript.NodePackageManager.NPM,
-    minNodeVersion: '20.0.0',
-    jsiiVersion: '~5.9.0',
-    cdktfVersion: '^0.21.0',
-    constructsVersion: '^10.4.2',
-    github: false,
-    release: false,
-    buildWorkflow: false,
-    depsUpgrade: false,
-    pullRequestTemplate: false,
+    ...COMMON,
     eslint: false,
     sampleCode: false,
     // tests run in the root's jest projects (test/ and packages/*/test), one summary for all
