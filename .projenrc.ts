@@ -259,6 +259,8 @@ for (const [target, what] of Object.entries(packageTargets)) {
   project.tasks.tryFind(`package:${target}`)!.description = `build ${what} into dist/${target}`;
 }
 project.tasks.tryFind('package-all')?.reset('bash scripts/package.sh all');
+// and every cloud package's npm tarball and Python wheel, into packages/<cloud>/dist
+project.tasks.tryFind('package-all')?.exec('for p in packages/*/; do bash scripts/package.sh --package "$p" js python; done');
 // PyPI trove classifiers besides jsii's own (projen has no option for them)
 project.package.file.addOverride('jsii.targets.python.classifiers', [
   'Topic :: System :: Systems Administration',
