@@ -49,6 +49,7 @@ function l3(n, outdir) {
   const cdktf = require('cdktf');
   const { IamRolePolicy } = awsClasses('iam-role-policy');
   const { EcsWorker, PrefectAuth } = require(AWS_LIB);
+  const { PrefectApi } = require(LIB);
   return () => {
     const app = new cdktf.App({ outdir });
     const stack = new cdktf.TerraformStack(app, STACK);
@@ -58,8 +59,7 @@ function l3(n, outdir) {
       const worker = new EcsWorker(stack, nm.id, {
         name: nm.name,
         workPoolName: nm.pool,
-        accountId,
-        workspaceId,
+        api: PrefectApi.cloud(accountId, workspaceId),
         auth: PrefectAuth.apiKeyFromSecretArn(secretArn),
         vpcId,
         subnetIds,

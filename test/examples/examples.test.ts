@@ -75,7 +75,7 @@ const EXPECTED: Record<string, Expectation> = {
         bucket, key: { __prefect_kind: 'jinja', template: '{{ event.resource[\'object-key\'] }}' },
       }))));
     },
-    warnings: [['s3-bucket-sensor/PartnerLanding/Webhook', CLOUD_ONLY], ['s3-bucket-sensor/ErpExports/Webhook', CLOUD_ONLY]],
+    warnings: [['s3-bucket-sensor/PartnerLanding/Default/Webhook', CLOUD_ONLY], ['s3-bucket-sensor/ErpExports/Default/Webhook', CLOUD_ONLY]],
   },
   'scheduled-deployment': {
     stack: 'scheduled-deployment',

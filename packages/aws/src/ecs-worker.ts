@@ -14,50 +14,23 @@ import { SecretsmanagerSecretVersion } from './.gen/providers/aws/secretsmanager
 import { SecurityGroup } from './.gen/providers/aws/security-group';
 import { Annotations, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { BaseJobTemplate, Checks, EcsCapacityProviderStrategy, JsonString, WorkPool } from 'cdktf-prefect';
+import { BaseJobTemplate, Checks, EcsCapacityProviderStrategy, JsonString, WorkerBase, WorkerBaseProps, WorkerCredential, WorkPool } from 'cdktf-prefect';
 import { PrefectAuth } from './prefect-auth';
-import { checkApiUrl, checkSensitive, checkTags } from './private/checks';
+import { checkSensitive, checkTags } from './private/checks';
 
-const CLOUD_API = 'https://api.prefect.cloud/api';
 const FARGATE_PROVIDERS = ['FARGATE', 'FARGATE_SPOT'];
 const LOG_RETENTION_DAYS = [0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 const NAME = /^[a-zA-Z0-9_-]{1,32}$/;
-/** The port of the worker's health endpoint (`--with-healthcheck`, PREFECT_WORKER_WEBSERVER_PORT). */
-const HEALTH_PORT = 8080;
 const CONTAINER_NAME = 'prefect-worker';
 const ECS_TASKS = 'ecs-tasks.amazonaws.com';
 
 /** Properties of an `EcsWorker`. */
-export interface EcsWorkerProps {
+export interface EcsWorkerProps extends WorkerBaseProps {
   /**
    * A short name (letters, digits, `-`, `_`; at most 32 characters) that every AWS resource
    * name ends with, e.g. the cluster `prefect-worker-<name>`.
    */
   readonly name: string;
-
-  /**
-   * The work pool to create (type `ecs`) and the worker polls.
-   */
-  readonly workPoolName: string;
-
-  /**
-   * The Prefect API URL, e.g. `https://prefect.example.com/api` for a self-hosted server.
-   * Give this, or `accountId` and `workspaceId` for Prefect Cloud.
-   * @default - built from `accountId` and `workspaceId`
-   */
-  readonly apiUrl?: string;
-
-  /**
-   * The Prefect Cloud account ID (with `workspaceId`).
-   * @default - none; `apiUrl` is used
-   */
-  readonly accountId?: string;
-
-  /**
-   * The Prefect Cloud workspace ID (with `accountId`).
-   * @default - none; `apiUrl` is used
-   */
-  readonly workspaceId?: string;
 
   /**
    * How the worker and its flow runs authenticate: `PrefectAuth.apiKeyFromSecretArn(arn)`
@@ -104,13 +77,6 @@ export interface EcsWorkerProps {
   readonly image?: string;
 
   /**
-   * Packages the Prefect image installs at start-up (`EXTRA_PIP_PACKAGES`); empty for none
-   * (use an image that already has them to start faster).
-   * @default "prefect-aws s3fs"
-   */
-  readonly extraPipPackages?: string;
-
-  /**
    * Days CloudWatch keeps the worker's and flow runs' logs (0 = forever).
    * @default 30
    */
@@ -129,31 +95,6 @@ export interface EcsWorkerProps {
    * @default 30
    */
   readonly secretRecoveryWindowDays?: number;
-
-  /**
-   * The worker type (`prefect worker start --type`).
-   * @default "ecs"
-   */
-  readonly workerType?: string;
-
-  /**
-   * Work queues the worker polls (`--work-queue`, repeated).
-   * @default - every queue of the pool
-   */
-  readonly workQueues?: string[];
-
-  /**
-   * The most flow runs one worker starts at once (`--limit`).
-   * @default - no limit
-   */
-  readonly workerLimit?: number;
-
-  /**
-   * Whether the worker serves a health endpoint (`--with-healthcheck`) that a container health
-   * check polls, so ECS replaces a worker that stops polling.
-   * @default true
-   */
-  readonly healthCheck?: boolean;
 
   /**
    * Capacity providers of the worker service: `FARGATE` and/or `FARGATE_SPOT`.
@@ -210,9 +151,10 @@ export interface EcsWorkerProps {
  * capacity-provider strategies and Container Insights.
  *
  * The stack must configure the AWS and Prefect providers. Every inner construct is a public
- * property for customization.
+ * property for customization. What is not ECS-specific (the command, the environment, the
+ * health probe, the work pool, the API checks) comes from `WorkerBase` in the core.
  */
-export class EcsWorker extends Construct {
+export class EcsWorker extends WorkerBase {
   /** The ECS cluster of the worker and its flow runs. */
   public readonly cluster: EcsCluster;
   /** The cluster's capacity providers (FARGATE, FARGATE_SPOT) and default strategy. */
@@ -262,10 +204,14 @@ export class EcsWorker extends Construct {
   public readonly authSecretArn?: string;
 
   constructor(scope: Construct, id: string, props: EcsWorkerProps) {
-    super(scope, id);
-    const name = props.name;
+    super(scope, id, props, {
+      workerType: 'ecs',
+      extraPipPackages: 'prefect-aws s3fs',
+      credential: credentialOf(props.auth ?? PrefectAuth.none()),
+      apiKeyHint: 'pass auth: PrefectAuth.apiKeyFromSecretArn(arn) (or PrefectAuth.apiKey(sensitiveRef))',
+    });
     const auth = props.auth ?? PrefectAuth.none();
-    const apiUrl = this.resolveApiUrl(props, auth);
+    const name = props.name;
     this.validate(props, auth);
     const tags = props.tags;
     const workerStrategy = strategy(props.capacityProviderStrategy);
@@ -327,7 +273,7 @@ export class EcsWorker extends Construct {
       });
     }
     this.authSecretArn = this.apiKeySecret?.arn ?? (auth._kind === 'none' ? undefined : auth._value);
-    const secretEnv = auth.isApiKey ? 'PREFECT_API_KEY' : 'PREFECT_API_AUTH_STRING';
+    const secretEnv = this.credential.envName ?? 'PREFECT_API_AUTH_STRING';
 
     // the execution role: shared by the worker and the flow-run tasks
     this.executionPolicyDocument = new DataAwsIamPolicyDocument(this, 'ExecutionPolicyDocument', {
@@ -434,42 +380,27 @@ export class EcsWorker extends Construct {
         })
         .withJobConfiguration({ [flowRunSecret]: `{{ ${flowRunSecret} }}` });
     }
-    this.workPool = new WorkPool(this, 'WorkPool', {
-      workPoolName: props.workPoolName,
-      description: `ECS work pool served by the Prefect worker ${name}`,
-      baseJobTemplate: template,
-    });
+    this.workPool = this.createWorkPool(template, `ECS work pool served by the Prefect worker ${name}`);
 
-    const command = ['prefect', 'worker', 'start', '--pool', this.workPool.workPoolName, '--type', props.workerType ?? 'ecs'];
-    for (const queue of props.workQueues ?? []) command.push('--work-queue', queue);
-    if (props.workerLimit !== undefined) command.push('--limit', numberText(props.workerLimit));
-    const healthCheck = props.healthCheck ?? true;
-    if (healthCheck) command.push('--with-healthcheck');
-    const extraPip = props.extraPipPackages ?? 'prefect-aws s3fs';
+    const health = this.workerHealthCheck();
     const container = {
       name: CONTAINER_NAME,
       image: props.image ?? 'prefecthq/prefect:3-python3.11',
       essential: true,
-      command,
-      environment: [
-        { name: 'PREFECT_API_URL', value: apiUrl },
-        ...(extraPip === '' ? [] : [{ name: 'EXTRA_PIP_PACKAGES', value: extraPip }]),
-        ...(healthCheck ? [{ name: 'PREFECT_WORKER_WEBSERVER_PORT', value: String(HEALTH_PORT) }] : []),
-      ],
+      command: this.workerCommand(this.workPool),
+      environment: this.workerEnvironment().map((v) => ({ name: v.name, value: v.value })),
       secrets: this.authSecretArn === undefined ? [] : [{ name: secretEnv, valueFrom: this.authSecretArn }],
       logConfiguration: {
         logDriver: 'awslogs',
         options: { 'awslogs-group': this.logGroup.name, 'awslogs-region': region.name, 'awslogs-stream-prefix': 'worker' },
       },
-      ...(healthCheck ? {
+      ...(health ? {
         healthCheck: {
-          // exec form, no shell and no double quotes: python exits non-zero when the request fails
-          command: ['CMD', 'python', '-c', `import urllib.request; urllib.request.urlopen('http://localhost:${HEALTH_PORT}/health', timeout=5)`],
-          interval: 30,
-          timeout: 10,
-          retries: 3,
-          // EXTRA_PIP_PACKAGES are installed before the worker starts
-          startPeriod: extraPip === '' ? 60 : 240,
+          command: ['CMD', ...health.command],
+          interval: health.intervalSeconds,
+          timeout: health.timeoutSeconds,
+          retries: health.retries,
+          startPeriod: health.startPeriodSeconds,
         },
       } : {}),
     };
@@ -517,26 +448,6 @@ export class EcsWorker extends Construct {
     return new IamRole(this, id, { name: roleName, description, assumeRolePolicy: trust.json, tags });
   }
 
-  private resolveApiUrl(props: EcsWorkerProps, auth: PrefectAuth): string {
-    const cloud = props.accountId !== undefined || props.workspaceId !== undefined;
-    if (cloud && props.apiUrl !== undefined) {
-      Checks.fail(this, `both apiUrl ${Checks.show(props.apiUrl)} and accountId/workspaceId are given: pass apiUrl for a self-hosted server, or accountId and workspaceId for Prefect Cloud`);
-    }
-    if (cloud && (props.accountId === undefined || props.workspaceId === undefined)) {
-      Checks.fail(this, `Prefect Cloud needs both accountId and workspaceId (got accountId ${Checks.show(props.accountId)}, workspaceId ${Checks.show(props.workspaceId)})`);
-    }
-    if (!cloud && props.apiUrl === undefined) {
-      Checks.fail(this, 'the Prefect API is not given: pass apiUrl (e.g. "https://prefect.example.com/api"), or accountId and workspaceId for Prefect Cloud');
-    }
-    const url = props.apiUrl ?? `${CLOUD_API}/accounts/${props.accountId}/workspaces/${props.workspaceId}`;
-    const onCloud = cloud || (!Token.isUnresolved(url) && url.includes('api.prefect.cloud'));
-    if (onCloud && !auth.isApiKey) {
-      Checks.fail(this, `Prefect Cloud (${Checks.show(url)}) needs an API key: pass auth: PrefectAuth.apiKeyFromSecretArn(arn) (or PrefectAuth.apiKey(sensitiveRef))`);
-    }
-    checkApiUrl(this, 'apiUrl', props.apiUrl);
-    return url;
-  }
-
   private validate(props: EcsWorkerProps, auth: PrefectAuth): void {
     if (Token.isUnresolved(props.name) || !NAME.test(props.name)) {
       Checks.fail(this, `invalid name ${Checks.show(props.name)}: use 1 to 32 letters, digits, "-" or "_" (it ends every AWS resource name), e.g. "prod"`);
@@ -563,10 +474,6 @@ export class EcsWorker extends Construct {
       Checks.fail(this, `invalid logRetentionDays ${Checks.show(retention)}: CloudWatch accepts ${LOG_RETENTION_DAYS.join(', ')}`);
     }
     Checks.integer(this, { name: 'desiredCount', value: props.desiredCount, min: 0 });
-    Checks.integer(this, { name: 'workerLimit', value: props.workerLimit, min: 1 });
-    if (props.workerType !== undefined && !Token.isUnresolved(props.workerType) && !/^[\w-]+$/.test(props.workerType)) {
-      Checks.fail(this, `invalid workerType ${Checks.show(props.workerType)}: use a worker type such as "ecs"`);
-    }
     for (const s of [...props.capacityProviderStrategy ?? [], ...props.flowRunCapacityProviderStrategy ?? []]) {
       if (!FARGATE_PROVIDERS.includes(s.capacityProvider)) {
         Checks.fail(this, `invalid capacity provider ${Checks.show(s.capacityProvider)}: the worker's cluster has ${FARGATE_PROVIDERS.join(' and ')}`);
@@ -576,6 +483,12 @@ export class EcsWorker extends Construct {
     // the worker task's size follows the same Fargate rules as a flow run's
     BaseJobTemplate.ecs({ cpu: props.cpu ?? 1024, memory: props.memory ?? 2048 }).render(this);
   }
+}
+
+/** The environment variable the worker reads its credential from. */
+function credentialOf(auth: PrefectAuth): WorkerCredential {
+  if (auth.isApiKey) return WorkerCredential.API_KEY;
+  return auth._kind === 'none' ? WorkerCredential.NONE : WorkerCredential.AUTH_STRING;
 }
 
 function strategy(given?: EcsCapacityProviderStrategy[]): { capacityProvider: string; weight: number; base: number }[] {

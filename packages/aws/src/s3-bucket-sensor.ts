@@ -12,8 +12,8 @@ import { SqsQueue } from './.gen/providers/aws/sqs-queue';
 import { SqsQueuePolicy } from './.gen/providers/aws/sqs-queue-policy';
 import { Annotations, Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { Automation, Checks, IDeployment, JsonString, UniqueName, Webhook, WebhookTemplate } from 'cdktf-prefect';
-import { checkApiUrl, checkSensitive, checkTags } from './private/checks';
+import { Automation, BucketSensorTarget, Checks, IDeployment, JsonString, PrefectApi, UniqueName, Webhook, WebhookTemplate } from 'cdktf-prefect';
+import { checkSensitive, checkTags } from './private/checks';
 
 /** The module's default template: event `S3 <reason>` on resource `s3.bucket.<name>`, label `object-key`. */
 const DEFAULT_TEMPLATE = {
@@ -102,13 +102,14 @@ export interface S3BucketSensorProps {
   readonly webhookApiKey?: string;
 
   /**
-   * For a self-hosted server, which has no webhooks: its API URL (`https://prefect.example.com/api`).
-   * No webhook is created; EventBridge posts the same event the default template would make to
+   * Where the events go. Prefect Cloud (`PrefectApi.cloud(...)`, or nothing) gets a webhook.
+   * A self-hosted server has no webhooks: with `PrefectApi.selfHosted(url)` no webhook is
+   * created, and EventBridge posts the same event the default template would make to
    * `<url>/events` (an input transformer builds it). EventBridge calls https endpoints only, so
    * the server needs an https URL that AWS can reach (or `privateEndpointResourceConfigurationArn`).
    * @default - Prefect Cloud: a webhook is created
    */
-  readonly selfHostedApiUrl?: string;
+  readonly api?: PrefectApi;
 
   /**
    * The self-hosted server's basic-auth string (`user:password`), as a sensitive reference.
@@ -193,8 +194,12 @@ export interface S3BucketSensorProps {
  * prop) and adds: existing buckets, key prefix/suffix filters, an authenticated webhook
  * (EventBridge connection of type API_KEY), a configurable rate limit, retries and a dead-letter
  * queue, `events:InvokeApiDestination` only on its own destination, and the automation that
- * closes the loop. Webhooks are Prefect Cloud only: with `selfHostedApiUrl`, EventBridge posts
- * the event straight to the server's `/events` API instead.
+ * closes the loop. Webhooks are Prefect Cloud only: with `api: PrefectApi.selfHosted(url)`,
+ * EventBridge posts the event straight to the server's `/events` API instead.
+ *
+ * The Prefect half (webhook, automation) is the core's `BucketSensorTarget`, created as the
+ * child `Default`: cdktf leaves that ID out of logical IDs, so the webhook and the automation
+ * keep the logical IDs they had as the sensor's own children.
  */
 export class S3BucketSensor extends Construct {
   /** The created bucket, undefined with `existingBucket`. */
@@ -203,7 +208,9 @@ export class S3BucketSensor extends Construct {
   public readonly bucketPublicAccessBlock?: S3BucketPublicAccessBlock;
   /** The bucket's EventBridge notification setting, undefined with `enableBucketEventBridge: false`. */
   public readonly bucketNotification?: S3BucketNotification;
-  /** The Prefect Cloud webhook, undefined with `selfHostedApiUrl`. */
+  /** The Prefect half: the webhook or the server's events API, and the automation. */
+  public readonly prefectTarget: BucketSensorTarget;
+  /** The Prefect Cloud webhook, undefined with `PrefectApi.selfHosted(url)`. */
   public readonly webhook?: Webhook;
   /** The EventBridge rule that matches the bucket's events. */
   public readonly rule: CloudwatchEventRule;
@@ -271,15 +278,27 @@ export class S3BucketSensor extends Construct {
       tags,
     });
 
-    const selfHosted = props.selfHostedApiUrl !== undefined;
-    if (!selfHosted) {
-      this.webhook = new Webhook(this, 'Webhook', {
+    const selfHosted = props.api !== undefined && !props.api.isCloud;
+    // ID "Default": left out of logical IDs, so the webhook and automation keep theirs
+    this.prefectTarget = new BucketSensorTarget(this, 'Default', {
+      api: props.api,
+      bucketName: name,
+      resourceId: this.resourceId,
+      ...(selfHosted ? {} : {
         webhookName: props.webhookName ?? UniqueName.of(this, { prefix: 'webhook-' }),
-        description: `S3 events of ${name}, sent by EventBridge`,
-        template: props.webhookTemplate ?? WebhookTemplate.fromObject(DEFAULT_TEMPLATE),
+        webhookDescription: `S3 events of ${name}, sent by EventBridge`,
+        webhookTemplate: props.webhookTemplate ?? WebhookTemplate.fromObject(DEFAULT_TEMPLATE),
         serviceAccountId: props.serviceAccountId,
-      });
-    }
+      }),
+      deployment: props.deployment,
+      expect: props.expect ?? (props.deployment ? CREATED : undefined),
+      keyLabel: 'object-key',
+      bucketParameter: props.bucketParameter,
+      keyParameter: props.keyParameter,
+      automationName: props.automationName,
+    });
+    this.webhook = this.prefectTarget.webhook;
+    this.automation = this.prefectTarget.automation;
     const authorization = props.webhookApiKey !== undefined ? `Bearer ${props.webhookApiKey}`
       : props.selfHostedAuthString !== undefined ? `Basic ${Fn.base64encode(props.selfHostedAuthString)}` : undefined;
     this.connection = new CloudwatchEventConnection(this, 'Connection', {
@@ -299,7 +318,7 @@ export class S3BucketSensor extends Construct {
       name: `${prefix}-destination`,
       description: selfHosted ? 'the Prefect server\'s events API' : 'the Prefect Cloud webhook',
       connectionArn: this.connection.arn,
-      invocationEndpoint: selfHosted ? `${props.selfHostedApiUrl!.replace(/\/+$/, '')}/events` : this.webhook!.endpoint,
+      invocationEndpoint: this.prefectTarget.endpoint,
       httpMethod: 'POST',
       invocationRateLimitPerSecond: props.rateLimitPerSecond ?? 20,
     });
@@ -341,21 +360,11 @@ export class S3BucketSensor extends Construct {
       // a self-hosted server takes events as POST /api/events bodies: build the one the webhook template would
       inputTransformer: selfHosted ? {
         inputPaths: { id: '$.id', time: '$.time', reason: '$.detail.reason', bucket: '$.detail.bucket.name', key: '$.detail.object.key' },
-        inputTemplate: '[{"id": <id>, "occurred": <time>, "event": "S3 <reason>", "resource": {"prefect.resource.id": "s3.bucket.<bucket>", "object-key": <key>}, "payload": {}}]',
+        inputTemplate: this.prefectTarget.eventBody({
+          id: '<id>', occurred: '<time>', event: '"S3 <reason>"', resourceId: '"s3.bucket.<bucket>"', labels: { 'object-key': '<key>' },
+        }),
       } : undefined,
     });
-
-    if (props.deployment) {
-      const bucketParameter = props.bucketParameter ?? 'bucket';
-      this.automation = Automation.runDeploymentOnEvent(this, 'Automation', {
-        automationName: props.automationName ?? `${name}: run ${props.deployment.deploymentName}`,
-        deployment: props.deployment,
-        expect: props.expect ?? CREATED,
-        match: { 'prefect.resource.id': this.resourceId },
-        parameters: { [bucketParameter]: name },
-        parametersFromLabels: { [props.keyParameter ?? 'key']: 'object-key' },
-      });
-    }
   }
 
   private validate(props: S3BucketSensorProps): void {
@@ -367,22 +376,23 @@ export class S3BucketSensor extends Construct {
     if (props.existingBucket && props.bucketName === undefined) {
       Checks.fail(this, 'existingBucket is true but no bucketName is given: name the bucket to watch');
     }
-    const selfHosted = props.selfHostedApiUrl !== undefined;
+    const selfHosted = props.api !== undefined && !props.api.isCloud;
+    const url = props.api?.apiUrl;
     const cloudOnly = {
       webhookName: props.webhookName, webhookTemplate: props.webhookTemplate,
       serviceAccountId: props.serviceAccountId, webhookApiKey: props.webhookApiKey,
     };
     for (const [key, value] of Object.entries(cloudOnly)) {
       if (selfHosted && value !== undefined) {
-        Checks.fail(this, `${key} is for the Prefect Cloud webhook, but selfHostedApiUrl ${Checks.show(props.selfHostedApiUrl)} is given (a self-hosted server has no webhooks): remove one of them`);
+        Checks.fail(this, `${key} is for the Prefect Cloud webhook, but api is PrefectApi.selfHosted(${Checks.show(url)}) (a self-hosted server has no webhooks): remove one of them`);
       }
     }
     if (!selfHosted && props.selfHostedAuthString !== undefined) {
-      Checks.fail(this, 'selfHostedAuthString needs selfHostedApiUrl: give the server\'s API URL, or use serviceAccountId and webhookApiKey for Prefect Cloud');
+      Checks.fail(this, 'selfHostedAuthString needs a self-hosted server: give api: PrefectApi.selfHosted(url), or use serviceAccountId and webhookApiKey for Prefect Cloud');
     }
-    checkApiUrl(this, 'selfHostedApiUrl', props.selfHostedApiUrl);
-    if (literal(props.selfHostedApiUrl) && /^http:/i.test(props.selfHostedApiUrl!)) {
-      Annotations.of(this).addWarning(`selfHostedApiUrl ${Checks.show(props.selfHostedApiUrl)} is plain http, but EventBridge API destinations only call https endpoints: serve the server's API over https (with a certificate AWS trusts) and give that URL`);
+    props.api?.validate(this);
+    if (selfHosted && literal(url) && /^http:/i.test(url!)) {
+      Annotations.of(this).addWarning(`the self-hosted API URL ${Checks.show(url)} is plain http, but EventBridge API destinations only call https endpoints: serve the server's API over https (with a certificate AWS trusts) and give that URL`);
     }
     const lattice = props.privateEndpointResourceConfigurationArn;
     if (literal(lattice) && !/^arn:[a-z0-9-]+:vpc-lattice:[a-zA-Z0-9-]+:\d{12}:resourceconfiguration\/rcfg-[0-9a-z]{17}$/.test(lattice!)) {
@@ -404,18 +414,6 @@ export class S3BucketSensor extends Construct {
     Checks.integer(this, { name: 'rateLimitPerSecond', value: props.rateLimitPerSecond, min: 1, max: 300 });
     Checks.integer(this, { name: 'maxRetryAttempts', value: props.maxRetryAttempts, min: 0, max: 185 });
     Checks.integer(this, { name: 'maxEventAgeSeconds', value: props.maxEventAgeSeconds, min: 60, max: 86400 });
-    if (!props.deployment) {
-      const needDeployment = {
-        expect: props.expect, bucketParameter: props.bucketParameter,
-        keyParameter: props.keyParameter, automationName: props.automationName,
-      };
-      for (const [key, value] of Object.entries(needDeployment)) {
-        if (value !== undefined) Checks.fail(this, `${key} configures the automation, which needs a deployment: give deployment, or remove ${key}`);
-      }
-    }
-    if (props.bucketParameter !== undefined && props.bucketParameter === (props.keyParameter ?? 'key')) {
-      Checks.fail(this, `bucketParameter and keyParameter are both ${Checks.show(props.bucketParameter)}: give the two parameters different names`);
-    }
     checkTags(this, props.tags);
   }
 }

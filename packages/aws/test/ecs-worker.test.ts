@@ -1,4 +1,5 @@
 import { TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
+import { PrefectApi } from 'cdktf-prefect';
 import { EcsWorker, EcsWorkerProps, PrefectAuth } from '../src';
 import { onlyResource, resourcesOf, synthError, synthJson } from '../../../test/support/synth';
 import { awsStack, cloud, ref, resourceCounts, SECRET_ARN, selfHosted } from './fixtures';
@@ -367,12 +368,13 @@ describe('EcsWorker', () => {
 describe('EcsWorker bad input', () => {
   const key = 'pnu_literal';
   test.each<[string, (s: any) => any, RegExp]>([
-    ['no API', (s) => new EcsWorker(s, 'W', { ...selfHosted(), apiUrl: undefined }), /the Prefect API is not given: pass apiUrl/],
-    ['url and cloud ids', (s) => new EcsWorker(s, 'W', cloud({ apiUrl: 'https://x/api' })), /both apiUrl "https:\/\/x\/api" and accountId\/workspaceId/],
-    ['account without workspace', (s) => new EcsWorker(s, 'W', cloud({ workspaceId: undefined })), /needs both accountId and workspaceId \(got accountId "acc", workspaceId undefined\)/],
+    ['no API', (s) => new EcsWorker(s, 'W', { ...selfHosted(), api: undefined as any }), /the Prefect API is not given: pass api: PrefectApi.selfHosted\(apiUrl\)/],
+    ['cloud without workspace ID', (s) => new EcsWorker(s, 'W', cloud({ api: PrefectApi.cloud('acc', '') })), /invalid Prefect Cloud workspace ID "" in PrefectApi.cloud\(accountId, workspaceId\): give the ID from the workspace's URL/],
+    ['bad account ID', (s) => new EcsWorker(s, 'W', cloud({ api: PrefectApi.cloud('acc/x', 'ws') })), /invalid Prefect Cloud account ID "acc\/x"/],
     ['cloud without key', (s) => new EcsWorker(s, 'W', cloud({ auth: undefined })), /Prefect Cloud \(".*"\) needs an API key: pass auth: PrefectAuth.apiKeyFromSecretArn/],
-    ['cloud URL with basic auth', (s) => new EcsWorker(s, 'W', selfHosted({ apiUrl: 'https://api.prefect.cloud/api/accounts/a/workspaces/w', auth: PrefectAuth.basicAuthFromSecretArn(SECRET_ARN) })), /needs an API key/],
-    ['bad URL', (s) => new EcsWorker(s, 'W', selfHosted({ apiUrl: 'prefect.local' })), /invalid apiUrl "prefect.local": use the server's API address/],
+    ['cloud with basic auth', (s) => new EcsWorker(s, 'W', cloud({ auth: PrefectAuth.basicAuthFromSecretArn(SECRET_ARN) })), /needs an API key/],
+    ['cloud URL as self-hosted', (s) => new EcsWorker(s, 'W', selfHosted({ api: PrefectApi.selfHosted('https://api.prefect.cloud/api/accounts/a/workspaces/w'), auth: PrefectAuth.apiKeyFromSecretArn(SECRET_ARN) })), /PrefectApi.selfHosted\("https:\/\/api.prefect.cloud\/api\/accounts\/a\/workspaces\/w"\) is a Prefect Cloud URL: use PrefectApi.cloud\(accountId, workspaceId\)/],
+    ['bad URL', (s) => new EcsWorker(s, 'W', selfHosted({ api: PrefectApi.selfHosted('prefect.local') })), /invalid PrefectApi.selfHosted URL "prefect.local": use the server's API address/],
     ['literal key', (s) => new EcsWorker(s, 'W', cloud({ auth: PrefectAuth.apiKey(key) })), /the API key is a literal, so it would be written to cdk.tf.json/],
     ['bad secret ARN', (s) => new EcsWorker(s, 'W', cloud({ auth: PrefectAuth.apiKeyFromSecretArn('prefect-api-key') })), /invalid secret ARN "prefect-api-key": use a Secrets Manager secret ARN/],
     ['recovery window without created secret', (s) => new EcsWorker(s, 'W', cloud({ secretRecoveryWindowDays: 7 })), /secretRecoveryWindowDays 7 only applies to the secret PrefectAuth.apiKey\(\) creates/],

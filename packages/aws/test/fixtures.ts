@@ -1,5 +1,6 @@
 import { AwsProvider } from '../src/.gen/providers/aws/provider';
 import { TerraformStack } from 'cdktf';
+import { PrefectApi } from 'cdktf-prefect';
 import { EcsWorkerProps, PrefectAuth } from '../src';
 import { newStack } from '../../../test/support/synth';
 
@@ -15,7 +16,7 @@ export function selfHosted(extra: Partial<EcsWorkerProps> = {}): EcsWorkerProps 
   return {
     name: 'test',
     workPoolName: 'ecs-pool',
-    apiUrl: 'https://prefect.example.com/api',
+    api: PrefectApi.selfHosted('https://prefect.example.com/api'),
     vpcId: 'vpc-123',
     subnetIds: ['subnet-a', 'subnet-b'],
     ...extra,
@@ -27,8 +28,7 @@ export function cloud(extra: Partial<EcsWorkerProps> = {}): EcsWorkerProps {
   return {
     name: 'test',
     workPoolName: 'ecs-pool',
-    accountId: 'acc',
-    workspaceId: 'ws',
+    api: PrefectApi.cloud('acc', 'ws'),
     auth: PrefectAuth.apiKeyFromSecretArn(SECRET_ARN),
     vpcId: 'vpc-123',
     subnetIds: ['subnet-a'],

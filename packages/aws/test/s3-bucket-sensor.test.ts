@@ -1,6 +1,6 @@
 import { TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
-import { Deployment, Flow, WebhookTemplate } from 'cdktf-prefect';
+import { Deployment, Flow, PrefectApi, WebhookTemplate } from 'cdktf-prefect';
 import { S3BucketSensor, S3BucketSensorProps } from '../src';
 import { onlyResource, resourcesOf, synthError, synthJson } from '../../../test/support/synth';
 import { awsStack, ref, resourceCounts } from './fixtures';
@@ -174,7 +174,7 @@ describe('S3BucketSensor', () => {
 
   test('self-hosted: no webhook; EventBridge posts the template\'s event to <url>/events, with basic auth', () => {
     const { sensor, json } = synthSensor((scope) => ({
-      selfHostedApiUrl: 'https://prefect.example.com/api/',
+      api: PrefectApi.selfHosted('https://prefect.example.com/api/'),
       selfHostedAuthString: new TerraformVariable(scope, 'auth', { sensitive: true }).stringValue,
       keyPrefix: 'in/',
     }));
@@ -197,7 +197,7 @@ describe('S3BucketSensor', () => {
 
   test('a server only reachable inside a VPC: the connection goes through its VPC Lattice resource configuration', () => {
     const arn = 'arn:aws:vpc-lattice:eu-west-1:123456789012:resourceconfiguration/rcfg-0123456789abcdef0';
-    const { sensor, json } = synthSensor(() => ({ selfHostedApiUrl: 'https://prefect.internal.example.com/api', privateEndpointResourceConfigurationArn: arn }));
+    const { sensor, json } = synthSensor(() => ({ api: PrefectApi.selfHosted('https://prefect.internal.example.com/api'), privateEndpointResourceConfigurationArn: arn }));
     expect(onlyResource(json, 'aws_cloudwatch_event_connection').invocation_connectivity_parameters).toEqual({ resource_parameters: { resource_configuration_arn: arn } });
     expect(sensor.node.metadata).toEqual([]);
     // without it, nothing is set
@@ -205,10 +205,10 @@ describe('S3BucketSensor', () => {
   });
 
   test('a plain-http server URL warns: EventBridge only calls https endpoints', () => {
-    const { sensor, json } = synthSensor(() => ({ selfHostedApiUrl: 'http://prefect.example.com/api' }));
+    const { sensor, json } = synthSensor(() => ({ api: PrefectApi.selfHosted('http://prefect.example.com/api') }));
     expect(sensor.node.metadata.map((m) => [m.type, m.data])).toEqual([[
       '@cdktf/warn',
-      'selfHostedApiUrl "http://prefect.example.com/api" is plain http, but EventBridge API destinations only call https endpoints: serve the server\'s API over https (with a certificate AWS trusts) and give that URL',
+      'the self-hosted API URL "http://prefect.example.com/api" is plain http, but EventBridge API destinations only call https endpoints: serve the server\'s API over https (with a certificate AWS trusts) and give that URL',
     ]]);
     expect(onlyResource(json, 'aws_cloudwatch_event_api_destination').invocation_endpoint).toBe('http://prefect.example.com/api/events');
   });
@@ -225,11 +225,14 @@ describe('S3BucketSensor bad input', () => {
   test.each<[string, (s: Construct) => S3BucketSensorProps, RegExp]>([
     ['bad bucket name', () => ({ bucketName: 'My_Bucket' }), /invalid bucketName "My_Bucket": S3 bucket names are 3 to 63 lowercase/],
     ['existing bucket without name', () => ({ existingBucket: true }), /existingBucket is true but no bucketName is given/],
-    ['webhook option with self-hosted', () => ({ selfHostedApiUrl: 'http://p/api', webhookName: 'x' }), /webhookName is for the Prefect Cloud webhook, but selfHostedApiUrl "http:\/\/p\/api" is given/],
-    ['auth string without self-hosted', (s) => ({ selfHostedAuthString: key(s) }), /selfHostedAuthString needs selfHostedApiUrl/],
-    ['bad URL', () => ({ selfHostedApiUrl: 'prefect/api' }), /invalid selfHostedApiUrl "prefect\/api"/],
+    ['webhook option with self-hosted', () => ({ api: PrefectApi.selfHosted('http://p/api'), webhookName: 'x' }), /webhookName is for the Prefect Cloud webhook, but api is PrefectApi.selfHosted\("http:\/\/p\/api"\) \(a self-hosted server has no webhooks\)/],
+    ['auth string without self-hosted', (s) => ({ selfHostedAuthString: key(s) }), /selfHostedAuthString needs a self-hosted server: give api: PrefectApi.selfHosted\(url\)/],
+    ['auth string with Prefect Cloud', (s) => ({ api: PrefectApi.cloud('acc', 'ws'), selfHostedAuthString: key(s) }), /selfHostedAuthString needs a self-hosted server/],
+    ['bad URL', () => ({ api: PrefectApi.selfHosted('prefect/api') }), /invalid PrefectApi.selfHosted URL "prefect\/api": use the server's API address/],
+    ['cloud URL as self-hosted', () => ({ api: PrefectApi.selfHosted('https://api.prefect.cloud/api/accounts/a/workspaces/w') }), /is a Prefect Cloud URL: use PrefectApi.cloud\(accountId, workspaceId\)/],
+    ['bad workspace ID', () => ({ api: PrefectApi.cloud('acc', 'w s') }), /invalid Prefect Cloud workspace ID "w s"/],
     ['literal key', () => ({ serviceAccountId: '3b4c5d3e-8f1a-4c2b-9d6e-7a8b9c0d1e2f', webhookApiKey: 'pnu_x' }), /webhookApiKey is a literal, so it would be written to cdk.tf.json/],
-    ['literal auth string', () => ({ selfHostedApiUrl: 'http://p/api', selfHostedAuthString: 'u:p' }), /selfHostedAuthString is a literal/],
+    ['literal auth string', () => ({ api: PrefectApi.selfHosted('http://p/api'), selfHostedAuthString: 'u:p' }), /selfHostedAuthString is a literal/],
     ['key without service account', (s) => ({ webhookApiKey: key(s) }), /serviceAccountId undefined and webhookApiKey go together/],
     ['no event types', () => ({ eventTypes: [] }), /eventTypes is empty/],
     ['star in prefix', () => ({ keyPrefix: 'a*' }), /invalid keyPrefix "a\*": give a non-empty text without "\*"/],

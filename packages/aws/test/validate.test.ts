@@ -1,7 +1,7 @@
 import { AwsProvider } from '../src/.gen/providers/aws/provider';
 import { App, TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { PrefectProvider } from 'cdktf-prefect/lib/.gen/providers/prefect/provider';
-import { Deployment, Flow } from 'cdktf-prefect';
+import { Deployment, Flow, PrefectApi } from 'cdktf-prefect';
 import { EcsWorker, PrefectAuth, S3BucketSensor } from '../src';
 import { missingProvider } from '../../../test/e2e/support/env';
 import { validateStack, ValidateResult } from '../../../test/e2e/support/terraform';
@@ -78,7 +78,7 @@ withProvider('terraform validate: EcsWorker (real AWS 5.100.0 and Prefect 3.4.1 
         bucketName: 'acme-existing',
         existingBucket: true,
         namePrefix: 'acme-self',
-        selfHostedApiUrl: 'https://prefect.example.com/api',
+        api: PrefectApi.selfHosted('https://prefect.example.com/api'),
         selfHostedAuthString: auth.stringValue,
         privateEndpointResourceConfigurationArn: 'arn:aws:vpc-lattice:eu-west-1:123456789012:resourceconfiguration/rcfg-0123456789abcdef0',
         keySuffix: '.json',

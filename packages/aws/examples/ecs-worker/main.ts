@@ -13,6 +13,7 @@ import { IamRolePolicy } from 'cdktf-prefect-aws/lib/.gen/providers/aws/iam-role
 import { App, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { EcsWorker, PrefectAuth } from 'cdktf-prefect-aws';
+import { PrefectApi } from 'cdktf-prefect';
 import { PrefectProvider } from 'cdktf-prefect/lib/.gen/providers/prefect/provider';
 
 export class EcsWorkerStack extends TerraformStack {
@@ -31,8 +32,7 @@ export class EcsWorkerStack extends TerraformStack {
     const worker = new EcsWorker(this, 'Worker', {
       name: 'prod',
       workPoolName: 'ecs-prod',
-      accountId,
-      workspaceId,
+      api: PrefectApi.cloud(accountId, workspaceId),
       // the key stays in Secrets Manager: it never enters Terraform state
       auth: PrefectAuth.apiKeyFromSecretArn(input('prefect_api_key_secret_arn', 'Secrets Manager secret holding the Prefect API key')),
       vpcId: input('vpc_id', 'VPC of the worker and its flow runs'),

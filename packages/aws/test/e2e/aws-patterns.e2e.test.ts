@@ -5,11 +5,11 @@ import { Subnet } from '../../src/.gen/providers/aws/subnet';
 import { Vpc } from '../../src/.gen/providers/aws/vpc';
 import { App, TerraformOutput, TerraformStack, Testing } from 'cdktf';
 import { PrefectProvider } from 'cdktf-prefect/lib/.gen/providers/prefect/provider';
-import { Deployment, Flow } from 'cdktf-prefect';
+import { Deployment, Flow, PrefectApi } from 'cdktf-prefect';
 import { EcsWorker, PrefectAuth, S3BucketSensor } from '../../src';
 import { missingProvider, runScript, TOOLCHAIN } from '../../../../test/e2e/support/env';
 import { applyLifecycle, expectEmptyPlan } from '../../../../test/e2e/support/lifecycle';
-import { PrefectApi, PrefectEventsApi } from '../../../../test/e2e/support/prefect-api';
+import { PrefectApi as PrefectClient, PrefectEventsApi } from '../../../../test/e2e/support/prefect-api';
 import { describeUnless } from '../../../../test/support/skip';
 
 // EcsWorker against moto server (the AWS APIs) and the local Prefect server: apply -> the work
@@ -77,7 +77,7 @@ function motoProvider(stack: TerraformStack): AwsProvider {
 
 withProvider('EcsWorker on moto (AWS) and the local Prefect server', () => {
   const apiUrl = process.env.CDKTF_PREFECT_E2E_API_URL!;
-  const api = new PrefectApi(apiUrl);
+  const api = new PrefectClient(apiUrl);
 
   const tf = applyLifecycle(() => {
     const app = new App({ outdir: Testing.app().outdir });
@@ -91,7 +91,7 @@ withProvider('EcsWorker on moto (AWS) and the local Prefect server', () => {
     const worker = new EcsWorker(stack, 'Worker', {
       name: 'e2e',
       workPoolName: 'e2e-ecs-pool',
-      apiUrl: 'http://prefect.internal:4200/api',
+      api: PrefectApi.selfHosted('http://prefect.internal:4200/api'),
       auth: PrefectAuth.basicAuthFromSecretArn('arn:aws:secretsmanager:us-east-1:123456789012:secret:prefect-auth-AbCdEf'),
       vpcId: vpc.id,
       subnetIds: subnets.map((s) => s.id),
@@ -209,7 +209,7 @@ withProvider('S3BucketSensor (self-hosted mode) on moto and the local Prefect se
       eventTypes: ['Object Created'],
       keyPrefix: 'incoming/',
       // the local server, as a self-hosted deployment would give its public URL
-      selfHostedApiUrl: apiUrl,
+      api: PrefectApi.selfHosted(apiUrl),
       rateLimitPerSecond: 5,
       maxRetryAttempts: 3,
       maxEventAgeSeconds: 600,

@@ -13,7 +13,7 @@ from cdktf import App, TerraformOutput, TerraformStack, TerraformVariable
 from constructs import Construct
 
 from cdktf_prefect.l1.provider import PrefectProvider
-from cdktf_prefect import EcsCapacityProviderStrategy
+from cdktf_prefect import EcsCapacityProviderStrategy, PrefectApi
 from cdktf_prefect_aws import EcsWorker, PrefectAuth
 from cdktf_prefect_aws.l1.iam_role_policy import IamRolePolicy
 from cdktf_prefect_aws.l1.provider import AwsProvider
@@ -37,8 +37,7 @@ class EcsWorkerStack(TerraformStack):
         worker = EcsWorker(self, "Worker",
             name="prod",
             work_pool_name="ecs-prod",
-            account_id=account_id,
-            workspace_id=workspace_id,
+            api=PrefectApi.cloud(account_id, workspace_id),
             # the key stays in Secrets Manager: it never enters Terraform state
             auth=PrefectAuth.api_key_from_secret_arn(input("prefect_api_key_secret_arn", "Secrets Manager secret holding the Prefect API key")),
             vpc_id=input("vpc_id", "VPC of the worker and its flow runs"),
