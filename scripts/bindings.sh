@@ -42,7 +42,11 @@ STAMP="$OUT/.cdktf-prefect-stamp"
 
 [[ -x node_modules/.bin/cdktf ]] || die "node_modules is missing: run npm ci first"
 
-SKIP_PREFECT_VENV=1 bash "$ROOT/scripts/toolchain.sh" 2>"$TOOLCHAIN/toolchain.log" || { cat "$TOOLCHAIN/toolchain.log" >&2; exit 1; }
+# the provider lookup of scripts/toolchain.sh, which scripts/build.sh has just run: run again only
+# when its report is missing, or to regenerate (--force), not once more for every package
+if [[ "$force" == 1 || ! -f "$TOOLCHAIN/env.sh" || ! -f "$PROVIDERS_REPORT" ]]; then
+  SKIP_PREFECT_VENV=1 bash "$ROOT/scripts/toolchain.sh" 2>"$TOOLCHAIN/toolchain.log" || { cat "$TOOLCHAIN/toolchain.log" >&2; exit 1; }
+fi
 load_toolchain_env
 
 # regenerate when the schema, cdktf.json or the schema's source (binary or file) changed
