@@ -53,6 +53,12 @@ export interface ChangeFlowRunStateOptions {
   readonly state: FlowRunState;
 
   /**
+   * The name the new state shows, e.g. `Skipped` for a `CANCELLED` state.
+   * @default - the state's own name (`state.name`)
+   */
+  readonly stateName?: string;
+
+  /**
    * A message stored with the new state.
    * @default - no message
    */
@@ -209,7 +215,10 @@ export class Action {
   public static changeFlowRunState(options: ChangeFlowRunStateOptions): Action {
     return new Action('change-flow-run-state', (scope) => {
       if (!options.state) fail(scope, 'change-flow-run-state needs a state, e.g. FlowRunState.CANCELLED');
-      return { state: options.state.stateType, name: options.state.name, message: options.message };
+      if (options.stateName !== undefined && !Token.isUnresolved(options.stateName) && options.stateName.trim() === '') {
+        fail(scope, `change-flow-run-state state name must not be empty, got ${show(options.stateName)}; leave stateName out to use ${show(options.state.name)}`);
+      }
+      return { state: options.state.stateType, name: options.stateName ?? options.state.name, message: options.message };
     });
   }
 

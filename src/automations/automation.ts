@@ -60,6 +60,14 @@ export interface AutomationProps {
   readonly actions?: Action[];
 
   /**
+   * What to do once when the automation enters its triggered state (Prefect's
+   * `actions_on_trigger`), beside `actions`; more with `addActionOnTrigger`. With a proactive or
+   * compound trigger, pair it with `actionsOnResolve` to open and close an incident, say.
+   * @default - none
+   */
+  readonly actionsOnTrigger?: Action[];
+
+  /**
    * What to do when the trigger resolves (the condition is over); more with `addActionOnResolve`.
    * @default - none
    */
@@ -215,6 +223,7 @@ export class Automation extends Construct implements IAutomation {
   private readonly enabled: boolean;
   private readonly onTrigger: AutomationActions[] = [];
   private readonly onResolve: AutomationActions[] = [];
+  private readonly onTriggered: AutomationActions[] = [];
 
   constructor(scope: Construct, id: string, props: AutomationProps) {
     super(scope, id);
@@ -239,9 +248,10 @@ export class Automation extends Construct implements IAutomation {
     this.automationId = this.resource.id;
     this.automationName = this.resource.name;
     for (const action of props.actions ?? []) this.addAction(action);
+    for (const action of props.actionsOnTrigger ?? []) this.addActionOnTrigger(action);
     for (const action of props.actionsOnResolve ?? []) this.addActionOnResolve(action);
     this.node.addValidation({
-      validate: () => this.onTrigger.length + this.onResolve.length > 0 ? [] : [
+      validate: () => this.onTrigger.length + this.onTriggered.length + this.onResolve.length > 0 ? [] : [
         `automation ${show(name)} has no actions, so it would do nothing: pass actions, or call addAction(...) (use Action.doNothing() if you only want its events)`,
       ],
     });
@@ -255,6 +265,17 @@ export class Automation extends Construct implements IAutomation {
     this.checkLoop(action);
     this.onTrigger.push(action._bind(this, 'on trigger'));
     this.resource.putActions(this.onTrigger);
+  }
+
+  /**
+   * Adds an action to take once when the automation enters its triggered state
+   * (`actions_on_trigger`).
+   * @param action the action
+   */
+  public addActionOnTrigger(action: Action): void {
+    this.checkLoop(action);
+    this.onTriggered.push(action._bind(this, 'on entering the triggered state'));
+    this.resource.putActionsOnTrigger(this.onTriggered);
   }
 
   /**

@@ -5,5 +5,6 @@ export * from './duration';
 export * from './errors';
 export * from './ids';
 export * from './json';
+export * from './replace-trigger';
 export * from './unique';
 export * from './validation';

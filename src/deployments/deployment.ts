@@ -1,8 +1,8 @@
-import { Annotations, Token } from 'cdktf';
+import { Annotations, Lazy, Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { Automation, OnFlowRunStateProps } from '../automations/automation';
 import { IGlobalConcurrencyLimit } from '../concurrency/global-concurrency-limit-ref';
-import { checkObject, checkUuid, claimUnique, fail, isLiteral, jsonOrUndefined, show, validateInteger, validateName } from '../core';
+import { checkObject, checkUuid, claimUnique, fail, isLiteral, jsonOrUndefined, replaceWhenChanged, show, validateInteger, validateName } from '../core';
 import { CollisionStrategy } from './collision-strategy';
 import { IDeployment } from './deployment-ref';
 import { DeploymentSchedule } from './deployment-schedule';
@@ -297,8 +297,10 @@ export class Deployment extends DeploymentBase {
       name: props.deploymentName,
       entrypoint: props.entrypoint,
       path: props.path,
-      description: props.description,
-      version: props.version,
+      // "" rather than nothing: the provider keeps the old value of an attribute that is removed
+      // from the configuration, while "" clears it (and the server reports a missing one as "")
+      description: props.description ?? '',
+      version: props.version ?? '',
       tags: props.tags,
       paused: props.paused,
       parameters: jsonOrUndefined(props.parameters),
@@ -313,6 +315,25 @@ export class Deployment extends DeploymentBase {
     this.flow = props.flow;
     this.deploymentId = this.resource.id;
     for (const step of props.pullSteps ?? []) this.addPullStep(step);
+    // The provider cannot clear these (it leaves empty values out of its update, or keeps the
+    // state's value of a removed one), so the server would keep the old value and every plan
+    // would show it again: the deployment is replaced when one of them starts or stops being
+    // set. Changing a value that stays set is an in-place update. See docs/upgrade-safety.md.
+    const set = (name: string, value: unknown) => (isSet(value) ? [name] : []);
+    replaceWhenChanged(this, 'ReplaceOnClear', this.resource, Lazy.stringValue({
+      produce: () => 'set:' + [
+        ...set('entrypoint', props.entrypoint),
+        ...set('job_variables', props.jobVariables),
+        ...set('parameter_openapi_schema', props.parameterOpenApiSchema),
+        ...set('parameters', props.parameters),
+        ...set('path', props.path),
+        ...set('pull_steps', this.pullSteps),
+        ...set('storage_document_id', props.storageDocumentId),
+        ...set('tags', props.tags),
+        ...set('work_pool_name', workPoolName),
+        ...set('work_queue_name', workQueueName),
+      ].join(','),
+    }));
   }
 
   /** Appends a pull step (steps run in the order they were added). */
@@ -363,11 +384,10 @@ export class Deployment extends DeploymentBase {
     let workPoolName = props.workPool?.workPoolName ?? props.workPoolName;
     const workQueueName = props.workQueue?.workQueueName ?? props.workQueueName;
     if (props.workQueue) {
-      const queuePool = props.workQueue.workPoolName;
       if (workPoolName === undefined) {
-        workPoolName = queuePool;
-      } else if (!Token.isUnresolved(queuePool) && !Token.isUnresolved(workPoolName) && queuePool !== workPoolName) {
-        fail(this, `work queue ${show(props.workQueue.workQueueName)} belongs to work pool ${show(queuePool)}, not to the deployment's work pool ${show(workPoolName)}; use a queue of ${show(workPoolName)} or drop workPool`);
+        workPoolName = props.workQueue.workPoolName;
+      } else {
+        this.checkQueueOwner(props.workQueue, props.workPool ? poolIdentity(props.workPool) : nameIdentity(workPoolName));
       }
     }
     if (workQueueName !== undefined && workPoolName === undefined) {
@@ -378,6 +398,27 @@ export class Deployment extends DeploymentBase {
       Annotations.of(this).addWarning(`work queue ${show(props.workQueueName)} is named, not declared: Prefect silently creates a missing queue without limits; pass workQueue (a WorkQueue or an import) to make it explicit`);
     }
     return { workPoolName, workQueueName };
+  }
+
+  /**
+   * Fails when the queue belongs to another pool than the deployment's: Prefect would quietly
+   * create an unlimited queue of that name in the deployment's pool. Pools are compared as
+   * constructs when their names are tokens (a `WorkPool`'s always is), else by name.
+   */
+  private checkQueueOwner(queue: IWorkQueue, pool: PoolIdentity): void {
+    const queuePool: PoolIdentity = (queue as { _workPool?: IWorkPool })._workPool
+      ? poolIdentity((queue as { _workPool?: IWorkPool })._workPool!)
+      : nameIdentity(queue.workPoolName);
+    const same = queuePool.construct !== undefined && queuePool.construct === pool.construct;
+    const differ = !same && (queuePool.name !== undefined && pool.name !== undefined
+      ? queuePool.name !== pool.name
+      : queuePool.construct !== undefined && pool.construct !== undefined);
+    if (differ) {
+      const literal = (queue as { _literalName?: string })._literalName
+        ?? (Token.isUnresolved(queue.workQueueName) ? undefined : queue.workQueueName);
+      const queueName = literal === undefined ? queue.node.path : show(literal);
+      fail(this, `work queue ${queueName} belongs to work pool ${queuePool.label}, not to the deployment's work pool ${pool.label}; Prefect would create an unlimited queue of that name in ${pool.label}: use a queue of that pool (pool.addQueue(...) or pool.defaultQueue()), or set workPool to the queue's pool`);
+    }
   }
 
   private resolveConcurrency(props: DeploymentProps) {
@@ -412,6 +453,33 @@ class ImportedDeployment extends DeploymentBase {
     this.deploymentId = attrs.deploymentId
       ?? new DataPrefectDeployment(this, 'Resource', { flowName: attrs.flowName, name: attrs.deploymentName }).id;
   }
+}
+
+/** A work pool as the ownership check sees it: its construct, its literal name, how to name it. */
+interface PoolIdentity {
+  readonly construct?: IWorkPool;
+  readonly name?: string;
+  readonly label: string;
+}
+
+function poolIdentity(pool: IWorkPool): PoolIdentity {
+  const literal = (pool as { _literalName?: string })._literalName
+    ?? (Token.isUnresolved(pool.workPoolName) ? undefined : pool.workPoolName);
+  return { construct: pool, name: literal, label: literal === undefined ? pool.node.path : `${show(literal)} (${pool.node.path})` };
+}
+
+function nameIdentity(name: string): PoolIdentity {
+  const literal = Token.isUnresolved(name) ? undefined : name;
+  return { name: literal, label: literal === undefined ? 'named by a token' : show(literal) };
+}
+
+/** Whether a value the provider cannot clear is set (a token counts as set). */
+function isSet(value: unknown): boolean {
+  if (value === undefined || value === null) return false;
+  if (Token.isUnresolved(value)) return true;
+  if (Array.isArray(value)) return value.length > 0;
+  if (typeof value === 'object') return Object.keys(value as object).length > 0;
+  return true;
 }
 
 /** The flow's name when known at synth (a `Flow` keeps it even though its attribute is a token). */

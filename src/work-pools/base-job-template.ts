@@ -1,6 +1,7 @@
-import { Token } from 'cdktf';
-import { IConstruct } from 'constructs';
-import { fail, isLiteral, show } from '../core';
+import { Fn, Token } from 'cdktf';
+import { Construct, IConstruct } from 'constructs';
+import { DataPrefectWorkerMetadata } from '../.gen/providers/prefect/data-prefect-worker-metadata';
+import { fail, isLiteral, show, toJsonAttribute } from '../core';
 import { DockerJobTemplateOptions } from './job-templates/docker-options';
 import { dockerTemplate } from './job-templates/docker';
 import { EcsJobTemplateOptions } from './job-templates/ecs-options';
@@ -32,7 +33,28 @@ interface TemplateState {
   readonly jobConfiguration: Json[];
   /** extra variables (name → JSON schema) */
   readonly extraVariables: Json;
+  /** a JSON document string (a token) passed to the provider as it is */
+  readonly jsonString?: string;
 }
+
+/** Where the `prefect_worker_metadata` data source keeps each worker type's default template. */
+const METADATA_ATTRIBUTES: Record<string, keyof DataPrefectWorkerMetadata['baseJobConfigs']> = {
+  'process': 'process',
+  'docker': 'docker',
+  'kubernetes': 'kubernetes',
+  'ecs': 'ecs',
+  'ecs:push': 'ecsPush',
+  'cloud-run': 'cloudRun',
+  'cloud-run-v2': 'cloudRunV2',
+  'cloud-run:push': 'cloudRunPush',
+  'cloud-run-v2:push': 'cloudRunV2Push',
+  'azure-container-instance': 'azureContainerInstances',
+  'azure-container-instance:push': 'azureContainerInstancesPush',
+  'vertex-ai': 'vertexAi',
+  'modal:push': 'modalPush',
+  'prefect:managed': 'prefectManaged',
+  'prefect-agent': 'prefectAgent',
+};
 
 /**
  * A work pool's base job template: the `job_configuration` a worker fills in for each flow run,
@@ -94,6 +116,35 @@ export class BaseJobTemplate {
       checks: [],
       jobConfiguration: [],
       extraVariables: {},
+    });
+  }
+
+  /**
+   * The default template that the Prefect server itself holds for a worker type, read at plan
+   * time through the `prefect_worker_metadata` data source (child `id` of `scope`). It follows
+   * the server's Prefect version; the typed factories (`process()`, `ecs()`, ...) are fixed at
+   * synth and can take defaults. The document is a token, so it cannot be refined with
+   * `withVariableDefaults`, `withJobConfiguration` or `withVariable`.
+   *
+   * @param scope the construct that owns the data source
+   * @param id the data source's construct ID
+   * @param workPoolType the worker type, e.g. `WorkPoolType.KUBERNETES`
+   */
+  public static fromWorkerMetadata(scope: Construct, id: string, workPoolType: WorkPoolType): BaseJobTemplate {
+    const attribute = METADATA_ATTRIBUTES[workPoolType.name];
+    if (attribute === undefined) {
+      fail(scope, `the prefect_worker_metadata data source has no default template for work pool type ${show(workPoolType.name)}; it has ${Object.keys(METADATA_ATTRIBUTES).map((n) => show(n)).join(', ')}: use BaseJobTemplate.fromObject() with the template of that worker`);
+    }
+    const metadata = new DataPrefectWorkerMetadata(scope, id, {});
+    const jsonString = metadata.baseJobConfigs[attribute] as string;
+    return new BaseJobTemplate({
+      workPoolType,
+      document: Fn.jsondecode(jsonString),
+      defaults: {},
+      checks: [],
+      jobConfiguration: [],
+      extraVariables: {},
+      jsonString,
     });
   }
 
@@ -161,7 +212,7 @@ export class BaseJobTemplate {
       + Object.keys(state.extraVariables).length > 0;
     if (Token.isUnresolved(state.document)) {
       if (hasContent) {
-        fail(scope, 'a base job template given as a token cannot take variable defaults, variables or job configuration overrides: pass a literal object to BaseJobTemplate.fromObject()');
+        fail(scope, 'a base job template given as a token (fromObject with a token, or fromWorkerMetadata) cannot take variable defaults, variables or job configuration overrides: pass a literal object to BaseJobTemplate.fromObject(), or start from a typed factory such as BaseJobTemplate.kubernetes()');
       }
       return state.document;
     }
@@ -189,6 +240,17 @@ export class BaseJobTemplate {
     checkDocumentShape(scope, doc, true);
     checkPlaceholders(scope, doc);
     return doc;
+  }
+
+  /**
+   * The provider's `base_job_template` string: the rendered document, or, for
+   * `fromWorkerMetadata`, the data source's JSON string as it is (encoding that token again
+   * would hand the provider a JSON string instead of an object).
+   * @internal
+   */
+  public _renderAttribute(scope: IConstruct): string {
+    const document = this.render(scope);
+    return this.state.jsonString ?? toJsonAttribute(document);
   }
 
   private properties(doc: Json): Json {

@@ -6,7 +6,7 @@ import { Action } from '../automations/action';
 import { Automation, AutomationOptions, OnFlowRunStateProps } from '../automations/automation';
 import { Posture } from '../automations/posture';
 import { Trigger } from '../automations/trigger';
-import { Duration, fail, show, toJsonAttribute, validateInteger, validateName } from '../core';
+import { Duration, fail, show, validateInteger, validateName } from '../core';
 import { BaseJobTemplate } from './base-job-template';
 import { IWorkPool, IWorkQueue } from './work-pool-ref';
 import { WorkPoolType } from './work-pool-type';
@@ -85,6 +85,12 @@ export abstract class WorkPoolBase extends Construct implements IWorkPool {
   /** The ID of the `default` queue Prefect created with the pool. @attribute */
   public abstract readonly defaultQueueId: string;
 
+  /**
+   * The pool's name when it is known at synth (its `workPoolName` attribute is a token).
+   * @internal
+   */
+  public abstract readonly _literalName?: string;
+
   private defaultQueueRef?: IWorkQueue;
 
   /**
@@ -103,7 +109,7 @@ export abstract class WorkPoolBase extends Construct implements IWorkPool {
    */
   public defaultQueue(): IWorkQueue {
     if (!this.defaultQueueRef) {
-      this.defaultQueueRef = new WorkQueueReference(this, 'DefaultQueue', this.workPoolName, 'default', this.defaultQueueId);
+      this.defaultQueueRef = new WorkQueueReference(this, 'DefaultQueue', this.workPoolName, 'default', this.defaultQueueId, this);
     }
     return this.defaultQueueRef;
   }
@@ -184,10 +190,14 @@ export class WorkPool extends WorkPoolBase {
   /** The pool's type. */
   public readonly workPoolType: WorkPoolType;
 
+  /** @internal */
+  public readonly _literalName?: string;
+
   constructor(scope: Construct, id: string, props: WorkPoolProps) {
     super(scope, id);
     const name = props.workPoolName;
     validateName(this, 'work pool', name);
+    this._literalName = Token.isUnresolved(name) ? undefined : name;
     if (!Token.isUnresolved(name)) {
       if (name.trim().toLowerCase().startsWith('prefect')) {
         fail(this, `invalid work pool name ${show(name)}: Prefect reserves names starting with "prefect" for internal use; choose another name, e.g. ${show(`${name.trim().replace(/^prefect[-_ ]*/i, '') || 'main'}-pool`)}`);
@@ -213,7 +223,7 @@ export class WorkPool extends WorkPoolBase {
       description: props.description,
       paused: props.paused,
       concurrencyLimit: props.concurrencyLimit,
-      baseJobTemplate: template === undefined ? undefined : toJsonAttribute(template.render(this)),
+      baseJobTemplate: template?._renderAttribute(this),
     });
     this.workPoolName = this.resource.name;
     this.workPoolId = this.resource.id;
@@ -226,10 +236,12 @@ class ImportedWorkPool extends WorkPoolBase {
   public readonly workPoolName: string;
   public readonly workPoolId: string;
   public readonly defaultQueueId: string;
+  public readonly _literalName?: string;
 
   constructor(scope: Construct, id: string, workPoolName: string) {
     super(scope, id);
     validateName(this, 'work pool', workPoolName);
+    this._literalName = Token.isUnresolved(workPoolName) ? undefined : workPoolName;
     const data = new DataPrefectWorkPool(this, 'Resource', { name: workPoolName });
     this.workPoolName = workPoolName;
     this.workPoolId = data.id;

@@ -1,7 +1,7 @@
 import { Annotations, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { WorkQueue as WorkQueueResource } from '../.gen/providers/prefect/work-queue';
-import { fail, show, validateInteger, validateName } from '../core';
+import { fail, replaceWhenChanged, show, validateInteger, validateName } from '../core';
 import { IWorkPool, IWorkQueue } from './work-pool-ref';
 import { WorkQueueOptions } from './work-queue-options';
 import { WorkQueueReference } from './work-queue-reference';
@@ -48,6 +48,18 @@ export class WorkQueue extends Construct implements IWorkQueue {
   /** The queue's ID (a UUID). @attribute */
   public readonly workQueueId: string;
 
+  /**
+   * The pool construct the queue belongs to (compared by identity when names are tokens).
+   * @internal
+   */
+  public readonly _workPool: IWorkPool;
+
+  /**
+   * The queue's name when known at synth (its `workQueueName` attribute is a token).
+   * @internal
+   */
+  public readonly _literalName?: string;
+
   constructor(scope: Construct, id: string, props: WorkQueueProps) {
     super(scope, id);
     const name = props.workQueueName;
@@ -70,6 +82,11 @@ export class WorkQueue extends Construct implements IWorkQueue {
       concurrencyLimit: props.concurrencyLimit,
       isPaused: props.paused,
     });
+    // The provider moves a queue to another pool as an in-place update, which the server
+    // answers with a 404 (a queue cannot change pools): a new pool replaces the queue instead.
+    replaceWhenChanged(this, 'ReplaceOnPoolChange', this.resource, `pool:${props.workPool.workPoolName}`);
+    this._workPool = props.workPool;
+    this._literalName = Token.isUnresolved(name) ? undefined : name;
     this.workQueueName = this.resource.name;
     this.workPoolName = this.resource.workPoolName;
     this.workQueueId = this.resource.id;

@@ -73,10 +73,30 @@ describe('Deployment', () => {
     expect(rendered(stack, dep.deploymentName)).toBe(`\${prefect_deployment.${dep.resource.friendlyUniqueId}.name}`);
   });
 
-  test('a minimal deployment sets only flow, name and entrypoint', () => {
+  test('a minimal deployment sets flow, name and entrypoint, clears description and version, and replaces itself on a clear', () => {
     const stack = newStack();
     new Deployment(stack, 'Dep', { flow: importedFlow(stack), deploymentName: 'adhoc', entrypoint: 'a.py:f' });
-    expect(onlyResource(synthJson(stack), 'prefect_deployment')).toEqual({ flow_id: FLOW_ID, name: 'adhoc', entrypoint: 'a.py:f' });
+    const json = synthJson(stack);
+    const [triggerId] = Object.keys(json.resource.terraform_data);
+    expect(triggerId).toMatch(/^Dep_ReplaceOnClear_/);
+    expect(onlyResource(json, 'prefect_deployment')).toEqual({
+      flow_id: FLOW_ID, name: 'adhoc', entrypoint: 'a.py:f', description: '', version: '',
+      lifecycle: { replace_triggered_by: [`terraform_data.${triggerId}`] },
+    });
+    expect(onlyResource(json, 'terraform_data')).toEqual({ input: 'set:entrypoint' });
+  });
+
+  test('the replacement identity lists exactly the unclearable attributes that are set, pull steps added later included', () => {
+    const stack = newStack();
+    const dep = make(stack, {
+      deploymentName: 'ident', parameters: {}, tags: [], jobVariables: { image: 'x' }, path: '/opt/flows',
+      workPoolName: 'pool', workQueueName: 'q',
+    });
+    expect(onlyResource(synthJson(stack), 'terraform_data').input)
+      .toBe('set:entrypoint,job_variables,path,work_pool_name,work_queue_name');
+    dep.addPullStep(PullStep.workingDirectory('/opt/flows'));
+    expect(onlyResource(synthJson(stack), 'terraform_data').input)
+      .toBe('set:entrypoint,job_variables,path,pull_steps,work_pool_name,work_queue_name');
   });
 
   test('accepts module-path entrypoints', () => {

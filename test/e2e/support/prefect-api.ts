@@ -38,17 +38,21 @@ export class PrefectApi {
 
   /**
    * fetch, retried on a connection error: the server closes idle keep-alive connections
-   * after a few seconds, and a request that lands on one fails with "other side closed".
-   * Every request the tests send is a read or an idempotent update.
+   * after a few seconds, and a request that lands on one fails with "other side closed";
+   * and on 503, as Terraform's provider does. Every request the tests send is a read or an
+   * idempotent update.
    */
   private async send(url: string, init?: RequestInit): Promise<Response> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await fetch(url, init);
+        const res = await fetch(url, init);
+        // the SQLite server answers 503 "database is locked" while Terraform writes in parallel
+        if (res.status !== 503 || attempt >= 6) return res;
+        await res.text();
       } catch (e) {
         if (attempt >= 3) throw e;
-        await new Promise((r) => setTimeout(r, 200 * attempt));
       }
+      await new Promise((r) => setTimeout(r, 250 * attempt));
     }
   }
 

@@ -1,0 +1,200 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { App, TerraformStack, Testing } from 'cdktf';
+import { PrefectProvider } from '../../src/.gen/providers/prefect/provider';
+import {
+  Action,
+  Automation,
+  BaseJobTemplate,
+  Deployment,
+  Flow,
+  FlowRunState,
+  PullStep,
+  Schedule,
+  Trigger,
+  WorkPool,
+  WorkPoolType,
+  WorkQueue,
+} from '../../src';
+import { missingProviders } from './support/env';
+import { expectEmptyPlan } from './support/lifecycle';
+import { PrefectEventsApi } from './support/prefect-api';
+import { TerraformWorkdir } from './support/terraform';
+import { describeUnless } from '../support/skip';
+
+// Upgrade safety (docs/upgrade-safety.md): each change of an app is applied to the real server,
+// read back through the REST API, and must leave an empty plan. The rows of the decision table
+// this covers: values that stay set update in place (ids of the deployment and its schedules
+// unchanged, no duplicate runs); values that are cleared replace the deployment; a queue moved
+// to another pool under the same construct id is replaced; a deployment removed from the app
+// takes exactly its schedules and automation with it; a pool's template read from the server's
+// worker metadata applies; actions on trigger and on resolve, and a state name, round-trip.
+
+const P = `upg${process.pid}`;
+
+/** What differs between the versions of the app. */
+interface Version {
+  readonly main: {
+    readonly parameters?: Record<string, unknown>;
+    readonly tags?: string[];
+    readonly image?: string;
+    readonly description?: string;
+    readonly version?: string;
+    readonly path?: string;
+    readonly pullSteps?: boolean;
+  };
+  /** The pool the `Lane` queue is in. */
+  readonly lanePool: 'a' | 'b';
+  /** Whether the `Doomed` deployment (2 schedules, an automation) is still in the app. */
+  readonly doomed: boolean;
+}
+
+function app(apiUrl: string, v: Version): string {
+  const stack = new TerraformStack(new App({ outdir: Testing.app().outdir }), 'upgrades');
+  new PrefectProvider(stack, 'prefect', { endpoint: apiUrl });
+  const a = new WorkPool(stack, 'PoolA', { workPoolName: `${P}-a` });
+  const b = new WorkPool(stack, 'PoolB', { workPoolName: `${P}-b` });
+  new WorkPool(stack, 'PoolMeta', {
+    workPoolName: `${P}-meta`,
+    baseJobTemplate: BaseJobTemplate.fromWorkerMetadata(stack, 'ProcessMetadata', WorkPoolType.PROCESS),
+  });
+  // the same construct id in both versions, in pool A or pool B
+  new WorkQueue(stack, 'Lane', { workPool: v.lanePool === 'a' ? a : b, workQueueName: 'lane', priority: 5 });
+
+  const flow = new Flow(stack, 'Flow', { flowName: `${P}-flow` });
+  const main = flow.addDeployment('Main', {
+    deploymentName: 'main',
+    entrypoint: 'flows/etl.py:etl',
+    workPool: a,
+    parameters: v.main.parameters,
+    tags: v.main.tags,
+    jobVariables: v.main.image ? { image: v.main.image } : undefined,
+    description: v.main.description,
+    version: v.main.version,
+    path: v.main.path,
+    pullSteps: v.main.pullSteps ? [PullStep.workingDirectory('/opt/flows')] : undefined,
+  });
+  main.addSchedule('Hourly', Schedule.cron('0 * * * *'), { slug: 'hourly' });
+  main.addSchedule('Daily', Schedule.cron('30 2 * * *', { timezone: 'Europe/Berlin' }), { slug: 'daily' });
+  new Automation(stack, 'Watch', {
+    automationName: `${P} watch main`,
+    trigger: Trigger.event({ expect: ['prefect.flow-run.Failed'], match: { 'prefect.resource.id': 'prefect.flow-run.*' }, matchRelated: { 'prefect.resource.id': `prefect.deployment.${main.deploymentId}` } }),
+    actions: [Action.changeFlowRunState({ state: FlowRunState.CANCELLED, stateName: 'Skipped', message: 'skipped after a failure' })],
+    actionsOnTrigger: [Action.pauseDeployment(main)],
+    actionsOnResolve: [Action.resumeDeployment(main)],
+  });
+  if (v.doomed) {
+    const doomed = flow.addDeployment('Doomed', { deploymentName: 'doomed', entrypoint: 'flows/etl.py:etl', workPool: a });
+    doomed.addSchedule('Hourly', Schedule.cron('15 * * * *'), { slug: 'hourly' });
+    doomed.addSchedule('Weekly', Schedule.cron('0 6 * * 1'), { slug: 'weekly' });
+    doomed.onFlowRunState('Alert', { states: [FlowRunState.CRASHED], action: Action.pauseDeployment(doomed), automationName: `${P} doomed crashed` });
+  }
+  return Testing.synth(stack);
+}
+
+const FULL: Version = {
+  main: { parameters: { a: 1 }, tags: ['t1'], image: 'acme/etl:1', description: 'd1', version: 'v1', path: '/opt/flows', pullSteps: true },
+  lanePool: 'a',
+  doomed: true,
+};
+const CHANGED: Version = {
+  main: { parameters: { a: 2 }, tags: ['t2'], image: 'acme/etl:2', description: 'd2', version: 'v2', path: '/opt/flows2', pullSteps: true },
+  lanePool: 'a',
+  doomed: true,
+};
+const CLEARED: Version = { main: {}, lanePool: 'b', doomed: false };
+
+describeUnless(missingProviders('prefect'))('upgrade safety: every change applies, reads back and re-plans empty', () => {
+  const apiUrl = process.env.CDKTF_PREFECT_E2E_API_URL!;
+  const api = new PrefectEventsApi(apiUrl);
+  let tf: TerraformWorkdir;
+  const apply = (v: Version) => {
+    fs.writeFileSync(path.join(tf.dir, 'cdk.tf.json'), app(apiUrl, v));
+    tf.apply();
+  };
+  const main = () => api.get(`/deployments/name/${P}-flow/main`);
+  /** Asks the server to schedule the next runs of each schedule, then counts them per start time. */
+  const scheduleAndCount = async (deploymentId: string) => {
+    await api.post(`/deployments/${deploymentId}/schedule`, { min_runs: 3, max_runs: 3 });
+    const runs: any[] = await api.flowRunsOf(deploymentId);
+    const scheduled = runs.filter((r) => r.state_type === 'SCHEDULED');
+    const keys = scheduled.map((r) => r.expected_start_time as string);
+    return { total: scheduled.length, distinct: new Set(keys).size };
+  };
+  let first: { deploymentId: string; scheduleIds: string[]; runs: { total: number; distinct: number } };
+
+  beforeAll(() => {
+    tf = TerraformWorkdir.fromStackJson(app(apiUrl, FULL));
+    tf.init();
+    tf.apply();
+  });
+  afterAll(() => {
+    if (tf && tf.stateList().length > 0) tf.destroy();
+    tf?.remove();
+  });
+
+  test('version 1 applies, re-plans empty and reads back', async () => {
+    expectEmptyPlan(tf);
+    const dep = await main();
+    expect(dep).toMatchObject({ parameters: { a: 1 }, tags: ['t1'], job_variables: { image: 'acme/etl:1' }, description: 'd1', version: 'v1', path: '/opt/flows' });
+    expect(dep.pull_steps).toHaveLength(1);
+    const schedules = await api.schedules(dep.id);
+    first = { deploymentId: dep.id, scheduleIds: schedules.map((s) => s.id).sort(), runs: await scheduleAndCount(dep.id) };
+    expect(first.scheduleIds).toHaveLength(2);
+    expect(first.runs.total).toBeGreaterThan(0);
+    expect(first.runs.distinct).toBe(first.runs.total);
+    // the worker metadata template is the server's own default for process pools
+    const metadata = await api.get('/collections/views/aggregate-worker-metadata');
+    const pool = await api.get(`/work_pools/${P}-meta`);
+    expect(pool.base_job_template).toEqual(metadata.prefect.process.default_base_job_configuration);
+    // actions, actions on trigger and on resolve, and the state name read back
+    const [automation] = await api.automations([`${P} watch main`]);
+    expect(automation.actions).toEqual([expect.objectContaining({ type: 'change-flow-run-state', state: 'CANCELLED', name: 'Skipped', message: 'skipped after a failure' })]);
+    expect(automation.actions_on_trigger).toEqual([expect.objectContaining({ type: 'pause-deployment', deployment_id: dep.id })]);
+    expect(automation.actions_on_resolve).toEqual([expect.objectContaining({ type: 'resume-deployment', deployment_id: dep.id })]);
+  });
+
+  test('values that stay set update in place: same deployment, same schedules, no duplicate runs', async () => {
+    apply(CHANGED);
+    expectEmptyPlan(tf);
+    const dep = await main();
+    expect(dep).toMatchObject({ id: first.deploymentId, parameters: { a: 2 }, tags: ['t2'], job_variables: { image: 'acme/etl:2' }, description: 'd2', version: 'v2', path: '/opt/flows2' });
+    expect((await api.schedules(dep.id)).map((s) => s.id).sort()).toEqual(first.scheduleIds);
+    const runs = await scheduleAndCount(dep.id);
+    expect(runs).toEqual(first.runs);
+  });
+
+  test('cleared values are cleared (the deployment is replaced), the moved queue is replaced, the removed deployment is pruned', async () => {
+    const doomed = await api.get(`/deployments/name/${P}-flow/doomed`);
+    const doomedSchedules = (await api.schedules(doomed.id)).map((s) => s.id);
+    expect(doomedSchedules).toHaveLength(2);
+    apply(CLEARED);
+    expectEmptyPlan(tf);
+
+    const dep = await main();
+    expect(dep.id).not.toBe(first.deploymentId);
+    expect(dep).toMatchObject({ parameters: {}, tags: [], job_variables: {}, pull_steps: [] });
+    expect([null, '']).toContain(dep.description);
+    expect([null, '']).toContain(dep.version);
+    expect([null, '']).toContain(dep.path);
+    expect(await api.schedules(dep.id)).toHaveLength(2);
+    const [automation] = await api.automations([`${P} watch main`]);
+    expect(automation.actions_on_trigger).toEqual([expect.objectContaining({ deployment_id: dep.id })]);
+
+    expect((await api.workQueues(`${P}-b`)).map((q) => q.name).sort()).toEqual(['default', 'lane']);
+    expect((await api.workQueues(`${P}-a`)).map((q) => q.name)).toEqual(['default']);
+
+    // prune: exactly the removed deployment, its schedules and its automation are gone
+    expect(await api.find(`/deployments/${doomed.id}`)).toBeUndefined();
+    expect((await api.deployments()).filter((d) => d.name === 'doomed')).toEqual([]);
+    expect(await api.automations([`${P} doomed crashed`])).toEqual([]);
+    expect((await api.deployments()).filter((d) => d.flow_id === dep.flow_id).map((d) => d.name)).toEqual(['main']);
+  });
+
+  test('destroy leaves nothing behind', async () => {
+    tf.destroy();
+    expect(tf.stateList()).toEqual([]);
+    expect(await api.workPools([`${P}-a`, `${P}-b`, `${P}-meta`])).toEqual([]);
+    expect(await api.automations([`${P} watch main`])).toEqual([]);
+  });
+});
