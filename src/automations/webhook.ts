@@ -1,7 +1,7 @@
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { Webhook as WebhookResource } from '../.gen/providers/prefect/webhook';
-import { checkUuid, fail, show, validateName } from '../core';
+import { checkUuid, fail, refuseCredentials, show, validateName } from '../core';
 import { warnCloudOnly } from './private/checks';
 import { WebhookTemplate } from './webhook-template';
 
@@ -72,6 +72,7 @@ export class Webhook extends Construct {
       enabled: props.enabled,
       serviceAccountId: props.serviceAccountId,
     });
+    refuseCredentials(this, this.resource, { props: { name: 'webhookName' } });
     this.webhookId = this.resource.id;
     this.webhookName = this.resource.name;
     this.endpoint = this.resource.endpoint;

@@ -7,3 +7,4 @@ export * from './ids';
 export * from './json';
 export * from './unique';
 export * from './validation';
+export * from './credentials';

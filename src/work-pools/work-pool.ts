@@ -6,7 +6,7 @@ import { Action } from '../automations/action';
 import { Automation, AutomationOptions, OnFlowRunStateProps } from '../automations/automation';
 import { Posture } from '../automations/posture';
 import { Trigger } from '../automations/trigger';
-import { Duration, fail, show, toJsonAttribute, validateInteger, validateName } from '../core';
+import { Duration, fail, refuseCredentials, show, toJsonAttribute, validateInteger, validateName } from '../core';
 import { BaseJobTemplate } from './base-job-template';
 import { IWorkPool, IWorkQueue } from './work-pool-ref';
 import { WorkPoolType } from './work-pool-type';
@@ -215,6 +215,7 @@ export class WorkPool extends WorkPoolBase {
       concurrencyLimit: props.concurrencyLimit,
       baseJobTemplate: template === undefined ? undefined : toJsonAttribute(template.render(this)),
     });
+    refuseCredentials(this, this.resource, { props: { name: 'workPoolName' } });
     this.workPoolName = this.resource.name;
     this.workPoolId = this.resource.id;
     this.defaultQueueId = this.resource.defaultQueueId;

@@ -1,7 +1,7 @@
 import { Annotations, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { WorkQueue as WorkQueueResource } from '../.gen/providers/prefect/work-queue';
-import { fail, show, validateInteger, validateName } from '../core';
+import { fail, refuseCredentials, show, validateInteger, validateName } from '../core';
 import { IWorkPool, IWorkQueue } from './work-pool-ref';
 import { WorkQueueOptions } from './work-queue-options';
 import { WorkQueueReference } from './work-queue-reference';
@@ -70,6 +70,7 @@ export class WorkQueue extends Construct implements IWorkQueue {
       concurrencyLimit: props.concurrencyLimit,
       isPaused: props.paused,
     });
+    refuseCredentials(this, this.resource, { props: { name: 'workQueueName', is_paused: 'paused' } });
     this.workQueueName = this.resource.name;
     this.workPoolName = this.resource.workPoolName;
     this.workQueueId = this.resource.id;
