@@ -197,3 +197,44 @@ test('every resource the constructs create is scanned for credentials', () => {
   expect(resources.length).toBeGreaterThanOrEqual(10);
   expect(resources.filter((r) => !isCredentialGuarded(r)).map((r) => r.node.path)).toEqual([]);
 });
+
+// ---------------------------------------------------------------------------------------------
+// 2. webhook templates: Jinja syntax and the event's shape
+const hook = (template: WebhookTemplate) => (s: Construct) => new Webhook(s, 'W', { webhookName: 'w', template });
+const RESOURCE = { 'prefect.resource.id': 'acme.bucket.{{ body.bucket }}' };
+runTable('webhook templates', [
+  { what: 'an unclosed expression in an object value', build: hook(WebhookTemplate.fromObject({ event: 'acme.{{ body.type }', resource: RESOURCE })), path: 'Stack/W', value: '"acme.{{ body.type }" at event', fix: 'end it with "}}"' },
+  { what: 'an unterminated string in an expression', build: hook(WebhookTemplate.fromObject({ event: 'acme.x', resource: { 'prefect.resource.id': "{{ body['bucket }}" } })), path: 'Stack/W', value: 'at resource.prefect.resource.id', fix: 'is never terminated: close it with \'' },
+  { what: 'an if without endif in a raw template', build: hook(WebhookTemplate.fromJinja('{% if body.ok %}{"event": "acme.ok", "resource": {"prefect.resource.id": "acme"}}')), path: 'Stack/W', value: '"{% if body.ok %}', fix: 'add "{% endif %}"' },
+  { what: 'an endfor closing an if', build: hook(WebhookTemplate.fromJinja('{% if a %}{% for x in y %}{% endif %}{% endfor %}')), path: 'Stack/W', value: '"{% endif %}" at character 27', fix: 'needs "{% endfor %}" first' },
+  { what: 'an endif without an if', build: hook(WebhookTemplate.fromJinja('{{ body }}{% endif %}')), path: 'Stack/W', value: '"{% endif %}" at character 11', fix: 'remove it or open the block' },
+  { what: 'an else outside any block', build: hook(WebhookTemplate.fromJinja('{{ body }}{% else %}')), path: 'Stack/W', value: '"{% else %}"', fix: 'move it inside the block' },
+  { what: 'an unclosed comment', build: hook(WebhookTemplate.fromJinja('{# note {{ body|from_cloud_event(headers) }}')), path: 'Stack/W', value: '"{#" at character 1', fix: 'end it with "#}"' },
+  { what: 'an object template without a resource', build: hook(WebhookTemplate.fromObject({ event: 'acme.x' })), path: 'Stack/W', value: '{"event":"acme.x"}', fix: 'write e.g. { "event": "acme.bucket.{{ body.type }}"' },
+  { what: 'an object template without an event', build: hook(WebhookTemplate.fromObject({ resource: RESOURCE })), path: 'Stack/W', value: 'it lacks an "event" name', fix: 'Prefect needs both to make an event' },
+  { what: 'plain JSON text without a resource id', build: hook(WebhookTemplate.fromJinja('{"event": "acme.x", "resource": {"acme.id": "1"}}')), path: 'Stack/W', value: 'it lacks a "resource" with a "prefect.resource.id"', fix: 'write e.g.' },
+  { what: 'plain text that is not JSON', build: hook(WebhookTemplate.fromJinja('event=acme.x')), path: 'Stack/W', value: '"event=acme.x": it holds no Jinja', fix: 'or use WebhookTemplate.fromObject' },
+], [
+  { what: 'the CloudEvents template', build: hook(WebhookTemplate.cloudEvent()) },
+  { what: 'an object template with Jinja values', build: hook(WebhookTemplate.fromObject({ event: 'acme.bucket.{{ body.type }}', resource: RESOURCE, payload: { size: '{{ body.size|int }}' } })) },
+  { what: 'a raw template with blocks, strings and JSON braces', build: hook(WebhookTemplate.fromJinja('{% if body.kind == "a}}b" %}{"event": "acme.a", "resource": {"prefect.resource.id": "acme.{{ body.id }}"}}{% else %}{{ body|from_cloud_event(headers) }}{% endif %}')) },
+  { what: 'plain JSON text of an event', build: hook(WebhookTemplate.fromJinja('{"event": "acme.ping", "resource": {"prefect.resource.id": "acme.pinger"}}')) },
+]);
+
+// ---------------------------------------------------------------------------------------------
+// 3. cron expressions that can never fire
+const cron = (expression: string) => (s: Construct) => deployment(s).addSchedule('S', Schedule.cron(expression));
+runTable('cron expressions that never fire', [
+  { what: 'the 30th of February', build: cron('0 0 30 2 *'), path: 'Stack/D/S', value: '"0 0 30 2 *": it never fires: day-of-month 30 does not occur in February (February has at most 29 days)', fix: '"L" for the last day of the month' },
+  { what: 'the 31st of the 30-day months', build: cron('0 0 31 4,6,9,11 *'), path: 'Stack/D/S', value: 'day-of-month 31 does not occur in April, June, September, November', fix: 'pick a day that exists in those months' },
+  { what: 'the 30th and 31st of February by name', build: cron('15 6 30,31 feb *'), path: 'Stack/D/S', value: 'day-of-month 30, 31 does not occur in February', fix: 'pick a day' },
+  { what: 'a day range after February\'s end', build: cron('0 0 30-31 2 ?'), path: 'Stack/D/S', value: '"0 0 30-31 2 ?"', fix: 'pick a day' },
+  { what: 'the 31st of April given as a range of months', build: cron('0 12 31 apr-apr *'), path: 'Stack/D/S', value: 'does not occur in April', fix: 'pick a day' },
+], [
+  { what: 'the 29th of February (leap years)', build: cron('0 0 29 2 *') },
+  { what: 'the 30th of February or any Monday (day fields are OR-ed)', build: cron('0 0 30 2 1') },
+  { what: 'the last day of February', build: cron('0 0 L 2 *') },
+  { what: 'the 31st of any month', build: cron('0 0 31 * *') },
+  { what: 'the 31st of April or May', build: cron('0 0 31 4,5 *') },
+  { what: 'every 10 days from the 25th in February', build: cron('0 0 25/10 2 *') },
+]);
