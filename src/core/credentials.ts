@@ -95,7 +95,8 @@ export function refuseCredentials(owner: IConstruct, element: TerraformElement, 
         if (options.skip?.includes(key)) continue;
         const found = scan(owner, value, [key]);
         if (found) {
-          const [top, ...rest] = found.path;
+          const [first, ...rest] = found.path;
+          const top = String(first);
           const prop = options.props?.[top] ?? camel(top);
           const tail = rest.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('');
           const terraform = `${top}${tail}`;

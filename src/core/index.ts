@@ -8,3 +8,4 @@ export * from './json';
 export * from './unique';
 export * from './validation';
 export * from './credentials';
+export * from './references';

@@ -238,3 +238,20 @@ runTable('cron expressions that never fire', [
   { what: 'the 31st of April or May', build: cron('0 0 31 4,5 *') },
   { what: 'every 10 days from the 25th in February', build: cron('0 0 25/10 2 *') },
 ]);
+
+// ---------------------------------------------------------------------------------------------
+// 5. a wrong type in a block slot
+const TOKEN = 'ghp' + '_' + 'Zy8'.repeat(12);
+const REPO = 'https://github.com/acme/flows.git';
+const step = (p: PullStep) => (s: Construct) => deployment(s, { pullSteps: [p] });
+const BLOCK_FIX = 'it must be a block (IBlock), e.g. Block.fromBlockName(';
+runTable('block slots', [
+  { what: 'a short string as accessToken', build: step(PullStep.gitClone({ repository: REPO, accessToken: 'ghp_x' as any })), path: 'Stack/D', value: 'invalid git_clone accessToken "gh**** (5 characters)" (a string)', fix: BLOCK_FIX, hidden: 'ghp_x' },
+  { what: 'a real-looking token as accessToken', build: step(PullStep.gitClone({ repository: REPO, accessToken: TOKEN as any })), path: 'Stack/D', value: '"ghp_**** (40 characters)" (a string that looks like a GitHub token)', fix: BLOCK_FIX, hidden: TOKEN },
+  { what: 'a block name as credentials', build: step(PullStep.gitClone({ repository: REPO, credentials: 'github-creds' as any })), path: 'Stack/D', value: 'invalid git_clone credentials "gith**** (12 characters)" (a string)', fix: BLOCK_FIX },
+  { what: 'a template reference string as S3 credentials', build: step(PullStep.pullFromS3({ bucket: 'flows', credentials: '{{ prefect.blocks.aws-credentials.prod }}' as any })), path: 'Stack/D', value: 'invalid pull_from_s3 credentials', fix: BLOCK_FIX },
+  { what: 'an object without block attributes as Azure credentials', build: step(PullStep.pullFromAzureBlobStorage({ container: 'c', credentials: { name: 'azure' } as any })), path: 'Stack/D', value: '{"name":"azure"} (an object without blockId, blockName, blockTypeSlug, templateReference)', fix: BLOCK_FIX },
+  { what: 'a number as GCS credentials', build: step(PullStep.pullFromGcs({ bucket: 'b', credentials: 42 as any })), path: 'Stack/D', value: 'invalid pull_from_gcs credentials 42 (a number)', fix: BLOCK_FIX },
+], [
+  { what: 'an imported block as accessToken', build: (s) => step(PullStep.gitClone({ repository: REPO, accessToken: Block.fromBlockName(s, 'T', BlockType.SECRET, 'gh-token') }))(s) },
+]);
