@@ -224,12 +224,15 @@ runTable('webhook templates', [
 // ---------------------------------------------------------------------------------------------
 // 3. cron expressions that can never fire
 const cron = (expression: string) => (s: Construct) => deployment(s).addSchedule('S', Schedule.cron(expression));
-runTable('cron expressions that never fire', [
+const rrule = (rule: string) => (s: Construct) => deployment(s).addSchedule('S', Schedule.rrule(rule));
+runTable('cron expressions and rrules that never fire', [
   { what: 'the 30th of February', build: cron('0 0 30 2 *'), path: 'Stack/D/S', value: '"0 0 30 2 *": it never fires: day-of-month 30 does not occur in February (February has at most 29 days)', fix: '"L" for the last day of the month' },
   { what: 'the 31st of the 30-day months', build: cron('0 0 31 4,6,9,11 *'), path: 'Stack/D/S', value: 'day-of-month 31 does not occur in April, June, September, November', fix: 'pick a day that exists in those months' },
   { what: 'the 30th and 31st of February by name', build: cron('15 6 30,31 feb *'), path: 'Stack/D/S', value: 'day-of-month 30, 31 does not occur in February', fix: 'pick a day' },
   { what: 'a day range after February\'s end', build: cron('0 0 30-31 2 ?'), path: 'Stack/D/S', value: '"0 0 30-31 2 ?"', fix: 'pick a day' },
   { what: 'the 31st of April given as a range of months', build: cron('0 12 31 apr-apr *'), path: 'Stack/D/S', value: 'does not occur in April', fix: 'pick a day' },
+  { what: 'an rrule on the 30th of February', build: rrule('FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30'), path: 'Stack/D/S', value: '"FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30": it never occurs: BYMONTHDAY=30 does not exist in February (February has at most 29 days)', fix: 'BYMONTHDAY=-1 for the last day of the month' },
+  { what: 'an rrule on the 31st of June and September, on Mondays', build: rrule('FREQ=MONTHLY;BYMONTH=6,9;BYMONTHDAY=31;BYDAY=MO'), path: 'Stack/D/S', value: 'BYMONTHDAY=31 does not exist in June, September', fix: 'pick a day that exists in those months' },
 ], [
   { what: 'the 29th of February (leap years)', build: cron('0 0 29 2 *') },
   { what: 'the 30th of February or any Monday (day fields are OR-ed)', build: cron('0 0 30 2 1') },
@@ -237,6 +240,8 @@ runTable('cron expressions that never fire', [
   { what: 'the 31st of any month', build: cron('0 0 31 * *') },
   { what: 'the 31st of April or May', build: cron('0 0 31 4,5 *') },
   { what: 'every 10 days from the 25th in February', build: cron('0 0 25/10 2 *') },
+  { what: 'an rrule on the last day of February', build: rrule('FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1') },
+  { what: 'an rrule on the 29th of February', build: rrule('FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29') },
 ]);
 
 // ---------------------------------------------------------------------------------------------

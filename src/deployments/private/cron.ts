@@ -82,9 +82,9 @@ function check(expression: string, withSeconds: boolean): CronCheck {
   return { restrictsBothDays };
 }
 
-const MONTH_LABELS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+export const MONTH_LABELS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 /** The most days each month can have (February in a leap year). */
-const MONTH_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+export const MONTH_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /** Why a day-of-month and month combination never occurs (the fields are valid), or undefined. */
 function neverFires(dayOfMonth: string, month: string): string | undefined {
