@@ -2,7 +2,7 @@ import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { Automation as AutomationResource, AutomationActions } from '../.gen/providers/prefect/automation';
 import { DataPrefectAutomation } from '../.gen/providers/prefect/data-prefect-automation';
-import { checkUuid, claimUnique, fail, show } from '../core';
+import { checkUuid, claimUnique, fail, refuseCredentials, show } from '../core';
 import { Action, ActionSource } from './action';
 import { IAutomation } from './automation-ref';
 import { FlowRunState } from './flow-run-state';
@@ -245,6 +245,7 @@ export class Automation extends Construct implements IAutomation {
       enabled: props.enabled,
       trigger: props.trigger._bind(this),
     });
+    refuseCredentials(this, this.resource, { props: { name: 'automationName' } });
     this.automationId = this.resource.id;
     this.automationName = this.resource.name;
     for (const action of props.actions ?? []) this.addAction(action);

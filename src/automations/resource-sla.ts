@@ -1,7 +1,7 @@
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { ResourceSla as ResourceSlaResource } from '../.gen/providers/prefect/resource-sla';
-import { fail, show } from '../core';
+import { fail, refuseCredentials, show } from '../core';
 import { IDeployment } from '../deployments/deployment-ref';
 import { warnCloudOnly } from './private/checks';
 import { Sla } from './sla';
@@ -62,6 +62,7 @@ export class ResourceSla extends Construct {
       resourceId,
       slas: props.slas.map((s) => s._bind(this)),
     });
+    refuseCredentials(this, this.resource);
     this.resourceId = this.resource.resourceId;
   }
 }

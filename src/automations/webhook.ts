@@ -1,7 +1,6 @@
-import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { Webhook as WebhookResource } from '../.gen/providers/prefect/webhook';
-import { checkUuid, fail, show, validateName } from '../core';
+import { checkUuid, fail, refuseCredentials, validateName } from '../core';
 import { warnCloudOnly } from './private/checks';
 import { WebhookTemplate } from './webhook-template';
 
@@ -56,14 +55,7 @@ export class Webhook extends Construct {
     warnCloudOnly(this, 'a webhook (prefect_webhook)');
     validateName(this, 'webhook', props.webhookName);
     if (!props.template) fail(this, 'a webhook needs a template: WebhookTemplate.fromObject({...}), fromJinja("...") or cloudEvent()');
-    const jinja = props.template.jinjaTemplate;
-    if (jinja !== undefined && !Token.isUnresolved(jinja) && jinja.trim() === '') {
-      fail(this, `invalid webhook template ${show(jinja)}: it is empty; write a Jinja template that renders an event, e.g. "{{ body|from_cloud_event(headers) }}"`);
-    }
-    const problems = props.template._problems();
-    if (problems.length > 0) {
-      fail(this, `invalid webhook template ${show(props.template.objectTemplate)}: it lacks ${problems.join(' and ')}; Prefect needs both to make an event`);
-    }
+    props.template._check(this);
     checkUuid(this, 'service account ID', props.serviceAccountId);
     this.resource = new WebhookResource(this, 'Resource', {
       name: props.webhookName,
@@ -72,6 +64,7 @@ export class Webhook extends Construct {
       enabled: props.enabled,
       serviceAccountId: props.serviceAccountId,
     });
+    refuseCredentials(this, this.resource, { props: { name: 'webhookName' } });
     this.webhookId = this.resource.id;
     this.webhookName = this.resource.name;
     this.endpoint = this.resource.endpoint;

@@ -5,7 +5,7 @@ import { BlockSecretValue } from './block-secret-value';
 import { BlockType } from './block-type';
 import { Block as BlockResource } from '../.gen/providers/prefect/block';
 import { DataPrefectBlock } from '../.gen/providers/prefect/data-prefect-block';
-import { containsToken, fail, show, toJsonAttribute, validateInteger, validateName } from '../core';
+import { containsToken, fail, refuseCredentials, show, toJsonAttribute, validateInteger, validateName } from '../core';
 import { resolveTokens } from '../core/tokens';
 
 /** Field names that usually hold secrets in block types this library does not know. */
@@ -129,6 +129,7 @@ export class Block extends Construct implements IBlock {
         ? { dataWo: toJsonAttribute({ ...data, ...secrets }), dataWoVersion: props.secretDataVersion ?? 1 }
         : props.data !== undefined ? { data: toJsonAttribute(data) } : {}),
     });
+    refuseCredentials(this, this.resource, { props: { name: 'blockName', type_slug: 'blockType', data_wo: 'data' } });
     this.blockName = props.blockName;
     this.blockTypeSlug = slug;
     this.blockId = this.resource.id;

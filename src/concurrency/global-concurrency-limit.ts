@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { IGlobalConcurrencyLimit } from './global-concurrency-limit-ref';
 import { DataPrefectGlobalConcurrencyLimit } from '../.gen/providers/prefect/data-prefect-global-concurrency-limit';
 import { GlobalConcurrencyLimit as GlobalConcurrencyLimitResource } from '../.gen/providers/prefect/global-concurrency-limit';
-import { fail, show, validateInteger, validateName } from '../core';
+import { fail, refuseCredentials, show, validateInteger, validateName } from '../core';
 
 /**
  * Properties of a `GlobalConcurrencyLimit`.
@@ -92,6 +92,7 @@ export class GlobalConcurrencyLimit extends Construct implements IGlobalConcurre
       activeSlots: props.activeSlots,
       slotDecayPerSecond: props.slotDecayPerSecond,
     });
+    refuseCredentials(this, this.resource, { props: { name: 'globalConcurrencyLimitName' } });
     this.globalConcurrencyLimitName = props.globalConcurrencyLimitName;
     this.globalConcurrencyLimitId = this.resource.id;
   }

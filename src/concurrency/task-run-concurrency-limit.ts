@@ -1,7 +1,7 @@
 import { Annotations, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { TaskRunConcurrencyLimit as TaskRunConcurrencyLimitResource } from '../.gen/providers/prefect/task-run-concurrency-limit';
-import { fail, show, validateInteger } from '../core';
+import { fail, refuseCredentials, show, validateInteger } from '../core';
 
 /**
  * Properties of a `TaskRunConcurrencyLimit`.
@@ -54,6 +54,7 @@ export class TaskRunConcurrencyLimit extends Construct {
       tag: props.tag,
       concurrencyLimit: props.concurrencyLimit,
     });
+    refuseCredentials(this, this.resource);
     this.taskRunConcurrencyLimitId = this.resource.id;
     this.tag = props.tag;
   }

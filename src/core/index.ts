@@ -8,3 +8,5 @@ export * from './json';
 export * from './replace-trigger';
 export * from './unique';
 export * from './validation';
+export * from './credentials';
+export * from './references';

@@ -1,7 +1,7 @@
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { DeploymentSchedule as DeploymentScheduleResource } from '../.gen/providers/prefect/deployment-schedule';
-import { checkObject, claimUnique, fail, jsonOrUndefined, show, validateInteger } from '../core';
+import { checkObject, claimUnique, fail, jsonOrUndefined, refuseCredentials, show, validateInteger } from '../core';
 import { IDeployment, IDeploymentSchedule } from './deployment-ref';
 import { Schedule, ScheduleOptions } from './schedule';
 
@@ -78,6 +78,7 @@ export class DeploymentSchedule extends Construct implements IDeploymentSchedule
       slug: options.slug,
       ...rendered,
     });
+    refuseCredentials(this, this.resource);
     lastSchedule.set(props.deployment, this);
     this.schedule = props.schedule;
     this.deployment = props.deployment;

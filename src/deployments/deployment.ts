@@ -2,7 +2,7 @@ import { Annotations, Lazy, Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { Automation, OnFlowRunStateProps } from '../automations/automation';
 import { IGlobalConcurrencyLimit } from '../concurrency/global-concurrency-limit-ref';
-import { checkObject, checkUuid, claimUnique, fail, isLiteral, jsonOrUndefined, replaceWhenChanged, show, validateInteger, validateName } from '../core';
+import { checkObject, checkUuid, claimUnique, fail, isLiteral, jsonOrUndefined, refuseCredentials, replaceWhenChanged, show, validateInteger, validateName } from '../core';
 import { CollisionStrategy } from './collision-strategy';
 import { IDeployment } from './deployment-ref';
 import { DeploymentSchedule } from './deployment-schedule';
@@ -312,6 +312,7 @@ export class Deployment extends DeploymentBase {
       storageDocumentId: props.storageDocumentId,
       ...concurrency,
     });
+    refuseCredentials(this, this.resource, { props: { name: 'deploymentName', parameter_openapi_schema: 'parameterOpenApiSchema' } });
     this.flow = props.flow;
     this.deploymentId = this.resource.id;
     for (const step of props.pullSteps ?? []) this.addPullStep(step);

@@ -1,7 +1,7 @@
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { Flow as FlowResource } from '../.gen/providers/prefect/flow';
-import { checkUuid, claimUnique, fail, show, validateName } from '../core';
+import { checkUuid, claimUnique, fail, refuseCredentials, show, validateName } from '../core';
 import { Deployment, DeploymentOptions } from './deployment';
 import { IFlow } from './flow-ref';
 
@@ -116,6 +116,7 @@ export class Flow extends FlowBase {
       name: props.flowName,
       tags: props.tags,
     });
+    refuseCredentials(this, this.resource, { props: { name: 'flowName' } });
     this._literalName = props.flowName;
     this.flowId = this.resource.id;
   }

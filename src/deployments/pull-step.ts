@@ -1,6 +1,6 @@
 import { Token } from 'cdktf';
 import { IConstruct } from 'constructs';
-import { IBlock } from '../blocks/block-ref';
+import { checkBlockSlot, IBlock } from '../blocks/block-ref';
 import { fail, show } from '../core';
 import { DeploymentPullSteps } from '../.gen/providers/prefect/deployment';
 
@@ -164,6 +164,8 @@ export class PullStep {
   public static gitClone(options: GitCloneOptions): PullStep {
     return new PullStep('git_clone', (scope) => {
       checkRequired(scope, 'git_clone', 'repository', options.repository);
+      checkBlockSlot(scope, 'git_clone accessToken', options.accessToken);
+      checkBlockSlot(scope, 'git_clone credentials', options.credentials);
       if (!Token.isUnresolved(options.repository) && /^[a-z][a-z0-9+.-]*:\/\/[^/@]+@/i.test(options.repository)) {
         fail(scope, `git_clone repository ${show(redact(options.repository))} embeds credentials in its URL; remove them and pass a block as accessToken or credentials`);
       }
@@ -236,6 +238,7 @@ export class PullStep {
   private static fromStorage(type: string, requires: string, field: 'bucket' | 'container', name: string, options: PullFromBucketOptions | PullFromAzureBlobStorageOptions): PullStep {
     return new PullStep(type, (scope) => {
       checkRequired(scope, type, field, name);
+      checkBlockSlot(scope, `${type} credentials`, options.credentials);
       if (!Token.isUnresolved(name) && name.includes('://')) {
         fail(scope, `${type} ${field} ${show(name)} must be a ${field} name, not a URL; write ${show(name.replace(/^[a-z0-9]+:\/\//i, '').split('/')[0])} and put any path in folder`);
       }

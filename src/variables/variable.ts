@@ -4,7 +4,7 @@ import { IVariable } from './variable-ref';
 import { VariableValue } from './variable-value';
 import { DataPrefectVariable } from '../.gen/providers/prefect/data-prefect-variable';
 import { Variable as VariableResource } from '../.gen/providers/prefect/variable';
-import { containsToken, fail, show } from '../core';
+import { containsToken, fail, refuseCredentials, show } from '../core';
 
 /** Prefect's limit on a variable name's length. */
 const MAX_NAME_LENGTH = 255;
@@ -78,6 +78,7 @@ export class Variable extends Construct implements IVariable {
       value: props.value._forBinding(),
       tags: props.tags,
     });
+    refuseCredentials(this, this.resource, { props: { name: 'variableName' } });
     this.variableName = props.variableName;
     this.variableId = this.resource.id;
     this.templateReference = variableTemplate(props.variableName);

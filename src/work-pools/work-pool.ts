@@ -6,7 +6,7 @@ import { Action } from '../automations/action';
 import { Automation, AutomationOptions, OnFlowRunStateProps } from '../automations/automation';
 import { Posture } from '../automations/posture';
 import { Trigger } from '../automations/trigger';
-import { Duration, fail, show, validateInteger, validateName } from '../core';
+import { Duration, fail, refuseCredentials, replaceWhenChanged, show, validateInteger, validateName } from '../core';
 import { BaseJobTemplate } from './base-job-template';
 import { IWorkPool, IWorkQueue } from './work-pool-ref';
 import { WorkPoolType } from './work-pool-type';
@@ -225,6 +225,10 @@ export class WorkPool extends WorkPoolBase {
       concurrencyLimit: props.concurrencyLimit,
       baseJobTemplate: template?._renderAttribute(this),
     });
+    refuseCredentials(this, this.resource, { props: { name: 'workPoolName' } });
+    // The provider tracks the template only while it is set: removing it would leave the old
+    // one on the server, so the pool is replaced (and gets the server's default) instead.
+    replaceWhenChanged(this, 'ReplaceOnClear', this.resource, template === undefined ? 'template:none' : 'template:set');
     this.workPoolName = this.resource.name;
     this.workPoolId = this.resource.id;
     this.defaultQueueId = this.resource.defaultQueueId;

@@ -1,7 +1,7 @@
 import { Annotations, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { WorkQueue as WorkQueueResource } from '../.gen/providers/prefect/work-queue';
-import { fail, replaceWhenChanged, show, validateInteger, validateName } from '../core';
+import { fail, refuseCredentials, replaceWhenChanged, show, validateInteger, validateName } from '../core';
 import { IWorkPool, IWorkQueue } from './work-pool-ref';
 import { WorkQueueOptions } from './work-queue-options';
 import { WorkQueueReference } from './work-queue-reference';
@@ -82,6 +82,7 @@ export class WorkQueue extends Construct implements IWorkQueue {
       concurrencyLimit: props.concurrencyLimit,
       isPaused: props.paused,
     });
+    refuseCredentials(this, this.resource, { props: { name: 'workQueueName', is_paused: 'paused' } });
     // The provider moves a queue to another pool as an in-place update, which the server
     // answers with a 404 (a queue cannot change pools): a new pool replaces the queue instead.
     replaceWhenChanged(this, 'ReplaceOnPoolChange', this.resource, `pool:${props.workPool.workPoolName}`);

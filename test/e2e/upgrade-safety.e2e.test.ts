@@ -6,7 +6,6 @@ import {
   Action,
   Automation,
   BaseJobTemplate,
-  Deployment,
   Flow,
   FlowRunState,
   PullStep,
@@ -42,7 +41,11 @@ interface Version {
     readonly version?: string;
     readonly path?: string;
     readonly pullSteps?: boolean;
+    readonly concurrencyLimit?: number;
+    readonly paused?: boolean;
   };
+  /** Whether pool B has a base job template of its own. */
+  readonly poolBTemplate: boolean;
   /** The pool the `Lane` queue is in. */
   readonly lanePool: 'a' | 'b';
   /** Whether the `Doomed` deployment (2 schedules, an automation) is still in the app. */
@@ -53,7 +56,10 @@ function app(apiUrl: string, v: Version): string {
   const stack = new TerraformStack(new App({ outdir: Testing.app().outdir }), 'upgrades');
   new PrefectProvider(stack, 'prefect', { endpoint: apiUrl });
   const a = new WorkPool(stack, 'PoolA', { workPoolName: `${P}-a` });
-  const b = new WorkPool(stack, 'PoolB', { workPoolName: `${P}-b` });
+  const b = new WorkPool(stack, 'PoolB', {
+    workPoolName: `${P}-b`,
+    baseJobTemplate: v.poolBTemplate ? BaseJobTemplate.process({ env: { TEAM: 'data' } }) : undefined,
+  });
   new WorkPool(stack, 'PoolMeta', {
     workPoolName: `${P}-meta`,
     baseJobTemplate: BaseJobTemplate.fromWorkerMetadata(stack, 'ProcessMetadata', WorkPoolType.PROCESS),
@@ -73,6 +79,8 @@ function app(apiUrl: string, v: Version): string {
     version: v.main.version,
     path: v.main.path,
     pullSteps: v.main.pullSteps ? [PullStep.workingDirectory('/opt/flows')] : undefined,
+    concurrencyLimit: v.main.concurrencyLimit,
+    paused: v.main.paused,
   });
   main.addSchedule('Hourly', Schedule.cron('0 * * * *'), { slug: 'hourly' });
   main.addSchedule('Daily', Schedule.cron('30 2 * * *', { timezone: 'Europe/Berlin' }), { slug: 'daily' });
@@ -93,16 +101,18 @@ function app(apiUrl: string, v: Version): string {
 }
 
 const FULL: Version = {
-  main: { parameters: { a: 1 }, tags: ['t1'], image: 'acme/etl:1', description: 'd1', version: 'v1', path: '/opt/flows', pullSteps: true },
+  main: { parameters: { a: 1 }, tags: ['t1'], image: 'acme/etl:1', description: 'd1', version: 'v1', path: '/opt/flows', pullSteps: true, concurrencyLimit: 2 },
   lanePool: 'a',
   doomed: true,
+  poolBTemplate: true,
 };
 const CHANGED: Version = {
-  main: { parameters: { a: 2 }, tags: ['t2'], image: 'acme/etl:2', description: 'd2', version: 'v2', path: '/opt/flows2', pullSteps: true },
+  main: { parameters: { a: 2 }, tags: ['t2'], image: 'acme/etl:2', description: 'd2', version: 'v2', path: '/opt/flows2', pullSteps: true, concurrencyLimit: 3, paused: true },
   lanePool: 'a',
   doomed: true,
+  poolBTemplate: true,
 };
-const CLEARED: Version = { main: {}, lanePool: 'b', doomed: false };
+const CLEARED: Version = { main: {}, lanePool: 'b', doomed: false, poolBTemplate: false };
 
 describeUnless(missingProviders('prefect'))('upgrade safety: every change applies, reads back and re-plans empty', () => {
   const apiUrl = process.env.CDKTF_PREFECT_E2E_API_URL!;
@@ -138,6 +148,9 @@ describeUnless(missingProviders('prefect'))('upgrade safety: every change applie
     const dep = await main();
     expect(dep).toMatchObject({ parameters: { a: 1 }, tags: ['t1'], job_variables: { image: 'acme/etl:1' }, description: 'd1', version: 'v1', path: '/opt/flows' });
     expect(dep.pull_steps).toHaveLength(1);
+    expect(dep.global_concurrency_limit).toMatchObject({ limit: 2 });
+    const poolB = await api.get(`/work_pools/${P}-b`);
+    expect(poolB.base_job_template.variables.properties.env.default).toEqual({ TEAM: 'data' });
     const schedules = await api.schedules(dep.id);
     first = { deploymentId: dep.id, scheduleIds: schedules.map((s) => s.id).sort(), runs: await scheduleAndCount(dep.id) };
     expect(first.scheduleIds).toHaveLength(2);
@@ -158,7 +171,8 @@ describeUnless(missingProviders('prefect'))('upgrade safety: every change applie
     apply(CHANGED);
     expectEmptyPlan(tf);
     const dep = await main();
-    expect(dep).toMatchObject({ id: first.deploymentId, parameters: { a: 2 }, tags: ['t2'], job_variables: { image: 'acme/etl:2' }, description: 'd2', version: 'v2', path: '/opt/flows2' });
+    expect(dep).toMatchObject({ id: first.deploymentId, parameters: { a: 2 }, tags: ['t2'], job_variables: { image: 'acme/etl:2' }, description: 'd2', version: 'v2', path: '/opt/flows2', paused: true });
+    expect(dep.global_concurrency_limit).toMatchObject({ limit: 3 });
     expect((await api.schedules(dep.id)).map((s) => s.id).sort()).toEqual(first.scheduleIds);
     const runs = await scheduleAndCount(dep.id);
     expect(runs).toEqual(first.runs);
@@ -177,6 +191,11 @@ describeUnless(missingProviders('prefect'))('upgrade safety: every change applie
     expect([null, '']).toContain(dep.description);
     expect([null, '']).toContain(dep.version);
     expect([null, '']).toContain(dep.path);
+    expect(dep.paused).toBe(false);
+    expect(dep.global_concurrency_limit).toBeNull();
+    // pool B lost its own template: it has the server's default again
+    const metadata = await api.get('/collections/views/aggregate-worker-metadata');
+    expect((await api.get(`/work_pools/${P}-b`)).base_job_template).toEqual(metadata.prefect.process.default_base_job_configuration);
     expect(await api.schedules(dep.id)).toHaveLength(2);
     const [automation] = await api.automations([`${P} watch main`]);
     expect(automation.actions_on_trigger).toEqual([expect.objectContaining({ deployment_id: dep.id })]);

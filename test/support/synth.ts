@@ -39,3 +39,13 @@ export function synthError(fn: (scope: Construct) => void): string {
   }
   throw new Error('expected an error, but synth succeeded');
 }
+
+/**
+ * A resource without its `lifecycle` block, after checking that the block holds exactly one
+ * `replace_triggered_by` entry: the library's replacement trigger (docs/upgrade-safety.md).
+ */
+export function withoutTrigger(resource: any): any {
+  const { lifecycle, ...rest } = resource;
+  expect(lifecycle).toEqual({ replace_triggered_by: [expect.stringMatching(/^terraform_data\.[\w]+_Replace\w+_[0-9A-F]{8}$/)] });
+  return rest;
+}

@@ -1,6 +1,6 @@
 import { AnnotationMetadataEntryType, Testing } from 'cdktf';
 import { synthValue } from './ref';
-import { newStack, onlyResource, resourcesOf, synthJson } from '../support/synth';
+import { newStack, onlyResource, resourcesOf, synthJson, withoutTrigger } from '../support/synth';
 import { WorkPool, WorkQueue } from '../../src/work-pools';
 
 describe('WorkQueue', () => {
@@ -14,7 +14,7 @@ describe('WorkQueue', () => {
       concurrencyLimit: 3,
       paused: true,
     });
-    expect(onlyResource(synthJson(stack), 'prefect_work_queue')).toEqual({
+    expect(withoutTrigger(onlyResource(synthJson(stack), 'prefect_work_queue'))).toEqual({
       name: 'critical',
       work_pool_name: '${prefect_work_pool.Pool_D3F588B8.name}',
       description: 'urgent runs',

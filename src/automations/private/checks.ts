@@ -2,6 +2,7 @@
 import { Annotations, Token } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { Duration, fail, show, toJsonAttribute } from '../../core';
+import { checkEventName } from './event-names';
 
 /** Adds the warning every Cloud-only feature raises at synth. */
 export function warnCloudOnly(scope: IConstruct, what: string): void {
@@ -9,8 +10,9 @@ export function warnCloudOnly(scope: IConstruct, what: string): void {
 }
 
 /**
- * Event names in `expect` and `after`: not empty, and a `*` only at the end (Prefect reads a
- * trailing `*` as a prefix wildcard and matches anything else literally).
+ * Event names in `expect` and `after`: not empty, a `*` only at the end (Prefect reads a
+ * trailing `*` as a prefix wildcard and matches anything else literally), and, under `prefect.`,
+ * a name (or prefix) Prefect emits, case included (event-catalogue.ts).
  */
 export function checkEventNames(scope: IConstruct, what: string, names: string[] | undefined): void {
   for (const name of names ?? []) {
@@ -21,6 +23,9 @@ export function checkEventNames(scope: IConstruct, what: string, names: string[]
     if (name.slice(0, -1).includes('*')) {
       fail(scope, `invalid ${what} event name ${show(name)}: Prefect only understands "*" at the end (a prefix wildcard), e.g. ${show(name.slice(0, name.indexOf('*') + 1))}`);
     }
+    const known = checkEventName(name);
+    if (known.error) fail(scope, `invalid ${what} event name ${show(name)}: ${known.error}`);
+    if (known.warning) Annotations.of(scope).addWarning(`${what} event name ${show(name)}: ${known.warning}`);
   }
 }
 

@@ -73,7 +73,50 @@ function check(expression: string, withSeconds: boolean): CronCheck {
     if (error) return { error: `${kinds[i].label} field ${JSON.stringify(written[i])}: ${error}` };
   }
   const restricted = (f: string) => f !== '*' && f !== '?';
-  return { restrictsBothDays: restricted(fields[2]) && restricted(fields[4]) };
+  const restrictsBothDays = restricted(fields[2]) && restricted(fields[4]);
+  // croniter ORs the two day fields when both are restricted, so any weekday then fires
+  if (!restricted(fields[4])) {
+    const never = neverFires(fields[2], fields[3]);
+    if (never) return { error: never };
+  }
+  return { restrictsBothDays };
+}
+
+export const MONTH_LABELS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+/** The most days each month can have (February in a leap year). */
+export const MONTH_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Why a day-of-month and month combination never occurs (the fields are valid), or undefined. */
+function neverFires(dayOfMonth: string, month: string): string | undefined {
+  if (dayOfMonth === '*' || dayOfMonth === '?') return undefined;
+  const days = expand(dayOfMonth, DAY_OF_MONTH);
+  if (days === undefined) return undefined; // "l" (the last day) is in every month
+  const months = expand(month, MONTH)!;
+  if (months.some((m) => days.some((d) => d <= MONTH_DAYS[m - 1]))) return undefined;
+  const dayList = days.join(', ');
+  const monthList = months.map((m) => MONTH_LABELS[m - 1]).join(', ');
+  return `it never fires: day-of-month ${dayList} does not occur in ${monthList}${months.includes(2) ? ' (February has at most 29 days)' : ''}; pick a day that exists in those months, or "L" for the last day of the month`;
+}
+
+/** The values a valid field stands for; undefined when it holds "l". */
+function expand(field: string, kind: CronField): number[] | undefined {
+  const out = new Set<number>();
+  for (const item of field.split(',')) {
+    const [range, stepText] = item.split('/');
+    if (range === 'l' || range.endsWith('-l')) return undefined;
+    const step = stepText === undefined ? 1 : Number(stepText);
+    const value = (v: string) => (/^\d+$/.test(v) ? Number(v) : kind.min + kind.names!.indexOf(v));
+    let low = kind.min;
+    let high = kind.max;
+    if (range !== '*') {
+      const bounds = range.split('-');
+      low = value(bounds[0]);
+      high = bounds.length === 2 ? value(bounds[1]) : stepText === undefined ? low : kind.max;
+    }
+    if (low > high) return undefined; // a wrapping range: not analysed
+    for (let v = low; v <= high; v += step) out.add(v);
+  }
+  return [...out].sort((a, b) => a - b);
 }
 
 function checkField(field: string, kind: CronField): string | undefined {

@@ -1,6 +1,7 @@
 // RFC 5545 recurrence rules as Prefect stores them (python-dateutil `rrulestr`), checked at synth.
 // rrule is loaded on first use, so that only apps with RRule schedules pay for it
 import type * as RRuleModule from 'rrule';
+import { MONTH_DAYS, MONTH_LABELS } from './cron';
 
 let rruleModule: typeof RRuleModule | undefined;
 
@@ -67,7 +68,7 @@ export function checkRRule(input: string): RRuleCheck {
       case 'RRULE':
       case 'EXRULE': {
         const parts = checkRulePart(value);
-        error = parts.error;
+        error = parts.error ?? (key === 'RRULE' ? parts.never : undefined);
         hasCount = hasCount || !!parts.hasCount;
         if (key === 'RRULE') occurrences++;
         break;
@@ -115,7 +116,7 @@ function checkFloating(name: string, value: string): string | undefined {
   return undefined;
 }
 
-function checkRulePart(rule: string): { error?: string; hasCount?: boolean } {
+function checkRulePart(rule: string): { error?: string; hasCount?: boolean; never?: string } {
   const seen = new Map<string, string>();
   for (const pair of rule.split(';').filter((p) => p.length > 0)) {
     const [rawKey, value, extra] = pair.split('=');
@@ -132,7 +133,23 @@ function checkRulePart(rule: string): { error?: string; hasCount?: boolean } {
     const error = checkRuleValue(key, value);
     if (error) return { error };
   }
-  return { hasCount: seen.has('COUNT') };
+  return { hasCount: seen.has('COUNT'), never: neverOccurs(seen) };
+}
+
+/**
+ * Why a valid rule never produces an occurrence, when that is cheap to tell: every BYMONTHDAY
+ * (counted from the start of the month) is past the end of every BYMONTH. RFC 5545 intersects the
+ * BY parts, so a BYDAY does not help.
+ */
+function neverOccurs(parts: Map<string, string>): string | undefined {
+  const monthDays = parts.get('BYMONTHDAY');
+  const months = parts.get('BYMONTH');
+  if (monthDays === undefined || months === undefined) return undefined;
+  const days = monthDays.split(',').map(Number);
+  if (days.some((d) => d < 0)) return undefined;
+  const monthList = months.split(',').map(Number);
+  if (monthList.some((m) => days.some((d) => d <= MONTH_DAYS[m - 1]))) return undefined;
+  return `it never occurs: BYMONTHDAY=${monthDays} does not exist in ${monthList.map((m) => MONTH_LABELS[m - 1]).join(', ')}${monthList.includes(2) ? ' (February has at most 29 days)' : ''}; pick a day that exists in those months, or BYMONTHDAY=-1 for the last day of the month`;
 }
 
 function checkRuleValue(key: string, value: string): string | undefined {
