@@ -379,7 +379,7 @@ class Converter {
         this.refs.push({
           k: 'const', name, value: construct('DeploymentImage', THIS, str(this.uniqueId(pascal(name))), props([
             ['repository', this.value(String(c.image_name ?? ''), c, 'image_name')],
-            ['directory', str(c.path ? String(c.path) : '.')],
+            ['directory', this.pathFromApp(path.resolve(this.projectDir, c.path ? String(c.path) : '.'))],
             ['dockerfile', str(c.dockerfile && c.dockerfile !== 'auto' ? String(c.dockerfile) : 'Dockerfile')],
             ['buildArgs', c.buildargs ? this.data(c.buildargs, c, 'buildargs') : undefined],
             ['tag', c.tag ? this.value(String(c.tag), c, 'tag') : undefined],
@@ -407,11 +407,7 @@ class Converter {
       }
       if (image) return [call('PullStep.workingDirectory', str('/opt/prefect'))];
       this.issue(dep, 'name', 'note', `deployment "${dep.name}": no pull steps, so, like prefect deploy, the app sets the working directory to the project's directory on this machine (${this.projectDir}); workers elsewhere need a pull step`);
-      const rel = path.relative(this.outDir, this.projectDir) || '.';
-      // relative to the app when both are in one tree, otherwise the absolute directory
-      const shared = path.parse(this.outDir).root !== path.resolve(this.outDir, rel.split(path.sep).filter((p) => p === '..').map(() => '..').join(path.sep) || '.');
-      if (shared) this.usesAppPath = true;
-      return [call('PullStep.workingDirectory', shared ? { k: 'appPath', rel } : str(this.projectDir))];
+      return [call('PullStep.workingDirectory', this.pathFromApp(this.projectDir))];
     }
     const out: Expr[] = [];
     for (const step of steps) {
@@ -675,6 +671,15 @@ class Converter {
   }
 
   // ---- bookkeeping ------------------------------------------------------------------------
+
+  /** A directory, relative to the app when both are in one tree, otherwise absolute. */
+  private pathFromApp(dir: string): Expr {
+    const rel = path.relative(this.outDir, dir) || '.';
+    const ancestor = path.resolve(this.outDir, ...rel.split(path.sep).filter((p) => p === '..'));
+    if (ancestor === path.parse(ancestor).root) return str(dir);
+    this.usesAppPath = true;
+    return { k: 'appPath', rel };
+  }
 
   private issue(owner: unknown, key: string | number | undefined, kind: Issue['kind'], message: string): void {
     this.issueAt(this.src.line(owner, key), kind, message);
