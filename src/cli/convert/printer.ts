@@ -253,12 +253,13 @@ export class PythonPrinter extends Printer {
   }
 
   protected template(parts: string[], exprs: string[]): string {
-    let out = 'f"';
+    // concatenation, not an f-string: Python before 3.12 refuses the quotes of a call inside one
+    const pieces: string[] = [];
     parts.forEach((p, i) => {
-      out += quote(p, '"').slice(1, -1).replace(/[{}]/g, '$&$&');
-      if (i < exprs.length) out += `{${exprs[i]}}`;
+      if (p) pieces.push(quote(p, '"'));
+      if (i < exprs.length) pieces.push(exprs[i]);
     });
-    return `${out}"`;
+    return pieces.join(' + ');
   }
 
   protected env(name: string): string {
