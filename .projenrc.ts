@@ -72,7 +72,9 @@ const project = new cdktf.ConstructLibraryCdktf({
 
   devDeps: ['cdktf-cli@0.21.0', 'ts-node@^10', 'tsx@^4'],
   // runtime dependencies are bundled into the package (jsii requires it)
-  bundledDeps: ['ajv@^8', 'rrule@^2'],
+  bundledDeps: ['ajv@^8', 'rrule@^2', 'yaml@^2'],
+  // the command line (src/cli, not part of the jsii API): `cdktf-prefect convert prefect.yaml`, `init --recipe`
+  bin: { 'cdktf-prefect': 'lib/cli/main.js' },
 
   // jsii targets: `npx projen package` builds all four into dist/ (scripts/package.sh)
   publishToPypi: { distName: 'cdktf-prefect', module: 'cdktf_prefect' },
@@ -99,6 +101,7 @@ const project = new cdktf.ConstructLibraryCdktf({
     'examples/java/**/target/',
     '.prefect-e2e/',
     'bench/.tmp/',
+    'test/convert/.out/',
   ],
   npmIgnoreOptions: { ignorePatterns: ['/bench/', '/schema/', '/scripts/', '/examples/', '/packages/', '/.toolchain/', '/.ci/'] },
 

@@ -10,10 +10,10 @@ const core = read('package.json');
 const clouds = fs.readdirSync(path.join(ROOT, 'packages')).filter((d) => fs.existsSync(path.join(ROOT, 'packages', d, 'package.json')));
 const PROVIDER_PACKAGE = /^@cdktf\/provider-/;
 
-test('the core depends on cdktf and constructs only (and bundles ajv and rrule): no provider package at all', () => {
+test('the core depends on cdktf and constructs only (and bundles ajv, rrule and yaml): no provider package at all', () => {
   expect(Object.keys(core.peerDependencies).sort()).toEqual(['cdktf', 'constructs']);
-  expect(Object.keys(core.dependencies).sort()).toEqual(['ajv', 'rrule']);
-  expect(core.bundledDependencies.sort()).toEqual(['ajv', 'rrule']);
+  expect(Object.keys(core.dependencies).sort()).toEqual(['ajv', 'rrule', 'yaml']);
+  expect(core.bundledDependencies.sort()).toEqual(['ajv', 'rrule', 'yaml']);
   expect(Object.keys(core.devDependencies).filter((d) => PROVIDER_PACKAGE.test(d))).toEqual([]);
 });
 

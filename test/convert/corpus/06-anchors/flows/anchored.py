@@ -1,0 +1,6 @@
+from prefect import flow
+
+
+@flow(name="anchored-flow")
+def anchored():
+    pass

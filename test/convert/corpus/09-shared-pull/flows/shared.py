@@ -1,0 +1,6 @@
+from prefect import flow
+
+
+@flow(name="shared-pull-flow")
+def shared():
+    pass

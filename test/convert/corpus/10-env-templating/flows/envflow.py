@@ -1,0 +1,6 @@
+from prefect import flow
+
+
+@flow(name="env-flow")
+def envflow(bucket: str):
+    pass

@@ -1,0 +1,64 @@
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { main } from '../../src/cli/main';
+import { missingProviders } from '../e2e/support/env';
+import { validateStack } from '../e2e/support/terraform';
+import { libNotBuilt, testUnless } from '../support/skip';
+
+// `cdktf-prefect init --recipe`: each starter is written, synthesized with the compiled library
+// (as a user's app imports it) and checked by `terraform validate` with the real provider.
+const ROOT = path.resolve(__dirname, '..', '..');
+const OUT = path.join(__dirname, '.out', 'init');
+const canValidate = testUnless(missingProviders('prefect') ?? libNotBuilt());
+const sink = () => ({ text: '', write(s: string) { this.text += s; return true; } }) as any;
+
+function init(recipe: string, language = 'typescript'): string {
+  const dir = path.join(OUT, `${recipe}-${language}`);
+  fs.rmSync(dir, { recursive: true, force: true });
+  const out = sink();
+  expect(main(['init', '--recipe', recipe, '--language', language, dir], out, sink())).toBe(0);
+  expect(out.text).toContain(`wrote the ${recipe} recipe`);
+  return dir;
+}
+
+function synth(dir: string): string {
+  execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'main.ts'], { cwd: dir, env: { ...process.env, CDKTF_OUTDIR: path.join(dir, 'cdktf.out') }, stdio: 'inherit' });
+  return fs.readFileSync(path.join(dir, 'cdktf.out', 'stacks', 'prefect', 'cdk.tf.json'), 'utf8');
+}
+
+afterAll(() => fs.rmSync(OUT, { recursive: true, force: true }));
+
+describe('init --recipe', () => {
+  for (const recipe of ['local', 'kubernetes']) {
+    canValidate(`${recipe}: synthesizes and passes terraform validate`, () => {
+      const dir = init(recipe);
+      expect(fs.readdirSync(dir).sort()).toEqual(['Dockerfile', 'cdktf.json', 'flows', 'main.ts', 'package.json', 'tsconfig.json'].filter((f) => recipe !== 'local' || f !== 'Dockerfile'));
+      const json = synth(dir);
+      const stack = JSON.parse(json);
+      expect(Object.keys(stack.resource).sort()).toEqual(['prefect_deployment', 'prefect_deployment_schedule', 'prefect_flow', 'prefect_work_pool']);
+      expect(validateStack(json)).toEqual({ valid: true, diagnostics: [] });
+    });
+  }
+
+  test('docker: the image is built by DeploymentImage and set as the job variable', () => {
+    const app = fs.readFileSync(path.join(init('docker'), 'main.ts'), 'utf8');
+    expect(app).toContain("const image = new DeploymentImage(this, 'Image', {");
+    expect(app).toContain('jobVariables: { image: image.imageName }');
+  });
+
+  test('python: the same starter as a Python app', () => {
+    const dir = init('local', 'python');
+    expect(fs.readdirSync(dir).sort()).toEqual(['cdktf.json', 'flows', 'main.py', 'requirements.txt']);
+    const py = fs.readFileSync(path.join(dir, 'main.py'), 'utf8');
+    expect(py).toContain('work_pool_name="local-process",\n            base_job_template=BaseJobTemplate.process(),');
+    expect(py).toContain('pull_steps=[PullStep.working_directory(APP_DIR)]');
+  });
+
+  test('an existing app is not overwritten without --force', () => {
+    const dir = init('local');
+    const err = sink();
+    expect(main(['init', '--recipe', 'local', dir], sink(), err)).toBe(2);
+    expect(err.text).toContain('already has main.ts, cdktf.json, package.json, tsconfig.json, flows/hello.py; choose another directory, or pass --force');
+  });
+});
