@@ -15,6 +15,7 @@ const fs = require('fs');
 const path = require('path');
 
 const { GEN, AWS_LIB, awsClasses, providers } = require('./aws-helpers');
+const { replacementTrigger } = require('./triggers');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const LIB = path.join(ROOT, 'lib');
@@ -190,6 +191,7 @@ function l1(n, outdir) {
       const workPool = new WorkPool(stack, id('pool'), {
         name: pool, type: 'ecs', description: `ECS work pool served by the Prefect worker ${name}`, baseJobTemplate: Fn.jsonencode(template),
       });
+      replacementTrigger(stack, id('pool-trigger'), workPool, 'template:set');
 
       const taskDefinition = new EcsTaskDefinition(stack, id('task'), {
         family: `prefect-worker-${name}`,

@@ -11,6 +11,7 @@
 const path = require('path');
 
 const { GEN, AWS_LIB, awsClasses, providers } = require('./aws-helpers');
+const { deploymentIdentity, replacementTrigger } = require('./triggers');
 
 const LIB = path.resolve(__dirname, '..', '..', 'lib');
 const STACK = 's3-bucket-sensor';
@@ -95,8 +96,9 @@ function l1(n, outdir) {
     const { apiKey } = base(cdktf, stack);
     const flow = new Flow(stack, 'flow', { name: 'ingest-landing' });
     const deployment = new Deployment(stack, 'deployment', {
-      flowId: flow.id, name: 'on-upload', entrypoint: 'flows/ingest.py:ingest_landing', workPoolName: 'ecs-prod',
+      flowId: flow.id, name: 'on-upload', entrypoint: 'flows/ingest.py:ingest_landing', workPoolName: 'ecs-prod', description: '', version: '',
     });
+    replacementTrigger(stack, 'deployment-trigger', deployment, deploymentIdentity('entrypoint', 'work_pool_name'));
     const eventsService = [{ type: 'Service', identifiers: ['events.amazonaws.com'] }];
     for (let i = 0; i < n; i++) {
       const s = spec(i);

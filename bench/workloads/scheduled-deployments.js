@@ -13,6 +13,7 @@
 'use strict';
 const fs = require('fs');
 const path = require('path');
+const { deploymentIdentity, replacementTrigger } = require('./triggers');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const LIB = path.join(ROOT, 'lib');
@@ -48,6 +49,9 @@ function spec(i) {
     anchorDate: '2026-01-01T00:30:00Z',
   };
 }
+
+/** What the L2 deployment's replacement trigger holds: the unclearable attributes it sets. */
+const DEPLOYMENT_IDENTITY = deploymentIdentity('entrypoint', 'job_variables', 'parameter_openapi_schema', 'parameters', 'pull_steps', 'tags', 'work_pool_name');
 
 function l2(n, outdir) {
   const { App, TerraformStack } = require('cdktf');
@@ -107,7 +111,9 @@ function l1Variant(tree) {
       const app = new App({ outdir });
       const stack = new TerraformStack(app, STACK);
       new PrefectProvider(stack, 'prefect', {});
-      const pool = new WorkPool(...place(stack, 'Pool', 'pool'), { name: 'etl-process', type: 'process' });
+      const [poolScope, poolId] = place(stack, 'Pool', 'pool');
+      const pool = new WorkPool(poolScope, poolId, { name: 'etl-process', type: 'process' });
+      replacementTrigger(tree ? poolScope : stack, tree ? 'ReplaceOnClear' : 'pool-trigger', pool, 'template:none');
       const poolName = tree ? pool.name : undefined; // the L2 reads the pool's name once
       for (let i = 0; i < n; i++) {
         const s = spec(i);
@@ -118,6 +124,8 @@ function l1Variant(tree) {
           flowId: flow.id,
           name: s.deploymentName,
           entrypoint: s.entrypoint,
+          description: '',
+          version: '',
           tags: s.tags,
           workPoolName: poolName ?? pool.name,
           parameters: JSON.stringify(s.parameters),
@@ -128,6 +136,7 @@ function l1Variant(tree) {
             { type: 'pip_install_requirements', requirementsFile: s.requirementsFile },
           ],
         });
+        replacementTrigger(tree ? deploymentScope : stack, tree ? 'ReplaceOnClear' : `deployment-trigger-${i}`, deployment, DEPLOYMENT_IDENTITY);
         const scheduleScope = tree ? deploymentScope : stack;
         const id = tree ? deployment.id : undefined; // the L2 reads the deployment's ID once
         const cron = new DeploymentSchedule(...place(scheduleScope, 'Schedule-cron', `schedule-cron-${i}`), {
@@ -151,13 +160,18 @@ function floor(n, outdir) {
     const flows = {};
     const deployments = {};
     const schedules = {};
+    const triggers = { 'pool-trigger': { input: 'template:none' } };
+    pools.pool.lifecycle = { replace_triggered_by: ['terraform_data.pool-trigger'] };
     for (let i = 0; i < n; i++) {
       const s = spec(i);
+      triggers[`deployment-trigger-${i}`] = { input: DEPLOYMENT_IDENTITY };
       flows[`flow-${i}`] = { name: s.flowName };
       deployments[`deployment-${i}`] = {
+        description: '',
         entrypoint: s.entrypoint,
         flow_id: `\${prefect_flow.flow-${i}.id}`,
         job_variables: JSON.stringify(s.jobVariables),
+        lifecycle: { replace_triggered_by: [`terraform_data.deployment-trigger-${i}`] },
         name: s.deploymentName,
         parameter_openapi_schema: JSON.stringify(s.parameterOpenApiSchema),
         parameters: JSON.stringify(s.parameters),
@@ -166,6 +180,7 @@ function floor(n, outdir) {
           { requirements_file: s.requirementsFile, type: 'pip_install_requirements' },
         ],
         tags: s.tags,
+        version: '',
         work_pool_name: '${prefect_work_pool.pool.name}',
       };
       schedules[`schedule-cron-${i}`] = {
@@ -183,6 +198,7 @@ function floor(n, outdir) {
         prefect_deployment_schedule: schedules,
         prefect_flow: flows,
         prefect_work_pool: pools,
+        terraform_data: triggers,
       },
       terraform: { required_providers: { prefect: { source: 'prefecthq/prefect', version: '3.4.1' } } },
     };
@@ -195,9 +211,9 @@ function floor(n, outdir) {
 module.exports = {
   id: 'scheduled-deployments',
   stack: STACK,
-  description: 'N × (flow + deployment with parameters, schema, 2 pull steps, job variables + 2 schedules), 1 work pool',
+  description: 'N × (flow + deployment with parameters, schema, 2 pull steps, job variables + its replacement trigger + 2 schedules), 1 work pool and its trigger',
   /** Resources synthesized for n deployments (for the report). */
-  resourceCount: (n) => 1 + 4 * n,
+  resourceCount: (n) => 2 + 5 * n,
   /** Each variant: (n, outdir) => a function that builds the tree and synthesizes (timed). */
   variants: { l2, l1, tree, floor },
 };

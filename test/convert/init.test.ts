@@ -36,7 +36,7 @@ describe('init --recipe', () => {
       expect(fs.readdirSync(dir).sort()).toEqual(['Dockerfile', 'cdktf.json', 'flows', 'main.ts', 'package.json', 'tsconfig.json'].filter((f) => recipe !== 'local' || f !== 'Dockerfile'));
       const json = synth(dir);
       const stack = JSON.parse(json);
-      expect(Object.keys(stack.resource).sort()).toEqual(['prefect_deployment', 'prefect_deployment_schedule', 'prefect_flow', 'prefect_work_pool']);
+      expect(Object.keys(stack.resource).sort()).toEqual(['prefect_deployment', 'prefect_deployment_schedule', 'prefect_flow', 'prefect_work_pool', 'terraform_data']);
       expect(validateStack(json)).toEqual({ valid: true, diagnostics: [] });
     });
   }

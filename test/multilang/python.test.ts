@@ -88,7 +88,7 @@ if (!LIB_BUILT) {
       expect(jsonDifferences(expected, actual)).toEqual([]);
       // and the comparison is not vacuous
       expect(Object.keys((actual as any).resource).sort()).toEqual([
-        'prefect_deployment', 'prefect_deployment_schedule', 'prefect_flow', 'prefect_work_pool', 'prefect_work_queue',
+        'prefect_deployment', 'prefect_deployment_schedule', 'prefect_flow', 'prefect_work_pool', 'prefect_work_queue', 'terraform_data',
       ]);
     });
 
@@ -105,8 +105,11 @@ if (!LIB_BUILT) {
       try {
         const readme = pythonBlocks(fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8'));
         const guide = pythonBlocks(fs.readFileSync(path.join(ROOT, 'docs', 'constructs.md'), 'utf8'));
-        expect([readme.length, guide.length > 10]).toEqual([1, true]);
-        fs.writeFileSync(path.join(dir, 'readme.py'), readme[0]);
+        // the README's Python blocks: the sample app of the sample error (a fragment), and the program
+        expect([readme.length, guide.length > 10]).toEqual([2, true]);
+        const readmeProgram = readme.filter((block) => block.includes('.synth()'));
+        expect(readmeProgram).toHaveLength(1);
+        fs.writeFileSync(path.join(dir, 'readme.py'), readmeProgram[0]);
         fs.writeFileSync(path.join(dir, 'guide.py'), docSnippetsProgram(guide, path.join(dir, 'guide.out')));
         // both programs in one interpreter: importing the AWS provider's package takes most of the time
         const program = [

@@ -34,6 +34,7 @@ describe('EcsWorker', () => {
       aws_iam_role_policy: 2,
       aws_security_group: 1,
       prefect_work_pool: 1,
+      terraform_data: 1, // the pool's replacement trigger (docs/upgrade-safety.md)
     });
     expect(Object.keys(json.data).sort()).toEqual(['aws_caller_identity', 'aws_iam_policy_document', 'aws_partition', 'aws_region']);
     expect(Object.keys(policyDocs(json))).toHaveLength(5);
