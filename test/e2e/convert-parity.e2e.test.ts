@@ -1,5 +1,6 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { appFiles } from '../../src/cli/convert/app';
 import { pascal } from '../../src/cli/convert/code';
@@ -34,14 +35,19 @@ withProvider('convert: prefect deploy --all and the converted app create the sam
     const t0 = Date.now();
     const lap = (what: string) => process.stderr.write(`[convert-parity] ${what}: ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
     oracleUrl = startServer(oracleName, process.pid).apiUrl;
-    const py = (url: string, ...args: string[]) => execFileSync(PYTHON, [SIDE, ...args], {
-      env: { ...process.env, ...ENV, PREFECT_API_URL: url, PREFECT_CLI_PROMPT: 'false' }, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8',
+    const run = (env: Record<string, string>, url: string, ...args: string[]) => execFileSync(PYTHON, [SIDE, ...args], {
+      env: { ...process.env, ...ENV, ...env, PREFECT_API_URL: url, PREFECT_CLI_PROMPT: 'false' }, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8',
     });
+    const py = (url: string, ...args: string[]) => run({}, url, ...args);
     // the same pools, block and variable on both servers (prefect deploy needs the pools to exist)
     lap('oracle server');
     py(oracleUrl, 'seed');
     py(appUrl, 'seed');
-    py(oracleUrl, 'deploy', ...projects.map((p) => path.join(CORPUS, p)));
+    // not as a git checkout: in one, prefect deploy sets each deployment's version to the
+    // checkout's commit (its version inference, even over a version the yaml gives), which a
+    // converted app has no way to know. GIT_DIR pointing nowhere makes every git command fail.
+    const notGit = { GIT_DIR: path.join(os.tmpdir(), 'cdktf-prefect-no-git-here') };
+    run(notGit, oracleUrl, 'deploy', ...projects.map((p) => path.join(CORPUS, p)));
     lap('prefect deploy --all');
 
     // the converted apps: one synth process for all, then one Terraform root with one module per app

@@ -193,9 +193,8 @@ describeUnless(missingProviders('prefect'))('upgrade safety: every change applie
     expect([null, '']).toContain(dep.path);
     expect(dep.paused).toBe(false);
     expect(dep.global_concurrency_limit).toBeNull();
-    // pool B lost its own template: it has the server's default again
-    const metadata = await api.get('/collections/views/aggregate-worker-metadata');
-    expect((await api.get(`/work_pools/${P}-b`)).base_job_template).toEqual(metadata.prefect.process.default_base_job_configuration);
+    // pool B lost its own template: it was recreated without one, as a pool created with none is
+    expect((await api.get(`/work_pools/${P}-b`)).base_job_template).toEqual({});
     expect(await api.schedules(dep.id)).toHaveLength(2);
     const [automation] = await api.automations([`${P} watch main`]);
     expect(automation.actions_on_trigger).toEqual([expect.objectContaining({ deployment_id: dep.id })]);
