@@ -407,9 +407,8 @@ export class Deployment extends DeploymentBase {
    * constructs when their names are tokens (a `WorkPool`'s always is), else by name.
    */
   private checkQueueOwner(queue: IWorkQueue, pool: PoolIdentity): void {
-    const queuePool: PoolIdentity = (queue as { _workPool?: IWorkPool })._workPool
-      ? poolIdentity((queue as { _workPool?: IWorkPool })._workPool!)
-      : nameIdentity(queue.workPoolName);
+    const owner = (queue as { _workPool?: IWorkPool })._workPool;
+    const queuePool = owner ? poolIdentity(owner) : nameIdentity(queue.workPoolName);
     const same = queuePool.construct !== undefined && queuePool.construct === pool.construct;
     const differ = !same && (queuePool.name !== undefined && pool.name !== undefined
       ? queuePool.name !== pool.name

@@ -8,7 +8,6 @@ import { libNotBuilt, testUnless } from '../support/skip';
 
 // `cdktf-prefect init --recipe`: each starter is written, synthesized with the compiled library
 // (as a user's app imports it) and checked by `terraform validate` with the real provider.
-const ROOT = path.resolve(__dirname, '..', '..');
 const OUT = path.join(__dirname, '.out', 'init');
 const canValidate = testUnless(missingProviders('prefect') ?? libNotBuilt());
 const sink = () => ({ text: '', write(s: string) { this.text += s; return true; } }) as any;
