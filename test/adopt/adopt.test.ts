@@ -1,0 +1,148 @@
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { adoptEstate, glob } from '../../src/cli/adopt/adopt';
+import { adoptionFiles, AdoptCommand, OLD_SCHEDULES_FILE, REPORT_FILE } from '../../src/cli/adopt/command';
+import { Estate } from '../../src/cli/adopt/estate';
+import { main } from '../../src/cli/main';
+
+// `cdktf-prefect adopt` on an estate recorded from a real Prefect 3.8.8 server (test/adopt/estate,
+// deployed with prefect deploy; a variable, a concurrency limit, a custom pool, an automation and
+// a secret block added through the REST API and the SDK).
+const ESTATE: Estate = JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures', 'estate.json'), 'utf8'));
+const COMMAND: AdoptCommand = { apiUrl: 'http://127.0.0.1:4200/api', language: 'typescript', outDir: '/tmp/adopted', version: '0.0.0' };
+
+describe('adopt: the app for a recorded estate', () => {
+  test.each(['typescript', 'python'] as const)('the %s app, with --replace-schedules', (language) => {
+    const { files } = adoptionFiles(ESTATE, { ...COMMAND, language, replaceSchedules: true });
+    const main = files[language === 'python' ? 'main.py' : 'main.ts'];
+    expect(main).toMatchSnapshot();
+    expect(files['README.md']).toMatchSnapshot();
+  });
+
+  test('every adoptable object gets an importFrom with the provider\'s import ID format', () => {
+    const adoption = adoptEstate(ESTATE, { replaceSchedules: true });
+    const ids = Object.fromEntries(adoption.adopted.map((a) => [`${a.kind} ${a.name}`, a.importId]));
+    const byName = (list: any[], name: string) => list.find((x) => x.name === name).id;
+    expect(ids).toEqual({
+      'work pool adopt-custom': 'adopt-custom',
+      'work pool adopt-process': 'adopt-process',
+      'work queue adopt-process/adopt-critical': 'adopt-process,adopt-critical',
+      'global concurrency limit adopt-warehouse': byName(ESTATE.globalConcurrencyLimits, 'adopt-warehouse'),
+      'variable adopt_settings': byName(ESTATE.variables, 'adopt_settings'),
+      'flow adopt-etl': byName(ESTATE.flows, 'adopt-etl'),
+      'deployment adopt-etl/adopt-nightly': byName(ESTATE.deployments, 'adopt-nightly'),
+    });
+    const { files } = adoptionFiles(ESTATE, { ...COMMAND, replaceSchedules: true });
+    for (const id of Object.values(ids)) expect(files['main.ts']).toContain(`.resource.importFrom('${id}');`);
+  });
+
+  test('the report lists what is not adopted, with reasons; nothing is dropped', () => {
+    const report = adoptEstate(ESTATE).report.map((i) => `${i.kind} ${i.subject}: ${i.message}`);
+    expect(report).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^not-adopted automation adopt-on-failure: automations are not adopted/),
+      expect.stringMatching(/^not-adopted block secret\/adopt-db-password: .*secret fields, which adopt never reads or writes/),
+      expect.stringMatching(/^not-adopted deployment adopt-etl\/adopt-nightly: schedule hourly .*cannot import schedules; it stays on the server/),
+      expect.stringMatching(/^not-adopted deployment adopt-etl\/adopt-nightly: schedule nightly /),
+      expect.stringMatching(/^note work pool adopt-custom: the provider does not read a pool's base job template on import/),
+    ]));
+    expect(report.filter((r) => r.startsWith('replaced'))).toEqual([]);
+  });
+
+  test('without --replace-schedules the app declares no schedule and lists none to delete', () => {
+    const { files, adoption } = adoptionFiles(ESTATE, COMMAND);
+    expect(files['main.ts']).not.toContain('addSchedule');
+    expect(files[OLD_SCHEDULES_FILE]).toBeUndefined();
+    expect(adoption.oldSchedules).toEqual([]);
+  });
+
+  test('with --replace-schedules the old schedules are recorded for deletion, and reported as replaced', () => {
+    const { files, adoption } = adoptionFiles(ESTATE, { ...COMMAND, replaceSchedules: true });
+    const deployment = ESTATE.deployments[0];
+    const recorded = JSON.parse(files[OLD_SCHEDULES_FILE]);
+    expect(recorded.schedules.map((s: any) => [s.deploymentId, s.scheduleId]).sort())
+      .toEqual(deployment.schedules.map((s: any) => [deployment.id, s.id]).sort());
+    expect(adoption.report.filter((i) => i.kind === 'replaced').map((i) => i.message))
+      .toEqual(deployment.schedules.map((s: any) => expect.stringContaining(`(id ${s.id}) is deleted right before the first apply`)));
+    expect(files[REPORT_FILE]).toContain('Replaced by the first apply (not importable) (2):');
+  });
+
+  test('secret values are never written (blocks are read without them)', () => {
+    const { files } = adoptionFiles(ESTATE, { ...COMMAND, replaceSchedules: true });
+    for (const content of Object.values(files)) expect(content).not.toContain('s3cr3t-value');
+  });
+
+  test('the Python app is valid Python', () => {
+    const { files } = adoptionFiles(ESTATE, { ...COMMAND, language: 'python', replaceSchedules: true });
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'adopt-py-')), 'main.py');
+    fs.writeFileSync(file, files['main.py']);
+    execFileSync('python3', ['-c', 'import ast, sys; ast.parse(open(sys.argv[1]).read())', file]);
+  });
+});
+
+describe('adopt: filters', () => {
+  const kinds = (options: Parameters<typeof adoptEstate>[1]) => adoptEstate(ESTATE, options).adopted.map((a) => `${a.kind} ${a.name}`);
+
+  test('--work-pool keeps the pool, its queues, its deployments and their flows', () => {
+    const adoption = adoptEstate(ESTATE, { workPool: 'adopt-process' });
+    expect(adoption.adopted.map((a) => `${a.kind} ${a.name}`)).toEqual([
+      'work pool adopt-process', 'work queue adopt-process/adopt-critical', 'flow adopt-etl', 'deployment adopt-etl/adopt-nightly',
+    ]);
+    expect(adoption.filteredOut).toEqual({ 'work pools': 1, 'global concurrency limits': 1, 'variables': 1, 'automations': 1, 'blocks': 1 });
+  });
+
+  test('--tag and --name select deployments (and what they use)', () => {
+    expect(kinds({ tag: 'nope' })).toEqual([]);
+    expect(kinds({ name: 'adopt-etl/*' })).toContain('deployment adopt-etl/adopt-nightly');
+    const pipeline = ['work pool adopt-process', 'work queue adopt-process/adopt-critical', 'flow adopt-etl', 'deployment adopt-etl/adopt-nightly'];
+    expect(kinds({ tag: 'etl' })).toEqual(pipeline);
+    // variables carry tags too
+    expect(kinds({ tag: 'adopt' })).toEqual([...pipeline.slice(0, 2), 'variable adopt_settings', ...pipeline.slice(2)]);
+    expect(kinds({ name: 'adopt_*' })).toEqual(['variable adopt_settings']);
+  });
+
+  test('glob', () => {
+    expect(glob('a*-?').test('abc-1')).toBe(true);
+    expect(glob('a.b').test('axb')).toBe(false);
+  });
+
+  test('an estate the filters empty is refused', () => {
+    expect(() => adoptionFiles(ESTATE, { ...COMMAND, tag: 'nope' })).toThrow('nothing to adopt at http://127.0.0.1:4200/api (--tag nope)');
+  });
+});
+
+describe('adopt: the command line', () => {
+  const run = async (...argv: string[]) => {
+    let out = '';
+    let err = '';
+    const code = await main(['adopt', ...argv], { write: (s: string) => (out += s) } as any, { write: (s: string) => (err += s) } as any);
+    return { code, out, err };
+  };
+
+  test('needs --api-url', async () => {
+    expect(await run()).toMatchObject({ code: 2, err: expect.stringContaining('adopt needs --api-url') });
+  });
+
+  test('refuses unknown options', async () => {
+    expect(await run('--api-url', 'http://x/api', '--pool', 'p')).toMatchObject({ code: 2, err: expect.stringContaining('unknown option --pool') });
+  });
+
+  test('says which server it cannot reach, and never prints the API key', async () => {
+    const key = process.env.PREFECT_API_KEY;
+    process.env.PREFECT_API_KEY = 'pnu_not_a_real_key_1234';
+    try {
+      const r = await run('--api-url', 'http://127.0.0.1:9/api', '--out', fs.mkdtempSync(path.join(os.tmpdir(), 'adopt-')));
+      expect(r).toMatchObject({ code: 1, err: expect.stringContaining('POST http://127.0.0.1:9/api/work_pools/filter') });
+      expect(r.err + r.out).not.toContain('pnu_not_a_real_key_1234');
+    } finally {
+      if (key === undefined) delete process.env.PREFECT_API_KEY;
+      else process.env.PREFECT_API_KEY = key;
+    }
+  });
+
+  test('--delete-old-schedules needs the file adopt wrote', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'adopt-'));
+    expect(await run('--delete-old-schedules', '--out', dir)).toMatchObject({ code: 1, err: expect.stringContaining(`${OLD_SCHEDULES_FILE}: no such file`) });
+  });
+});
