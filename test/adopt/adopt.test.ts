@@ -16,8 +16,8 @@ const COMMAND: AdoptCommand = { apiUrl: 'http://127.0.0.1:4200/api', language: '
 describe('adopt: the app for a recorded estate', () => {
   test.each(['typescript', 'python'] as const)('the %s app, with --replace-schedules', (language) => {
     const { files } = adoptionFiles(ESTATE, { ...COMMAND, language, replaceSchedules: true });
-    const main = files[language === 'python' ? 'main.py' : 'main.ts'];
-    expect(main).toMatchSnapshot();
+    const mainFile = files[language === 'python' ? 'main.py' : 'main.ts'];
+    expect(mainFile).toMatchSnapshot();
     expect(files['README.md']).toMatchSnapshot();
   });
 
