@@ -20,8 +20,9 @@ usage:
       writes a starter app for a recipe into DIR (default: the current directory).
   cdktf-prefect adopt --api-url URL [--language typescript|python] [--out DIR] [--force]
                       [--work-pool P] [--tag T] [--name GLOB] [--replace-schedules]
-      reads the server's work pools and queues, flows, deployments, variables and global
-      concurrency limits (PREFECT_API_KEY, if set, is sent as a bearer token) and writes an app
+      reads the server's work pools and queues, flows, deployments, variables, global
+      concurrency limits and blocks (secret fields become sensitive Terraform variables; their
+      values are never read) (PREFECT_API_KEY, if set, is sent as a bearer token) and writes an app
       that imports them (importFrom) at the first cdktf deploy, with README.md and
       adopt-report.md listing everything it could not adopt. Filters narrow the deployments
       (and what they use). Schedules cannot be imported: by default they stay on the server,

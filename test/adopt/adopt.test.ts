@@ -33,6 +33,7 @@ describe('adopt: the app for a recorded estate', () => {
       'variable adopt_settings': byName(ESTATE.variables, 'adopt_settings'),
       'flow adopt-etl': byName(ESTATE.flows, 'adopt-etl'),
       'deployment adopt-etl/adopt-nightly': byName(ESTATE.deployments, 'adopt-nightly'),
+      'block secret/adopt-db-password': ESTATE.blocks[0].id,
     });
     const { files } = adoptionFiles(ESTATE, { ...COMMAND, replaceSchedules: true });
     for (const id of Object.values(ids)) expect(files['main.ts']).toContain(`.resource.importFrom('${id}');`);
@@ -42,7 +43,7 @@ describe('adopt: the app for a recorded estate', () => {
     const report = adoptEstate(ESTATE).report.map((i) => `${i.kind} ${i.subject}: ${i.message}`);
     expect(report).toEqual(expect.arrayContaining([
       expect.stringMatching(/^not-adopted automation adopt-on-failure: automations are not adopted/),
-      expect.stringMatching(/^not-adopted block secret\/adopt-db-password: .*secret fields, which adopt never reads or writes/),
+      expect.stringMatching(/^note block secret\/adopt-db-password: its secret field\(s\) value come from sensitive Terraform variables \(TF_VAR_adopt_db_password_value\)/),
       expect.stringMatching(/^not-adopted deployment adopt-etl\/adopt-nightly: schedule hourly .*cannot import schedules; it stays on the server/),
       expect.stringMatching(/^not-adopted deployment adopt-etl\/adopt-nightly: schedule nightly /),
       expect.stringMatching(/^note work pool adopt-custom: the provider does not read a pool's base job template on import/),
@@ -68,9 +69,18 @@ describe('adopt: the app for a recorded estate', () => {
     expect(files[REPORT_FILE]).toContain('Replaced by the first apply (not importable) (2):');
   });
 
-  test('secret values are never written (blocks are read without them)', () => {
-    const { files } = adoptionFiles(ESTATE, { ...COMMAND, replaceSchedules: true });
-    for (const content of Object.values(files)) expect(content).not.toContain('s3cr3t-value');
+  test('secret block fields come from sensitive Terraform variables, listed in the README; values are never written', () => {
+    const { files, adoption } = adoptionFiles(ESTATE, { ...COMMAND, replaceSchedules: true });
+    expect(adoption.secrets).toEqual([{ name: 'adopt_db_password_value', block: 'secret/adopt-db-password', field: 'value' }]);
+    expect(files['main.ts']).toContain("new TerraformVariable(this, 'adopt_db_password_value', {");
+    expect(files['main.ts']).toContain('secretData: { value: BlockSecretValue.fromVariable(adoptDbPasswordValue) },');
+    expect(files['main.ts']).toMatch(/^import \{ App, TerraformStack, TerraformVariable \} from 'cdktf';$/m);
+    expect(files['README.md']).toContain('- `TF_VAR_adopt_db_password_value`: the `value` of block `secret/adopt-db-password`');
+    // the API masks secret values ("********") and adopt never asks for them
+    for (const content of Object.values(files)) {
+      expect(content).not.toContain('s3cr3t-value');
+      expect(content).not.toContain('********');
+    }
   });
 
   test('the Python app is valid Python', () => {
@@ -89,7 +99,7 @@ describe('adopt: filters', () => {
     expect(adoption.adopted.map((a) => `${a.kind} ${a.name}`)).toEqual([
       'work pool adopt-process', 'work queue adopt-process/adopt-critical', 'flow adopt-etl', 'deployment adopt-etl/adopt-nightly',
     ]);
-    expect(adoption.filteredOut).toEqual({ 'work pools': 1, 'global concurrency limits': 1, 'variables': 1, 'automations': 1, 'blocks': 1 });
+    expect(adoption.filteredOut).toEqual({ 'work pools': 1, 'global concurrency limits': 1, 'variables': 1, 'blocks': 1, 'automations': 1 });
   });
 
   test('--tag and --name select deployments (and what they use)', () => {

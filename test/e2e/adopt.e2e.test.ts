@@ -21,6 +21,7 @@ const DIR = path.join(ROOT, 'test', 'convert', '.out', 'adopt-e2e');
 const VENV = path.join(TOOLCHAIN, 'venv', 'bin');
 const POOL = 'adopt-process';
 const QUEUE = 'adopt-critical';
+const SECRET = 'adopt-e2e-not-a-real-secret';
 
 withProvider('adopt: an estate made without the library is imported, not re-created', () => {
   const apiUrl = process.env.CDKTF_PREFECT_E2E_API_URL!;
@@ -39,6 +40,8 @@ withProvider('adopt: an estate made without the library is imported, not re-crea
     execFileSync(path.join(VENV, 'python'), [path.join(ROOT, 'test', 'convert', 'support', 'prefect_side.py'), 'deploy', ESTATE], {
       env: { ...env, GIT_DIR: path.join(os.tmpdir(), 'cdktf-prefect-no-git-here') }, stdio: 'pipe',
     });
+    execFileSync(path.join(VENV, 'python'), ['-c', 'import sys; from prefect.blocks.system import Secret; Secret(value=sys.argv[1]).save("adopt-db-password", overwrite=True)', SECRET], { env, stdio: 'pipe' });
+    before.block = await api.get('/block_types/slug/secret/block_documents/name/adopt-db-password');
     before.variable = await api.post('/variables/', { name: 'adopt_settings', value: { stage: 'prod', retries: 3 }, tags: ['adopt'] });
     before.limit = await api.post('/v2/concurrency_limits/', { name: 'adopt-warehouse', limit: 3 });
     before.deployment = await api.get('/deployments/name/adopt-etl/adopt-nightly');
@@ -54,7 +57,8 @@ withProvider('adopt: an estate made without the library is imported, not re-crea
     if (code !== 0) throw new Error(`adopt exited ${code}: ${err}`);
     execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'main.ts'], { cwd: DIR, env: { ...process.env, CDKTF_OUTDIR: path.join(DIR, 'cdktf.out') }, stdio: 'inherit' });
     lap('adopt and synth');
-    tf = new TerraformWorkdir(path.join(DIR, 'cdktf.out', 'stacks', 'adopted'), { PREFECT_API_URL: apiUrl });
+    // the secret block's value, supplied as the generated README says
+    tf = new TerraformWorkdir(path.join(DIR, 'cdktf.out', 'stacks', 'adopted'), { PREFECT_API_URL: apiUrl, TF_VAR_adopt_db_password_value: SECRET });
     tf.init();
     firstPlan = tf.planChanges();
     if (await main(['adopt', '--delete-old-schedules', '--out', DIR], sink, sink) !== 0) throw new Error('adopt --delete-old-schedules failed');
@@ -82,10 +86,12 @@ withProvider('adopt: an estate made without the library is imported, not re-crea
       'imported prefect_global_concurrency_limit.AdoptWarehouse',
       'imported prefect_variable.AdoptSettings',
       'imported prefect_work_queue.AdoptProcess_AdoptCritical',
+      // the provider does not import write-only data: the apply writes the block's data once
+      'updated in-place prefect_block.AdoptDbPassword',
       // the provider does not read a pool's template on import: the apply writes the same one
       'updated in-place prefect_work_pool.AdoptProcess',
     ]);
-    expect(plan).toContain('Plan: 6 to import, 5 to add, 1 to change, 0 to destroy.');
+    expect(plan).toContain('Plan: 7 to import, 5 to add, 2 to change, 0 to destroy.');
   });
 
   test('every adopted object keeps its id', async () => {
@@ -96,7 +102,9 @@ withProvider('adopt: an estate made without the library is imported, not re-crea
       flow: (await api.get('/flows/name/adopt-etl')).id,
       variable: (await api.get('/variables/name/adopt_settings')).id,
       limit: (await api.get('/v2/concurrency_limits/adopt-warehouse')).id,
+      block: (await api.get('/block_types/slug/secret/block_documents/name/adopt-db-password')).id,
     }).toEqual({
+      block: before.block.id,
       pool: before.pool.id, queue: before.queue.id, deployment: before.deployment.id, flow: before.deployment.flow_id,
       variable: before.variable.id, limit: before.limit.id,
     });
@@ -106,6 +114,17 @@ withProvider('adopt: an estate made without the library is imported, not re-crea
       parameters: before.deployment.parameters, job_variables: before.deployment.job_variables, tags: before.deployment.tags,
       pull_steps: before.deployment.pull_steps, work_queue_name: QUEUE, description: before.deployment.description,
     });
+  });
+
+  test('the secret block keeps its value, which is in neither the app nor the Terraform state', async () => {
+    const block = await api.get(`/block_documents/${before.block.id}?include_secrets=true`);
+    expect(block.data).toEqual({ value: SECRET });
+    const written = [
+      ...fs.readdirSync(DIR).filter((f) => fs.statSync(path.join(DIR, f)).isFile()).map((f) => path.join(DIR, f)),
+      path.join(tf!.dir, 'cdk.tf.json'),
+    ];
+    for (const file of written) expect(fs.readFileSync(file, 'utf8')).not.toContain(SECRET);
+    expect(tf!.ok('show', '-json')).not.toContain(SECRET);
   });
 
   test('the earlier flow run still points at its deployment', async () => {
@@ -133,11 +152,13 @@ async function removeEstate(api: PrefectEventsApi): Promise<void> {
   const routes = [
     '/deployments/name/adopt-etl/adopt-nightly', '/flows/name/adopt-etl', `/work_pools/${POOL}`,
     '/variables/name/adopt_settings', '/v2/concurrency_limits/adopt-warehouse',
+    '/block_types/slug/secret/block_documents/name/adopt-db-password',
   ];
   for (const route of routes) {
     const found = await api.find(route);
     if (!found) continue;
-    const target = route.startsWith('/deployments') ? `/deployments/${found.id}` : route.startsWith('/flows') ? `/flows/${found.id}` : route;
+    const byId = ['/deployments', '/flows', '/block_types'].find((p) => route.startsWith(p));
+    const target = byId === undefined ? route : `${byId === '/block_types' ? '/block_documents' : byId}/${found.id}`;
     await api.delete(target);
   }
 }

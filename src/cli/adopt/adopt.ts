@@ -58,7 +58,29 @@ export interface Adoption {
   readonly oldSchedules: OldSchedule[];
   /** Counts of what the filters left out, by kind. */
   readonly filteredOut: { [kind: string]: number };
+  /** The sensitive Terraform variables the app declares for secret block fields. */
+  readonly secrets: SecretVariable[];
+  /** Classes of cdktf the body uses. */
+  readonly cdktfImports: Set<string>;
 }
+
+/** A sensitive Terraform variable that supplies one secret field of an adopted block. */
+export interface SecretVariable {
+  /** The Terraform variable's name (`TF_VAR_<name>` supplies it). */
+  readonly name: string;
+  /** `type/name` of the block. */
+  readonly block: string;
+  readonly field: string;
+}
+
+/** The block types the library lists as `BlockType` constants, by slug. */
+const BLOCK_TYPES: { [slug: string]: string } = {
+  'secret': 'SECRET', 'slack-webhook': 'SLACK_WEBHOOK', 'ms-teams-webhook': 'MICROSOFT_TEAMS_WEBHOOK', 'local-file-system': 'LOCAL_FILE_SYSTEM',
+  'github-credentials': 'GITHUB_CREDENTIALS', 'gitlab-credentials': 'GITLAB_CREDENTIALS', 'bitbucket-credentials': 'BITBUCKET_CREDENTIALS',
+  'aws-credentials': 'AWS_CREDENTIALS', 'minio-credentials': 'MINIO_CREDENTIALS', 's3-bucket': 'S3_BUCKET', 'gcp-credentials': 'GCP_CREDENTIALS',
+  'gcs-bucket': 'GCS_BUCKET', 'azure-blob-storage-credentials': 'AZURE_BLOB_STORAGE_CREDENTIALS',
+  'azure-container-instance-credentials': 'AZURE_CONTAINER_INSTANCE_CREDENTIALS', 'docker-registry-credentials': 'DOCKER_REGISTRY_CREDENTIALS',
+};
 
 /** The work pool types with a typed job template factory in the library. */
 const TYPED_TEMPLATES: { [type: string]: () => BaseJobTemplate } = {
@@ -95,6 +117,9 @@ class Adopter {
   private readonly report: ReportItem[] = [];
   private readonly oldSchedules: OldSchedule[] = [];
   private readonly filteredOut: { [kind: string]: number } = {};
+  private readonly secrets: SecretVariable[] = [];
+  private readonly cdktfImports = new Set<string>();
+  private readonly variableNames = new Set<string>();
   private readonly names = new Set<string>();
   private readonly stackIds = new Set<string>();
   private readonly poolRefs = new Map<string, string>();
@@ -129,6 +154,10 @@ class Adopter {
     for (const limit of limits) this.globalConcurrencyLimit(limit);
     this.section('Variables');
     for (const variable of variables) this.variable(variable);
+    const blocks = byName(this.estate.blocks.filter((b) => !b.is_anonymous), (b) => `${b.block_type?.slug}/${b.name}`)
+      .filter((b) => this.count('blocks', !filtering || (this.options.workPool === undefined && this.nameGiven(b.name))));
+    if (blocks.length > 0) this.section('Blocks (secret fields come from sensitive Terraform variables: README.md)');
+    for (const block of blocks) this.block(block);
     this.section('Flows and their deployments');
     for (const flow of flows) {
       this.flow(flow);
@@ -142,6 +171,8 @@ class Adopter {
       report: this.report,
       oldSchedules: this.oldSchedules,
       filteredOut: this.filteredOut,
+      secrets: this.secrets,
+      cdktfImports: this.cdktfImports,
     };
   }
 
@@ -251,6 +282,65 @@ class Adopter {
     ])));
     this.importFrom(name, 'variable', variable.name, variable.id);
     this.body.push({ k: 'blank' });
+  }
+
+  /**
+   * A block document: its non-secret data as read, each top-level secret field from a sensitive
+   * Terraform variable (the API masks secret values; adopt never asks for them).
+   */
+  private block(block: Obj): void {
+    const slug = String(block.block_type?.slug ?? block.block_type_name);
+    const subject = `block ${slug}/${block.name}`;
+    const secretFields: string[] = [...new Set<string>(block.block_schema?.fields?.secret_fields ?? [])];
+    const nested = secretFields.filter((f) => f.includes('.'));
+    const references = Object.keys(block.block_document_references ?? {});
+    if (nested.length > 0 || references.length > 0) {
+      const why = references.length > 0 ? `it nests other blocks (${references.join(', ')})` : `it has nested secret fields (${nested.join(', ')})`;
+      this.item('not-adopted', subject, `${why}, which this version of adopt does not write (importable as prefect_block with id ${block.id})`);
+      return;
+    }
+    const plain: Obj = {};
+    for (const [field, value] of Object.entries(block.data ?? {})) if (!secretFields.includes(field)) plain[field] = value;
+    const secretData: Array<[string, Expr]> = [];
+    for (const field of secretFields.filter((f) => f in (block.data ?? {}))) {
+      const variable = this.terraformVariable(`${block.name}_${field}`);
+      this.cdktfImports.add('TerraformVariable');
+      this.imports.add('BlockSecretValue');
+      const local = this.local(`${block.name}-${field}`);
+      this.const(local, construct('TerraformVariable', THIS, str(variable), props([
+        ['type', str('string')],
+        ['sensitive', bool(true)],
+        ['description', str(`${field} of the ${slug} block ${block.name}`)],
+      ])));
+      secretData.push([field, call('BlockSecretValue.fromVariable', ref(local))]);
+      this.secrets.push({ name: variable, block: `${slug}/${block.name}`, field });
+    }
+    const name = this.local(`${block.name}-block`);
+    this.imports.add('Block');
+    this.imports.add('BlockType');
+    const known = BLOCK_TYPES[slug];
+    const type = known ? member(ref('BlockType'), known)
+      : call('BlockType.custom', str(slug), ...(secretFields.length > 0 ? [props([['secretFields', { k: 'arr', items: secretFields.map(str) }]])] : []));
+    this.const(name, construct('Block', THIS, str(this.stackId(block.name)), props([
+      ['blockName', str(block.name)],
+      ['blockType', type],
+      ['data', nonEmpty(plain) || secretData.length === 0 ? data(plain) : undefined],
+      ['secretData', secretData.length > 0 ? { k: 'props', entries: secretData } : undefined],
+    ])));
+    this.importFrom(name, 'block', `${slug}/${block.name}`, block.id);
+    if (secretData.length > 0) {
+      this.item('note', subject, `its secret field(s) ${secretData.map(([f]) => f).join(', ')} come from sensitive Terraform variables (${secretData.map(([f]) => `TF_VAR_${this.secrets.find((x) => x.block === `${slug}/${block.name}` && x.field === f)!.name}`).join(', ')}); the provider does not import write-only data, so the first apply writes the block's data once with the values you supply`);
+    }
+    this.body.push({ k: 'blank' });
+  }
+
+  /** A unique Terraform variable name (letters, digits, underscores). */
+  private terraformVariable(base: string): string {
+    const name = base.toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^([0-9])/, '_$1');
+    let out = name;
+    for (let i = 2; this.variableNames.has(out); i++) out = `${name}_${i}`;
+    this.variableNames.add(out);
+    return out;
   }
 
   private flow(flow: Obj): void {
@@ -399,14 +489,8 @@ class Adopter {
     for (const a of automations) {
       this.item('not-adopted', `automation ${a.name}`, `automations are not adopted by this version of adopt yet (importable as prefect_automation with id ${a.id})`);
     }
-    const blocks = filtering ? [] : byName(this.estate.blocks.filter((b) => !b.is_anonymous), (b) => `${b.block_type?.slug}/${b.name}`);
-    for (const b of blocks) {
-      const secret = (b.block_schema?.fields?.secret_fields ?? []).length > 0;
-      this.item('not-adopted', `block ${b.block_type?.slug}/${b.name}`, `blocks are not adopted by this version of adopt yet (importable as prefect_block with id ${b.id})${secret ? '; it holds secret fields, which adopt never reads or writes' : ''}`);
-    }
     if (filtering) {
       if (this.estate.automations.length > 0) this.count('automations', false, this.estate.automations.length);
-      if (this.estate.blocks.length > 0) this.count('blocks', false, this.estate.blocks.length);
     }
   }
 

@@ -36,6 +36,7 @@ export function adoptionFiles(estate: Estate, command: AdoptCommand): { files: R
     ],
     body: adoption.body,
     imports: adoption.imports,
+    cdktfImports: adoption.cdktfImports,
     version: command.version,
   });
   files['README.md'] = readme(command, adoption, report);
@@ -118,6 +119,7 @@ function steps(adoption: Adoption, outDir: string, language: Language): string[]
   const install = language === 'python' ? 'pip install -r requirements.txt' : 'npm install';
   const out = [
     `cd ${dir} && ${install}`,
+    ...(adoption.secrets.length > 0 ? [`export ${adoption.secrets.map((s) => `TF_VAR_${s.name}=...`).join(' ')} (the secret block fields; README.md)`] : []),
     `PREFECT_API_URL=<the same server> cdktf diff: expect "${adoption.adopted.length} to import", no "to destroy"; only terraform_data bookkeeping${adoption.oldSchedules.length > 0 ? ` and the ${adoption.oldSchedules.length} schedule(s)` : ''} "to add"`,
   ];
   if (adoption.oldSchedules.length > 0) {
@@ -145,8 +147,15 @@ function readme(command: AdoptCommand, adoption: Adoption, report: string): stri
     '',
     '## Secrets',
     '',
-    'adopt never reads or writes secret values (blocks are read without them). Blocks are not adopted by this version;',
-    'when they are, each secret field becomes a sensitive Terraform variable (`TF_VAR_<name>`).',
+    'adopt never reads or writes secret values: blocks are read without them. Each secret field of an adopted block',
+    'comes from a sensitive Terraform variable, sent through the block\'s write-only `data_wo` (Terraform 1.11 or later),',
+    'so it stays out of cdk.tf.json and the state. Supply each before `cdktf diff`/`deploy` (the first apply writes it):',
+    '',
+    ...(adoption.secrets.length > 0
+      ? adoption.secrets.map((s) => `- \`TF_VAR_${s.name}\`: the \`${s.field}\` of block \`${s.block}\` (the value it has on the server today, or a new one)`)
+      : ['- none: no adopted block has secret fields']),
+    '',
+    'A secret that holds JSON rather than a string: change its `BlockSecretValue.fromVariable` to `fromJsonVariable`.',
     '',
     '## Report',
     '',
