@@ -141,6 +141,16 @@ withProvider('adopt: an estate made without the library is imported, not re-crea
     expect(schedules.filter((s: any) => old.has(s.id))).toEqual([]);
   });
 
+  test('the delete step run again deletes nothing: the schedules are the app\'s now', async () => {
+    let err = '';
+    const code = await main(['adopt', '--delete-old-schedules', '--out', DIR], { write: () => true } as any, { write: (s: string) => (err += s) } as any);
+    expect({ code, err }).toEqual({
+      code: 1,
+      err: expect.stringContaining('deployment adopt-etl/adopt-nightly has schedule(s) adopt did not see (hourly, nightly): nothing was deleted'),
+    });
+    expect((await api.schedules(before.deployment.id)).length).toBe(2);
+  });
+
   test('a second plan is empty', () => {
     const plan = tf!.planChanges();
     expect({ exitCode: plan.code, plan: plan.code === 0 ? '' : plan.stdout }).toEqual({ exitCode: 0, plan: '' });

@@ -83,7 +83,7 @@ export async function deleteOldSchedules(
     const known = new Set(schedules.map((s) => s.scheduleId));
     const unknown = current.filter((s) => !known.has(s.id));
     if (unknown.length > 0) {
-      throw new AdoptError(`deployment ${schedules[0].deployment} has schedule(s) adopt did not see (${unknown.map((s) => s.slug ?? s.id).join(', ')}): nothing was deleted; run cdktf-prefect adopt --replace-schedules again so the app declares them`);
+      throw new AdoptError(`deployment ${schedules[0].deployment} has schedule(s) adopt did not see (${unknown.map((s) => s.slug ?? s.id).sort().join(', ')}): nothing was deleted; run cdktf-prefect adopt --replace-schedules again so the app declares them`);
     }
     for (const s of current) toDelete.push({ deployment: schedules[0], id: s.id });
   }
