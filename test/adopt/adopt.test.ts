@@ -91,6 +91,51 @@ describe('adopt: the app for a recorded estate', () => {
   });
 });
 
+describe('adopt: what the server has that the app cannot express is reported', () => {
+  /** The recorded estate with its one deployment (and pool queues) changed. */
+  const variant = (deployment: Record<string, any>, extra: Partial<Estate> = {}): Estate => ({
+    ...ESTATE, deployments: [{ ...ESTATE.deployments[0], ...deployment }], ...extra,
+  });
+  const report = (estate: Estate) => adoptEstate(estate, { replaceSchedules: true }).report.map((i) => `${i.kind} ${i.subject}: ${i.message}`);
+
+  test('a deployment\'s own concurrency limit (Prefect keeps it as the global limit deployment:<id>) becomes concurrencyLimit', () => {
+    const d = ESTATE.deployments[0];
+    const owned = { id: 'd0c60fc3-4170-4d99-85c6-d1e43359cc20', name: `deployment:${d.id}`, limit: 2, active: true };
+    const estate = variant({ concurrency_limit: null, global_concurrency_limit: owned, concurrency_options: { collision_strategy: 'CANCEL_NEW', grace_period_seconds: null } },
+      { globalConcurrencyLimits: [...ESTATE.globalConcurrencyLimits, owned] });
+    const { files, adoption } = adoptionFiles(estate, COMMAND);
+    expect(files['main.ts']).toContain('      concurrencyLimit: 2,\n      collisionStrategy: CollisionStrategy.CANCEL_NEW,\n');
+    expect(adoption.adopted.filter((a) => a.kind === 'global concurrency limit').map((a) => a.name)).toEqual(['adopt-warehouse']);
+  });
+
+  test('pull steps without a PullStep factory, unknown fields, Prefect 2 infrastructure, day_or false', () => {
+    const d = ESTATE.deployments[0];
+    const items = report(variant({
+      pull_steps: [...d.pull_steps, { 'prefect.deployments.steps.git_clone': { repository: 'https://example.com/r.git' } }],
+      infrastructure_document_id: '5d77fada-2798-4ff8-8055-53f6c901ecea',
+      sla_policies: ['x'],
+      schedules: [{ ...d.schedules[0], schedule: { cron: '0 1 * * *', timezone: 'UTC', day_or: false } }],
+    }));
+    expect(items).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^not-adopted deployment adopt-etl\/adopt-nightly: pull step .*git_clone.*add it by hand/),
+      expect.stringMatching(/^not-adopted deployment adopt-etl\/adopt-nightly: infrastructure_document_id: a Prefect 2 infrastructure block/),
+      expect.stringMatching(/^not-adopted deployment adopt-etl\/adopt-nightly: field sla_policies \["x"\]: adopt does not know it/),
+      expect.stringMatching(/^not-adopted deployment adopt-etl\/adopt-nightly: schedule .* not expressible .* not deleted/),
+    ]));
+  });
+
+  test('the default queue\'s changed settings, queue filters, nested blocks', () => {
+    const queues = ESTATE.workQueues['adopt-process'].map((q: any) => (q.name === 'default' ? { ...q, priority: 5 } : { ...q, filter: { tags: ['x'] } }));
+    const block = { ...ESTATE.blocks[0], block_document_references: { credentials: { block_document: { id: 'x' } } } };
+    const items = report({ ...ESTATE, workQueues: { ...ESTATE.workQueues, 'adopt-process': queues }, blocks: [block] });
+    expect(items).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^not-adopted work queue adopt-process\/default: settings of the default queue \(priority 5/),
+      expect.stringMatching(/^not-adopted work queue adopt-process\/adopt-critical: filter \{"tags":\["x"\]\}/),
+      expect.stringMatching(/^not-adopted block secret\/adopt-db-password: it nests other blocks \(credentials\)/),
+    ]));
+  });
+});
+
 describe('adopt: filters', () => {
   const kinds = (options: Parameters<typeof adoptEstate>[1]) => adoptEstate(ESTATE, options).adopted.map((a) => `${a.kind} ${a.name}`);
 

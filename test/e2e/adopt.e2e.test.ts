@@ -113,6 +113,8 @@ withProvider('adopt: an estate made without the library is imported, not re-crea
     expect(await api.get('/deployments/name/adopt-etl/adopt-nightly')).toMatchObject({
       parameters: before.deployment.parameters, job_variables: before.deployment.job_variables, tags: before.deployment.tags,
       pull_steps: before.deployment.pull_steps, work_queue_name: QUEUE, description: before.deployment.description,
+      concurrency_options: { collision_strategy: 'CANCEL_NEW' },
+      global_concurrency_limit: { id: before.deployment.global_concurrency_limit.id, limit: 2 },
     });
   });
 

@@ -394,7 +394,7 @@ class Adopter {
       ['enforceParameterSchema', d.enforce_parameter_schema === false ? bool(false) : undefined],
       ['jobVariables', nonEmpty(d.job_variables) ? data(d.job_variables) : undefined],
       ...workTarget,
-      ['concurrencyLimit', typeof d.concurrency_limit === 'number' && !limitRef ? num(d.concurrency_limit) : undefined],
+      ['concurrencyLimit', limitRef ? undefined : deploymentLimit(d)],
       ['globalConcurrencyLimit', limitRef ? ref(limitRef) : undefined],
       ['collisionStrategy', collision ? member(ref('CollisionStrategy'), String(collision)) : undefined],
       ['storageDocumentId', d.storage_document_id ? str(d.storage_document_id) : undefined],
@@ -570,6 +570,16 @@ class Adopter {
 const KNOWN_DEPLOYMENT_FIELDS = new Set(['version', 'description', 'paused', 'concurrency_limit', 'global_concurrency_limit', 'concurrency_options',
   'job_variables', 'parameters', 'tags', 'parameter_openapi_schema', 'path', 'pull_steps', 'entrypoint', 'storage_document_id',
   'infrastructure_document_id', 'enforce_parameter_schema']);
+
+/**
+ * The deployment's own concurrency limit: Prefect 3 keeps it as a global limit named
+ * `deployment:<id>` and answers `concurrency_limit: null`.
+ */
+function deploymentLimit(d: Obj): Expr | undefined {
+  const owned = d.global_concurrency_limit;
+  if (owned && /^deployment:/.test(String(owned.name)) && typeof owned.limit === 'number') return num(owned.limit);
+  return typeof d.concurrency_limit === 'number' ? num(d.concurrency_limit) : undefined;
+}
 
 /** A `PullStep` factory call for a step the library writes the same way, or undefined. */
 function pullStep(key: string, args: Obj): Expr | undefined {
