@@ -21,8 +21,9 @@ usage:
   cdktf-prefect adopt --api-url URL [--language typescript|python] [--out DIR] [--force]
                       [--work-pool P] [--tag T] [--name GLOB] [--replace-schedules]
       reads the server's work pools and queues, flows, deployments, variables, global
-      concurrency limits and blocks (secret fields become sensitive Terraform variables; their
-      values are never read) (PREFECT_API_KEY, if set, is sent as a bearer token) and writes an app
+      concurrency limits, blocks (secret fields become sensitive Terraform variables; their
+      values are never read) and event-triggered automations (PREFECT_API_KEY, if set, is sent
+      as a bearer token) and writes an app
       that imports them (importFrom) at the first cdktf deploy, with README.md and
       adopt-report.md listing everything it could not adopt. Filters narrow the deployments
       (and what they use). Schedules cannot be imported: by default they stay on the server,

@@ -34,6 +34,7 @@ describe('adopt: the app for a recorded estate', () => {
       'flow adopt-etl': byName(ESTATE.flows, 'adopt-etl'),
       'deployment adopt-etl/adopt-nightly': byName(ESTATE.deployments, 'adopt-nightly'),
       'block secret/adopt-db-password': ESTATE.blocks[0].id,
+      'automation adopt-on-failure': ESTATE.automations[0].id,
     });
     const { files } = adoptionFiles(ESTATE, { ...COMMAND, replaceSchedules: true });
     for (const id of Object.values(ids)) expect(files['main.ts']).toContain(`.resource.importFrom('${id}');`);
@@ -42,7 +43,6 @@ describe('adopt: the app for a recorded estate', () => {
   test('the report lists what is not adopted, with reasons; nothing is dropped', () => {
     const report = adoptEstate(ESTATE).report.map((i) => `${i.kind} ${i.subject}: ${i.message}`);
     expect(report).toEqual(expect.arrayContaining([
-      expect.stringMatching(/^not-adopted automation adopt-on-failure: automations are not adopted/),
       expect.stringMatching(/^note block secret\/adopt-db-password: its secret field\(s\) value come from sensitive Terraform variables \(TF_VAR_adopt_db_password_value\)/),
       expect.stringMatching(/^not-adopted deployment adopt-etl\/adopt-nightly: schedule hourly .*cannot import schedules; it stays on the server/),
       expect.stringMatching(/^not-adopted deployment adopt-etl\/adopt-nightly: schedule nightly /),
@@ -121,6 +121,36 @@ describe('adopt: what the server has that the app cannot express is reported', (
       expect.stringMatching(/^not-adopted deployment adopt-etl\/adopt-nightly: infrastructure_document_id: a Prefect 2 infrastructure block/),
       expect.stringMatching(/^not-adopted deployment adopt-etl\/adopt-nightly: field sla_policies \["x"\]: adopt does not know it/),
       expect.stringMatching(/^not-adopted deployment adopt-etl\/adopt-nightly: schedule .* not expressible .* not deleted/),
+    ]));
+  });
+
+  test('automations: event triggers and actions without settings are written; other triggers and actions are reported', () => {
+    const a = ESTATE.automations[0];
+    const estate = {
+      ...ESTATE,
+      automations: [
+        { ...a, trigger: { ...a.trigger, posture: 'Proactive', threshold: 2, within: 60, match: { 'prefect.resource.id': 'prefect.flow-run.*' } }, actions: [{ type: 'pause-deployment', source: 'inferred', deployment_id: null }] },
+        { ...a, id: 'c1', name: 'adopt-compound', trigger: { type: 'compound', triggers: [], require: 'all', within: 0 } },
+        { ...a, id: 'c2', name: 'adopt-run', actions: [{ type: 'run-deployment', source: 'selected', deployment_id: 'x', parameters: null, job_variables: null }] },
+      ],
+    };
+    const { files, adoption } = adoptionFiles(estate, COMMAND);
+    expect(files['main.ts']).toContain([
+      "    const adoptOnFailureAutomation = new Automation(this, 'AdoptOnFailure', {",
+      "      automationName: 'adopt-on-failure',",
+      '      trigger: Trigger.event({',
+      "        expect: ['prefect.flow-run.Failed'],",
+      "        match: { 'prefect.resource.id': 'prefect.flow-run.*' },",
+      '        posture: Posture.PROACTIVE,',
+      '        threshold: 2,',
+      '        within: Duration.seconds(60),',
+      '      }),',
+      '      actions: [Action.pauseDeployment()],',
+      '    });',
+    ].join('\n'));
+    expect(adoption.report.map((i) => `${i.kind} ${i.subject}: ${i.message}`)).toEqual(expect.arrayContaining([
+      'not-adopted automation adopt-compound: its compound trigger is not written by this version of adopt (only event triggers); importable as prefect_automation with id c1',
+      'not-adopted automation adopt-run: its action(s) run-deployment are not written by this version of adopt (only actions without settings); importable as prefect_automation with id c2',
     ]));
   });
 

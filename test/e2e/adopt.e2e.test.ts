@@ -44,6 +44,11 @@ withProvider('adopt: an estate made without the library is imported, not re-crea
     before.block = await api.get('/block_types/slug/secret/block_documents/name/adopt-db-password');
     before.variable = await api.post('/variables/', { name: 'adopt_settings', value: { stage: 'prod', retries: 3 }, tags: ['adopt'] });
     before.limit = await api.post('/v2/concurrency_limits/', { name: 'adopt-warehouse', limit: 3 });
+    before.automation = await api.post('/automations/', {
+      name: 'adopt-on-failure',
+      trigger: { type: 'event', expect: ['prefect.flow-run.Failed'], match: { 'prefect.resource.id': 'prefect.flow-run.*' }, posture: 'Reactive', threshold: 2, within: 60 },
+      actions: [{ type: 'suspend-flow-run' }],
+    });
     before.deployment = await api.get('/deployments/name/adopt-etl/adopt-nightly');
     before.flowRun = await api.post(`/deployments/${before.deployment.id}/create_flow_run`, {});
     before.pool = await api.get(`/work_pools/${POOL}`);
@@ -81,6 +86,7 @@ withProvider('adopt: an estate made without the library is imported, not re-crea
       'created terraform_data.AdoptEtl_AdoptNightly_ReplaceOnClear',
       'created terraform_data.AdoptProcess_AdoptCritical_ReplaceOnPoolChange',
       'created terraform_data.AdoptProcess_ReplaceOnClear',
+      'imported prefect_automation.AdoptOnFailure',
       'imported prefect_deployment.AdoptEtl_AdoptNightly',
       'imported prefect_flow.AdoptEtl',
       'imported prefect_global_concurrency_limit.AdoptWarehouse',
@@ -91,7 +97,7 @@ withProvider('adopt: an estate made without the library is imported, not re-crea
       // the provider does not read a pool's template on import: the apply writes the same one
       'updated in-place prefect_work_pool.AdoptProcess',
     ]);
-    expect(plan).toContain('Plan: 7 to import, 5 to add, 2 to change, 0 to destroy.');
+    expect(plan).toContain('Plan: 8 to import, 5 to add, 2 to change, 0 to destroy.');
   });
 
   test('every adopted object keeps its id', async () => {
@@ -103,7 +109,9 @@ withProvider('adopt: an estate made without the library is imported, not re-crea
       variable: (await api.get('/variables/name/adopt_settings')).id,
       limit: (await api.get('/v2/concurrency_limits/adopt-warehouse')).id,
       block: (await api.get('/block_types/slug/secret/block_documents/name/adopt-db-password')).id,
+      automation: (await api.find(`/automations/${before.automation.id}`))?.name,
     }).toEqual({
+      automation: 'adopt-on-failure',
       block: before.block.id,
       pool: before.pool.id, queue: before.queue.id, deployment: before.deployment.id, flow: before.deployment.flow_id,
       variable: before.variable.id, limit: before.limit.id,
@@ -166,6 +174,8 @@ async function removeEstate(api: PrefectEventsApi): Promise<void> {
     '/variables/name/adopt_settings', '/v2/concurrency_limits/adopt-warehouse',
     '/block_types/slug/secret/block_documents/name/adopt-db-password',
   ];
+  const automations = await api.post<any[]>('/automations/filter', {});
+  for (const a of automations.filter((x) => x.name === 'adopt-on-failure')) await api.delete(`/automations/${a.id}`);
   for (const route of routes) {
     const found = await api.find(route);
     if (!found) continue;

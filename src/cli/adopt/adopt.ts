@@ -159,11 +159,14 @@ class Adopter {
     if (blocks.length > 0) this.section('Blocks (secret fields come from sensitive Terraform variables: README.md)');
     for (const block of blocks) this.block(block);
     this.section('Flows and their deployments');
+    const automations = byName(this.estate.automations, (a) => a.name)
+      .filter((a) => this.count('automations', !filtering || (this.options.workPool === undefined && this.nameGiven(a.name))));
     for (const flow of flows) {
       this.flow(flow);
       for (const d of deployments.filter((x) => x.flow_id === flow.id)) this.deployment(d);
     }
-    this.notAdoptedYet(filtering);
+    if (automations.length > 0) this.section('Automations');
+    for (const a of automations) this.automation(a);
     return {
       body: this.body,
       imports: this.imports,
@@ -484,14 +487,50 @@ class Adopter {
     return out;
   }
 
-  private notAdoptedYet(filtering: boolean): void {
-    const automations = filtering ? [] : byName(this.estate.automations, (a) => a.name);
-    for (const a of automations) {
-      this.item('not-adopted', `automation ${a.name}`, `automations are not adopted by this version of adopt yet (importable as prefect_automation with id ${a.id})`);
+  /** An automation with a top-level event trigger and actions that take no settings; the rest is reported. */
+  private automation(a: Obj): void {
+    const subject = `automation ${a.name}`;
+    const t = a.trigger ?? {};
+    const lists = [a.actions ?? [], a.actions_on_trigger ?? [], a.actions_on_resolve ?? []] as Obj[][];
+    const unsupported = lists.flat().filter((x) => simpleAction(x) === undefined);
+    const why = t.type !== 'event' ? `its ${t.type} trigger is not written by this version of adopt (only event triggers)`
+      : Array.isArray(t.match_related) && t.match_related.length > 0 ? 'its trigger matches a list of related resources, which adopt does not write yet'
+        : unsupported.length > 0 ? `its action(s) ${unsupported.map((x) => x.type).join(', ')} are not written by this version of adopt (only actions without settings)`
+          : undefined;
+    if (why) {
+      this.item('not-adopted', subject, `${why}; importable as prefect_automation with id ${a.id}`);
+      return;
     }
-    if (filtering) {
-      if (this.estate.automations.length > 0) this.count('automations', false, this.estate.automations.length);
-    }
+    this.imports.add('Automation');
+    this.imports.add('Trigger');
+    this.imports.add('Action');
+    const strings = (v: unknown): Expr | undefined => (Array.isArray(v) && v.length > 0 ? { k: 'arr', items: v.map((x) => str(String(x))) } : undefined);
+    if (t.posture === 'Proactive') this.imports.add('Posture');
+    if (t.within) this.imports.add('Duration');
+    const trigger = call('Trigger.event', props([
+      ['expect', strings(t.expect)],
+      ['after', strings(t.after)],
+      ['forEach', strings(t.for_each)],
+      ['match', nonEmpty(t.match) ? data(t.match) : undefined],
+      ['matchRelated', nonEmpty(t.match_related) && !Array.isArray(t.match_related) ? data(t.match_related) : undefined],
+      ['posture', t.posture === 'Proactive' ? member(ref('Posture'), 'PROACTIVE') : undefined],
+      ['threshold', typeof t.threshold === 'number' && t.threshold !== 1 ? num(t.threshold) : undefined],
+      ['within', t.within ? call('Duration.seconds', num(t.within)) : undefined],
+    ]));
+    const actions = (list: Obj[]): Expr | undefined => (list.length > 0 ? { k: 'arr', items: list.map((x) => call(simpleAction(x)!)) } : undefined);
+    const name = this.local(`${a.name}-automation`);
+    this.const(name, construct('Automation', THIS, str(this.stackId(a.name)), props([
+      ['automationName', str(a.name)],
+      ['description', a.description ? str(a.description) : undefined],
+      ['enabled', a.enabled === false ? bool(false) : undefined],
+      ['trigger', trigger],
+      ['actions', actions(lists[0])],
+      ['actionsOnTrigger', actions(lists[1])],
+      ['actionsOnResolve', actions(lists[2])],
+    ])));
+    this.importFrom(name, 'automation', a.name, a.id);
+    if (a.tags?.length) this.item('not-adopted', subject, `tags ${show(a.tags)}: not in provider 3.4.1`);
+    this.body.push({ k: 'blank' });
   }
 
   // ---- helpers ------------------------------------------------------------------------------
@@ -580,6 +619,22 @@ function deploymentLimit(d: Obj): Expr | undefined {
   if (owned && /^deployment:/.test(String(owned.name)) && typeof owned.limit === 'number') return num(owned.limit);
   return typeof d.concurrency_limit === 'number' ? num(d.concurrency_limit) : undefined;
 }
+
+/** The `Action` factory for an action without settings (`do-nothing`, a flow run's, or an inferred pause/resume), or undefined. */
+function simpleAction(action: Obj): string | undefined {
+  const keys = Object.keys(action).filter((k) => action[k] !== null && k !== 'type');
+  const factory = SIMPLE_ACTIONS[String(action.type)];
+  if (!factory) return undefined;
+  if (keys.length === 0) return factory;
+  return keys.length === 1 && action.source === 'inferred' && /^(pause|resume)-/.test(action.type) ? factory : undefined;
+}
+
+const SIMPLE_ACTIONS: { [type: string]: string } = {
+  'do-nothing': 'Action.doNothing', 'cancel-flow-run': 'Action.cancelFlowRun', 'suspend-flow-run': 'Action.suspendFlowRun',
+  'resume-flow-run': 'Action.resumeFlowRun', 'pause-deployment': 'Action.pauseDeployment', 'resume-deployment': 'Action.resumeDeployment',
+  'pause-work-queue': 'Action.pauseWorkQueue', 'resume-work-queue': 'Action.resumeWorkQueue', 'pause-work-pool': 'Action.pauseWorkPool',
+  'resume-work-pool': 'Action.resumeWorkPool', 'pause-automation': 'Action.pauseAutomation', 'resume-automation': 'Action.resumeAutomation',
+};
 
 /** A `PullStep` factory call for a step the library writes the same way, or undefined. */
 function pullStep(key: string, args: Obj): Expr | undefined {
