@@ -1,6 +1,6 @@
 import * as crypto from 'crypto';
 import * as path from 'path';
-import { AssetType, Fn, ITerraformDependable, Lazy, TerraformAsset, TerraformDataSource, TerraformElement, TerraformResource, TerraformSelf, TerraformStack, Token, Tokenization } from 'cdktf';
+import { AssetType, Fn, Lazy, TerraformAsset, TerraformDataSource, TerraformElement, TerraformResource, TerraformSelf, TerraformStack, Token, Tokenization } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { checkObject, containsToken, Duration, fail, refuseCredentials, resolveTokens, show, sortKeys, validateName } from '../core';
 import { IDeployment } from './deployment-ref';
@@ -230,9 +230,9 @@ export class DeploymentRun extends Construct {
    * subtree (the deployment, its schedules and automations), and of the constructs the
    * deployment or this run depend on (`node.addDependency(image)`), but no other run.
    */
-  private dependencies(): ITerraformDependable[] {
+  private dependencies(): (TerraformResource | TerraformDataSource)[] {
     const roots = [this.deployment, ...this.deployment.node.dependencies, ...this.node.dependencies];
-    const found = new Set<ITerraformDependable>();
+    const found = new Set<TerraformResource | TerraformDataSource>();
     for (const root of roots) {
       for (const c of root.node.findAll()) {
         if ((c instanceof TerraformResource || c instanceof TerraformDataSource) && !insideRun(c)) found.add(c);
@@ -244,19 +244,24 @@ export class DeploymentRun extends Construct {
 
 /** The `terraform_data` resource of a run (a plain `TerraformResource`, see replace-trigger.ts). */
 class RunData extends TerraformResource {
-  constructor(scope: Construct, id: string, private readonly key: string, private readonly deps: () => ITerraformDependable[],
+  constructor(scope: Construct, id: string, private readonly key: string, private readonly deps: () => (TerraformResource | TerraformDataSource)[],
     provisioner: { type: 'local-exec'; interpreter: string[]; command: string; environment: { [name: string]: string } }) {
     super(scope, id, { terraformResourceType: 'terraform_data', provisioners: [provisioner] });
   }
 
   public toTerraform(): any {
-    this.dependsOn = this.deps().map((d) => d.fqn);
+    this.dependsOn = this.addresses();
     return super.toTerraform();
   }
 
   public toHclTerraform(): any {
-    this.dependsOn = this.deps().map((d) => d.fqn);
+    this.dependsOn = this.addresses();
     return super.toHclTerraform();
+  }
+
+  /** Bare addresses: Terraform refuses an interpolation ("${...}", what `fqn` gives) in depends_on. */
+  private addresses(): string[] {
+    return this.deps().map((d) => `${d instanceof TerraformDataSource ? 'data.' : ''}${d.terraformResourceType}.${d.friendlyUniqueId}`);
   }
 
   protected synthesizeAttributes(): { [name: string]: any } {
