@@ -84,6 +84,9 @@ describeUnless(missingProviders('prefect') ?? noVenv)('DeploymentRun: runs on de
     return { deployment: d, runs: await api.flowRunsOf(d.id) };
   };
 
+  const t0 = Date.now();
+  const lap = (what: string) => process.stderr.write(`[deployment-run] ${what}: ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
+
   beforeAll(async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-prefect-e2e-'));
     // the run script reads the API URL from the environment, as the provider can
@@ -91,7 +94,9 @@ describeUnless(missingProviders('prefect') ?? noVenv)('DeploymentRun: runs on de
     // the pool first: a worker started on a missing pool would create it itself
     synthInto(dir, apiUrl, { run: false, boom: false });
     tf.init();
+    lap('init');
     tf.apply();
+    lap('apply of the pool and deployment');
     worker = spawn(PREFECT, ['worker', 'start', '--pool', `${P}-process`, '--type', 'process', '--prefetch-seconds', '1'], {
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -101,6 +106,7 @@ describeUnless(missingProviders('prefect') ?? noVenv)('DeploymentRun: runs on de
     worker.stderr!.on('data', (b) => (workerLog += b));
     synthInto(dir, apiUrl, { run: true, boom: false });
     const r = tf.run('apply', '-no-color', '-input=false', '-auto-approve');
+    lap('apply with the run');
     if (r.code !== 0) throw new Error(`apply with the run failed\n${r.stdout}\n${r.stderr}\nworker:\n${workerLog}`);
   });
 
@@ -112,7 +118,11 @@ describeUnless(missingProviders('prefect') ?? noVenv)('DeploymentRun: runs on de
         // already gone
       }
     }
-    if (tf && tf.stateList().length > 0) tf.destroy();
+    lap('tests');
+    // one at a time: deletes running side by side lock the server's SQLite database, and the
+    // provider's retries of its 503 answers took 40 s
+    if (tf && tf.stateList().length > 0) tf.ok('destroy', '-no-color', '-input=false', '-auto-approve', '-parallelism=1');
+    lap('destroy');
     tf?.remove();
     fs.rmSync(home, { recursive: true, force: true });
   });
