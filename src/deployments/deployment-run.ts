@@ -2,7 +2,7 @@ import * as crypto from 'crypto';
 import * as path from 'path';
 import { AssetType, Fn, Lazy, TerraformAsset, TerraformDataSource, TerraformElement, TerraformResource, TerraformSelf, TerraformStack, Token, Tokenization } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
-import { checkObject, containsToken, Duration, fail, refuseCredentials, resolveTokens, show, sortKeys, validateName } from '../core';
+import { checkObject, containsToken, Duration, fail, findCredential, refuseCredentials, resolveTokens, show, sortKeys, validateName } from '../core';
 import { IDeployment } from './deployment-ref';
 import { RunStart } from './run-start';
 
@@ -176,10 +176,28 @@ export class DeploymentRun extends Construct {
         ...(Object.keys(refs).length > 0 && { CDKTF_PREFECT_RUN_REFS: Fn.jsonencode(refs) }),
       },
     });
-    refuseCredentials(this, this.resource, {
-      props: { triggers_replace: 'run options (parameters, jobVariables, flowRunName, tags) or the deployment' },
-      fix: 'keep secrets out of run parameters: pass a block reference, or let the flow read a secret block',
-    });
+    refuseCredentials(this, this.resource, { props: { triggers_replace: 'idempotencyKey' } });
+    this.refuseLiteralCredentials(props);
+  }
+
+  /** The options go to the provisioner's environment, which `refuseCredentials` does not scan. */
+  private refuseLiteralCredentials(props: DeploymentRunProps): void {
+    const options = {
+      parameters: props.parameters, jobVariables: props.jobVariables, flowRunName: props.flowRunName, tags: props.tags, apiUrl: props.apiUrl,
+    };
+    const scan = (value: unknown, where: string, label?: string): void => {
+      if (typeof value === 'string') {
+        const found = Token.isUnresolved(value) ? undefined : findCredential(value, label);
+        if (found) {
+          fail(this, `${where} holds what looks like ${found.what}, ${found.redacted}, as a literal that would be written in plain text to cdk.tf.json; keep secrets out of run options: pass a block reference (Block.reference / templateReference), or let the flow read a secret block`);
+        }
+      } else if (Array.isArray(value)) {
+        value.forEach((v, i) => scan(v, `${where}[${i}]`));
+      } else if (value && typeof value === 'object' && !Tokenization.isResolvable(value)) {
+        for (const [k, v] of Object.entries(value)) scan(v, `${where}.${k}`, k);
+      }
+    };
+    for (const [name, value] of Object.entries(options)) scan(value, name);
   }
 
   /** Timeout and poll interval in seconds when waiting; undefined when not. */

@@ -27,7 +27,10 @@ const GREETING = 'say "hi" ${not_a_ref} %{nor_this}';
 interface Version {
   /** Whether the `ok` deployment has its run. */
   readonly run: boolean;
-  /** Whether the `boom` deployment (with a waited-for run) is in the app. */
+  /**
+   * Whether the `boom` deployment (with a waited-for run) is in the app, and a run of `ok` on
+   * a paused queue, which no worker takes, waited for briefly.
+   */
   readonly boom: boolean;
 }
 
@@ -62,6 +65,8 @@ function synthInto(dir: string, apiUrl: string, v: Version): void {
       deploymentName: `${P}-boom`,
       entrypoint: 'flows.py:boom',
     }).runOnDeploy('Smoke', { wait: true, timeout: Duration.seconds(60), pollInterval: Duration.seconds(0.5) });
+    const paused = pool.addQueue('Paused', { workQueueName: 'paused', paused: true });
+    ok.runOnDeploy('Stuck', { workQueueName: paused.workQueueName, flowRunName: `${P}-stuck`, wait: true, timeout: Duration.seconds(2), pollInterval: Duration.seconds(0.5) });
   }
   app.synth();
   const stackDir = path.join(outdir, 'stacks', STACK);
@@ -156,9 +161,13 @@ describeUnless(missingProviders('prefect') ?? noVenv)('DeploymentRun: runs on de
     const { runs } = await runsOf(`cdktf-run-boom/${P}-boom`);
     expect(runs).toHaveLength(1);
     expect(runs[0].state_type).toBe('FAILED');
-    expect(output).toContain(`ended in state Failed (FAILED)`);
+    expect(output).toContain('ended in state Failed (FAILED)');
     expect(output).toContain(`/runs/flow-run/${runs[0].id}`);
-    // the ok deployment's run was not repeated
-    expect((await runsOf(`cdktf-run-ok/${P}-ok`)).runs).toHaveLength(1);
+    // the ok deployment's first run was not repeated; its run on the paused queue timed out
+    const ok = (await runsOf(`cdktf-run-ok/${P}-ok`)).runs;
+    expect(ok.map((run) => run.name).sort()).toEqual([`${P}-smoke`, `${P}-stuck`]);
+    const stuck = ok.find((run) => run.name === `${P}-stuck`);
+    expect(stuck.work_queue_name).toBe('paused');
+    expect(output).toContain(`flow run "${P}-stuck" (${stuck.id}) did not finish within 2 s: it is still Scheduled (SCHEDULED)`);
   });
 });
