@@ -33,46 +33,8 @@ import {
 } from '../../src';
 import { isCredentialGuarded } from '../../src/core/credentials';
 import { warnings } from '../blocks/warnings';
-import { newStack, synthError } from '../support/synth';
-
-/** A bad input: what it is, how to build it, and what the message must say. */
-interface Row {
-  readonly what: string;
-  readonly build: (scope: Construct) => unknown;
-  /** the construct path the message starts with */
-  readonly path: string;
-  /** the bad value, as the message shows it */
-  readonly value: string;
-  /** (part of) the fix the message gives */
-  readonly fix: string;
-  /** text that must NOT be in the message (a secret) */
-  readonly hidden?: string;
-}
-
-/** A good input: it must synthesize. */
-interface Good {
-  readonly what: string;
-  readonly build: (scope: Construct) => unknown;
-}
-
-function runTable(name: string, rows: Row[], good: Good[] = []): void {
-  describe(name, () => {
-    it.each(rows.map((r) => [r.what, r] as const))('refuses %s', (_what, row) => {
-      const message = synthError(row.build);
-      expect(message.startsWith(`${row.path}: `)).toBe(true);
-      expect(message).toContain(row.value);
-      expect(message).toContain(row.fix);
-      if (row.hidden) expect(message).not.toContain(row.hidden);
-    });
-    if (good.length > 0) {
-      it.each(good.map((g) => [g.what, g] as const))('accepts %s', (_what, g) => {
-        const stack = newStack();
-        g.build(stack);
-        expect(() => Testing.synth(stack, true)).not.toThrow();
-      });
-    }
-  });
-}
+import { newStack } from '../support/synth';
+import { runTable } from '../support/bad-input-table';
 
 const FLOW_ID = '0b4c5d3e-8f1a-4c2b-9d6e-7a8b9c0d1e2f';
 const flow = (s: Construct) => Flow.fromFlowAttributes(s, 'F', { flowName: 'etl', flowId: FLOW_ID });
