@@ -1,19 +1,19 @@
 import { Annotations, Lazy, Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { Automation, OnFlowRunStateProps } from '../automations/automation';
-import { IGlobalConcurrencyLimit } from '../concurrency/global-concurrency-limit-ref';
+import { checkGlobalConcurrencyLimitSlot, IGlobalConcurrencyLimit } from '../concurrency/global-concurrency-limit-ref';
 import { checkObject, checkUuid, claimUnique, fail, isLiteral, jsonOrUndefined, refuseCredentials, replaceWhenChanged, show, validateInteger, validateName } from '../core';
 import { CollisionStrategy } from './collision-strategy';
 import { IDeployment } from './deployment-ref';
 import { DeploymentRun, DeploymentRunOptions } from './deployment-run';
 import { DeploymentSchedule } from './deployment-schedule';
-import { IFlow } from './flow-ref';
+import { checkFlowSlot, IFlow } from './flow-ref';
 import { parameterErrors, schemaError } from './private/parameters';
 import { PullStep } from './pull-step';
 import { Schedule, ScheduleOptions } from './schedule';
 import { DataPrefectDeployment } from '../.gen/providers/prefect/data-prefect-deployment';
 import { Deployment as DeploymentResource, DeploymentPullSteps } from '../.gen/providers/prefect/deployment';
-import { IWorkPool, IWorkQueue } from '../work-pools/work-pool-ref';
+import { checkWorkPoolSlot, checkWorkQueueSlot, IWorkPool, IWorkQueue } from '../work-pools/work-pool-ref';
 
 /** The attributes of an existing deployment. */
 export interface DeploymentAttributes {
@@ -281,6 +281,8 @@ export class Deployment extends DeploymentBase {
   constructor(scope: Construct, id: string, props: DeploymentProps) {
     super(scope, id);
     if (!props.flow) fail(this, 'a flow is required: pass flow: new Flow(...) or Flow.fromFlowAttributes(...)');
+    checkFlowSlot(this, 'flow', props.flow);
+    checkDeploymentOptionSlots(this, props);
     validateName(this, 'deployment', props.deploymentName);
     if (!Token.isUnresolved(props.deploymentName)) {
       claimUnique(this, `deployment:${flowKey(props.flow)}/${props.deploymentName}`, (first) =>
@@ -502,4 +504,16 @@ function literalFlowName(flow: IFlow): string | undefined {
 function flowKey(flow: IFlow): string {
   const name = literalFlowName(flow);
   return name === undefined ? `path:${flow.node.path}` : `name:${name}`;
+}
+
+/**
+ * Refuses a wrong type in the reference props of `DeploymentOptions` (JavaScript callers can pass
+ * anything; TypeScript's types are gone at run time), naming the prop. Also used by the patterns
+ * that take these options, so the message names their path.
+ * @internal
+ */
+export function checkDeploymentOptionSlots(scope: IConstruct, options: DeploymentOptions): void {
+  checkWorkPoolSlot(scope, 'workPool', options.workPool, 'or give the name as workPoolName');
+  checkWorkQueueSlot(scope, 'workQueue', options.workQueue, 'or give the name as workQueueName');
+  checkGlobalConcurrencyLimitSlot(scope, 'globalConcurrencyLimit', options.globalConcurrencyLimit);
 }
