@@ -3,7 +3,7 @@ import * as path from 'path';
 import { AssetType, Fn, Lazy, TerraformAsset, TerraformDataSource, TerraformElement, TerraformResource, TerraformSelf, TerraformStack, Token, Tokenization } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { checkObject, containsToken, Duration, fail, findCredential, refuseCredentials, resolveTokens, show, sortKeys, validateName } from '../core';
-import { IDeployment } from './deployment-ref';
+import { checkDeploymentSlot, IDeployment } from './deployment-ref';
 import { RunStart } from './run-start';
 
 /** What a `DeploymentRun` creates and how it waits (see `deployment.runOnDeploy`). */
@@ -131,6 +131,7 @@ export class DeploymentRun extends Construct {
   constructor(scope: Construct, id: string, props: DeploymentRunProps) {
     super(scope, id);
     if (!props.deployment) fail(this, 'a deployment is required: pass deployment, or use deployment.runOnDeploy(...)');
+    checkDeploymentSlot(this, 'deployment', props.deployment);
     this.deployment = props.deployment;
     const waiting = this.checkWait(props);
     this.checkOptions(props);

@@ -1,6 +1,6 @@
 import { execFileSync, spawnSync } from 'child_process';
 import * as path from 'path';
-import { TerraformVariable, Testing } from 'cdktf';
+import { TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { Deployment, DeploymentOptions, DeploymentRun, DeploymentRunOptions, Flow, RunStart, Schedule } from '../../src/deployments';
 import { Duration } from '../../src/core/duration';
@@ -54,7 +54,7 @@ describe('DeploymentRun', () => {
       timeout: Duration.minutes(10),
       pollInterval: Duration.seconds(2),
       apiUrl: 'http://127.0.0.1:4200/api',
-    }, { parameterOpenApiSchema: SCHEMA }, (stack, dep) => dep.addSchedule('Nightly', Schedule.cron('0 2 * * *')));
+    }, { parameterOpenApiSchema: SCHEMA }, (_stack, dep) => dep.addSchedule('Nightly', Schedule.cron('0 2 * * *')));
     // the script's content hash masked: the snapshot is about the configuration
     const masked = JSON.stringify(resourcesOf(json, 'terraform_data')).replace(/(CdktfPrefectRunDeploymentScript\/)[0-9A-F]+\//, '$1<hash>/');
     expect(JSON.parse(masked)).toMatchSnapshot();
@@ -218,6 +218,7 @@ describe('DeploymentRun', () => {
       ['zero delay', (s) => deployment(s).runOnDeploy('Run', { start: RunStart.after(Duration.seconds(0)) }), 'Stack/Flow/Dep/Run', 'start delay 0 seconds', 'RunStart.now()'],
       ['bad API URL', (s) => deployment(s).runOnDeploy('Run', { apiUrl: '127.0.0.1:4200' }), 'Stack/Flow/Dep/Run', '"127.0.0.1:4200"', 'PREFECT_API_URL'],
       ['no deployment', (s) => new DeploymentRun(s, 'Run', { deployment: undefined as any }), 'Stack/Run', 'a deployment is required', 'runOnDeploy'],
+      ['a deployment name instead of a deployment', (s) => new DeploymentRun(s, 'Run', { deployment: 'etl/nightly' as any }), 'Stack/Run', 'invalid deployment "etl/nightly" (a string)', 'Deployment.fromDeploymentName'],
       ['a credential in the run parameters', (s) => deployment(s).runOnDeploy('Run', { parameters: { token: 'ghp_' + 'a'.repeat(36) } }), 'Stack/Flow/Dep/Run', 'parameters.token holds what looks like a GitHub token, ghp_****', 'block reference'],
       ['a credential as the idempotency key', (s) => deployment(s).runOnDeploy('Run', { idempotencyKey: 'pnu_' + 'a'.repeat(36) }), 'Stack/Flow/Dep/Run', 'idempotencyKey (Terraform triggers_replace) holds what looks like a Prefect API key', 'keep secrets out'],
     ];
