@@ -5,6 +5,7 @@ import { checkGlobalConcurrencyLimitSlot, IGlobalConcurrencyLimit } from '../con
 import { checkObject, checkUuid, claimUnique, fail, isLiteral, jsonOrUndefined, refuseCredentials, replaceWhenChanged, show, validateInteger, validateName } from '../core';
 import { CollisionStrategy } from './collision-strategy';
 import { IDeployment } from './deployment-ref';
+import { DeploymentRun, DeploymentRunOptions } from './deployment-run';
 import { DeploymentSchedule } from './deployment-schedule';
 import { checkFlowSlot, IFlow } from './flow-ref';
 import { parameterErrors, schemaError } from './private/parameters';
@@ -203,6 +204,16 @@ export abstract class DeploymentBase extends Construct implements IDeployment {
       { role: 'deployment', resourceId: `prefect.deployment.${this.deploymentId}` },
       (states) => `${this.flowName}/${this.deploymentName}: flow run ${states}`);
   }
+
+  /**
+   * Creates a flow run of this deployment at apply time whenever the deployment changes (a
+   * `DeploymentRun`), e.g. `deployment.runOnDeploy('Smoke', { parameters: { limit: 1 }, wait: true })`.
+   * @param id the construct ID of the run (keep it stable: it names the Terraform resource)
+   * @param options the run's parameters, start, name, tags, queue, idempotency key, and whether to wait
+   */
+  public runOnDeploy(id: string, options: DeploymentRunOptions = {}): DeploymentRun {
+    return new DeploymentRun(this, id, { ...options, deployment: this });
+  }
 }
 
 /**
@@ -350,9 +361,9 @@ export class Deployment extends DeploymentBase {
    * schema, when all of it is literal.
    * @internal
    */
-  public _checkScheduleParameters(scope: IConstruct, parameters: { [key: string]: any } | undefined): void {
+  public _checkScheduleParameters(scope: IConstruct, parameters: { [key: string]: any } | undefined, what = 'schedule parameters (merged over the deployment\'s)'): void {
     if (parameters === undefined) return;
-    this.checkRunParameters(scope, { ...this.parameters, ...parameters }, 'schedule parameters (merged over the deployment\'s)');
+    this.checkRunParameters(scope, { ...this.parameters, ...parameters }, what);
   }
 
   private checkRunParameters(scope: IConstruct, parameters: { [key: string]: any } | undefined, what: string): void {
