@@ -126,7 +126,7 @@ describeUnless(missingProviders('prefect') ?? noVenv)('DeploymentRun: runs on de
     lap('tests');
     // one at a time: deletes running side by side lock the server's SQLite database, and the
     // provider's retries of its 503 answers took 40 s
-    if (tf && tf.stateList().length > 0) tf.ok('destroy', '-no-color', '-input=false', '-auto-approve', '-parallelism=1');
+    if (tf && tf.stateList().length > 0) tf.destroy();
     lap('destroy');
     tf?.remove();
     fs.rmSync(home, { recursive: true, force: true });
