@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
 import { fail, show } from '../core';
+import { BuilderCommands, BuilderInputs } from './private/builder-commands';
 import { shellWord } from './private/shell';
 
 /** Options of every image builder. */
@@ -54,26 +55,6 @@ export interface DaemonlessBuilderOptions extends ImageBuilderOptions {
   readonly tlsVerify?: boolean;
 }
 
-/** The commands one build runs, as /bin/sh text (variable parts are environment references). */
-export interface BuilderCommands {
-  readonly build: string;
-  readonly push: string;
-  readonly login: string;
-}
-
-/** What a build command is given, as quoted /bin/sh references to environment variables. */
-export interface BuilderInputs {
-  readonly image: string;
-  readonly dockerfile: string;
-  readonly context: string;
-  readonly platform?: string;
-  /** `KEY=<reference>` words, quoted */
-  readonly buildArgs: string[];
-  readonly registry: string;
-  readonly username: string;
-  readonly password: string;
-}
-
 type Kind = 'docker' | 'podman' | 'buildah';
 
 /**
@@ -121,11 +102,11 @@ export class ImageBuilder {
   /**
    * Any program with docker's command line (`build --file --tag --platform --build-arg`,
    * `push`, `login --password-stdin`), e.g. `nerdctl` or `finch`.
-   * @param executable the program: a name on the PATH or an absolute path
-   * @param options extra flags
+   * @param program the program: a name on the PATH or an absolute path
+   * @param options extra flags (its `executable`, if given, wins over `program`)
    */
-  public static custom(executable: string, options: ImageBuilderOptions = {}): ImageBuilder {
-    return new ImageBuilder(executable, 'docker', { ...options, executable });
+  public static custom(program: string, options: ImageBuilderOptions = {}): ImageBuilder {
+    return new ImageBuilder(program, 'docker', { executable: program, ...options });
   }
 
   private constructor(

@@ -1,9 +1,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { TerraformVariable, Testing } from 'cdktf';
+import { TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { BaseJobTemplate, Deployment, DeploymentImage, Flow, ImageBuilder, RegistryAuth, ScheduledDeployment, WorkPool, WorkPoolType } from '../../src';
 import { imageStack, makeContext } from './image-fixtures';
+import { missingProviders } from '../e2e/support/env';
+import { validateStack } from '../e2e/support/terraform';
+import { testUnless } from '../support/skip';
 import { onlyResource, synthJson } from '../support/synth';
 
 const FLOW_ID = '0b4c5d3e-8f1a-4c2b-9d6e-7a8b9c0d1e2f';
@@ -135,6 +138,24 @@ describe('DeploymentImage', () => {
     expect(dep.depends_on).toHaveLength(1);
   });
 
+});
+
+describe('DeploymentImage and terraform validate', () => {
+  testUnless(missingProviders('prefect', 'null'))('a stack with images (buildah, registry auth from a sensitive variable) and a deployment passes terraform validate', () => {
+    const dir = makeContext();
+    const stack = imageStack((s) => {
+      const password = new TerraformVariable(s, 'RegistryPassword', { type: 'string', sensitive: true });
+      const image = new DeploymentImage(s, 'Image', {
+        repository: '127.0.0.1:5000/acme/flows', directory: dir, buildArgs: { A: '1' }, platform: 'linux/amd64',
+        builder: ImageBuilder.buildah({ storageDriver: 'vfs', isolation: 'chroot', tlsVerify: false }),
+        registryAuth: RegistryAuth.fromSecret('robot', password.stringValue),
+      });
+      new DeploymentImage(s, 'BuildOnly', { repository: 'acme/local', directory: dir, push: false, builder: ImageBuilder.PODMAN });
+      const pool = new WorkPool(s, 'Pool', { workPoolName: 'docker-pool', workPoolType: WorkPoolType.DOCKER });
+      new Deployment(s, 'Deployment', { flow: new Flow(s, 'Flow', { flowName: 'etl' }), deploymentName: 'main', entrypoint: 'flows/hello.py:hello', workPool: pool, image });
+    });
+    expect(validateStack(JSON.stringify(synthJson(stack)))).toEqual({ valid: true, diagnostics: [] });
+  });
 });
 
 describe('DeploymentImage content hash and tag', () => {

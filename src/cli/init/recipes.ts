@@ -1,5 +1,5 @@
 import { appFiles, Language } from '../convert/app';
-import { call, construct, member, method, props, ref, Stmt, str, THIS } from '../convert/code';
+import { call, construct, method, props, ref, Stmt, str, THIS } from '../convert/code';
 
 /** A starter app: what `cdktf-prefect init --recipe <name>` writes. */
 export interface Recipe {
@@ -63,7 +63,7 @@ export const RECIPES: Record<string, Recipe> = {
           ])),
         },
         ...deployment('pool', [
-          ['jobVariables', { k: 'data', entries: [['image', member(ref('image'), 'imageName')]] }],
+          ['image', ref('image')],
           ['pullSteps', { k: 'arr', items: [call('PullStep.workingDirectory', str('/opt/prefect/flows'))] }],
         ]),
       ],
