@@ -10,15 +10,8 @@ import { envRef } from './private/shell';
 import { RegistryAuth } from './registry-auth';
 import { Resource as NullResource } from '../.gen/providers/null/resource';
 
-/** Properties of a `DeploymentImage`. */
-export interface DeploymentImageProps {
-  /**
-   * The image repository, without a tag: `[registry[:port]/]path`, e.g.
-   * `registry.example.com/acme/flows` or `127.0.0.1:5000/flows`. May be a token (an ECR
-   * repository's URL).
-   */
-  readonly repository: string;
-
+/** Everything about a `DeploymentImage` but its repository (see `EcrImageRepository.addImage` in cdktf-prefect-aws). */
+export interface DeploymentImageOptions {
   /**
    * The build context: the folder the Dockerfile's `COPY` reads from. Relative paths are
    * resolved against the current directory of the synth (the app's folder under `cdktf synth`).
@@ -76,6 +69,16 @@ export interface DeploymentImageProps {
    * @default DeploymentImage.DEFAULT_EXCLUDES - `.git`, `node_modules`, `cdktf.out`, `.terraform`, `__pycache__`, `.venv`
    */
   readonly exclude?: string[];
+}
+
+/** Properties of a `DeploymentImage`. */
+export interface DeploymentImageProps extends DeploymentImageOptions {
+  /**
+   * The image repository, without a tag: `[registry[:port]/]path`, e.g.
+   * `registry.example.com/acme/flows` or `127.0.0.1:5000/flows`. May be a token (an ECR
+   * repository's URL).
+   */
+  readonly repository: string;
 }
 
 /**
