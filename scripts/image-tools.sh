@@ -1,25 +1,29 @@
 #!/usr/bin/env bash
 # The image tools of the DeploymentImage e2e test, from Debian's packages, without root: buildah
-# (a daemonless builder) and docker-registry (an OCI registry), unpacked with `apt-get download` +
-# `dpkg -x` into .toolchain/image-tools (git-ignored), with the libraries the machine lacks.
+# and podman (daemonless builders) and docker-registry (an OCI registry), unpacked with
+# `apt-get download` + `dpkg -x` into .toolchain/image-tools (git-ignored), with the direct
+# dependencies the machine lacks (libraries, conmon).
 # Idempotent: a second run checks a stamp and the binaries, and takes well under a second.
 #
 #   bash scripts/image-tools.sh install
 #       installs; writes .toolchain/image-tools/status: "ok", or why the tools cannot run here
+#       (and status-podman, the same for podman)
 #   bash scripts/image-tools.sh registry-start DIR [--owner-pid PID]
 #       starts docker-registry on 127.0.0.1 on a free port, with its config and storage in DIR;
 #       prints host:port. With --owner-pid, it stops when that process exits.
 #   bash scripts/image-tools.sh registry-stop DIR
 #
-# bin/buildah is a wrapper around the unpacked binary: it sets the library path, and gives the
-# commands that need one the signature policy of the unpacked containers-common package (a
-# machine without the package has no /etc/containers/policy.json).
+# bin/buildah and bin/podman are wrappers around the unpacked binaries: they set the library path
+# and point the tools at the unpacked containers-common package's signature policy (a machine
+# without the package has no /etc/containers/policy.json): buildah through --signature-policy,
+# podman (which has no such flag on push) through a HOME of its own that holds it, and a
+# containers.conf (CONTAINERS_CONF) naming the unpacked conmon.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/lib-server.sh"
 
 TOOLS="$TOOLCHAIN/image-tools"
-PACKAGES=(buildah docker-registry golang-github-containers-common)
-STAMP_TEXT="v1 ${PACKAGES[*]} $(uname -m)"
+PACKAGES=(buildah podman docker-registry golang-github-containers-common)
+STAMP_TEXT="v2 ${PACKAGES[*]} $(uname -m)"
 
 installed() { [[ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null)" == "install ok installed" ]]; }
 
@@ -81,7 +85,30 @@ fi
 exec "$root/usr/bin/buildah" "\${args[@]}" "\$@"
 WRAP
   ln -sf "$root/usr/bin/docker-registry" "$TOOLS/bin/docker-registry"
-  chmod +x "$TOOLS/bin/buildah"
+  mkdir -p "$TOOLS/podman-home/.config/containers"
+  cp "$root/etc/containers/policy.json" "$TOOLS/podman-home/.config/containers/policy.json"
+  {
+    echo '[engine]'
+    echo "conmon_path = [\"$root/usr/bin/conmon\"]"
+    echo 'cgroup_manager = "cgroupfs"'
+    echo 'events_logger = "file"'
+    if [[ -x "$root/usr/sbin/runc" ]]; then echo 'runtime = "runc"'; echo '[engine.runtimes]'; echo "runc = [\"$root/usr/sbin/runc\"]"; fi
+  } > "$TOOLS/containers.conf"
+  cat > "$TOOLS/bin/podman" <<WRAP
+#!/usr/bin/env bash
+# written by scripts/image-tools.sh: Debian's podman, unpacked in $root
+export LD_LIBRARY_PATH="$libdir\${LD_LIBRARY_PATH:+:\$LD_LIBRARY_PATH}"
+export CONTAINERS_CONF="\${CONTAINERS_CONF:-$TOOLS/containers.conf}"
+export CONTAINERS_REGISTRIES_CONF="\${CONTAINERS_REGISTRIES_CONF:-$TOOLS/registries.conf}"
+export HOME="$TOOLS/podman-home"
+exec "$root/usr/bin/podman" "\$@"
+WRAP
+  chmod +x "$TOOLS/bin/buildah" "$TOOLS/bin/podman"
+  if out="$("$TOOLS/bin/podman" --version 2>&1)"; then
+    printf 'ok\n' > "$TOOLS/status-podman"
+  else
+    printf 'the unpacked podman does not run here: %s\n' "$out" > "$TOOLS/status-podman"
+  fi
   if ! out="$("$TOOLS/bin/buildah" --version 2>&1)"; then
     write_status "the unpacked buildah does not run here: $out"
     return 1
