@@ -15,7 +15,8 @@ usage:
       with the deployments of the prefect.yaml, and lists, with their lines, what it did not
       convert. --out defaults to ./cdktf-app.
   cdktf-prefect init --recipe ${Object.keys(RECIPES).join('|')} [--language typescript|python] [--force] [DIR]
-      writes a starter app for a recipe into DIR (default: the current directory).
+      writes a starter app for a recipe into DIR (default: the current directory):
+${Object.entries(RECIPES).map(([name, r]) => `        ${name.padEnd(11)} ${r.summary}`).join('\n')}
   cdktf-prefect --help
 `;
 

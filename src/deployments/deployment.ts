@@ -1,19 +1,20 @@
 import { Annotations, Lazy, Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { Automation, OnFlowRunStateProps } from '../automations/automation';
-import { IGlobalConcurrencyLimit } from '../concurrency/global-concurrency-limit-ref';
+import { checkGlobalConcurrencyLimitSlot, IGlobalConcurrencyLimit } from '../concurrency/global-concurrency-limit-ref';
 import { checkObject, checkUuid, claimUnique, fail, isLiteral, jsonOrUndefined, refuseCredentials, replaceWhenChanged, show, validateInteger, validateName } from '../core';
 import { CollisionStrategy } from './collision-strategy';
 import { IDeploymentImage } from './deployment-image-ref';
 import { IDeployment } from './deployment-ref';
+import { DeploymentRun, DeploymentRunOptions } from './deployment-run';
 import { DeploymentSchedule } from './deployment-schedule';
-import { IFlow } from './flow-ref';
+import { checkFlowSlot, IFlow } from './flow-ref';
 import { parameterErrors, schemaError } from './private/parameters';
 import { PullStep } from './pull-step';
 import { Schedule, ScheduleOptions } from './schedule';
 import { DataPrefectDeployment } from '../.gen/providers/prefect/data-prefect-deployment';
 import { Deployment as DeploymentResource, DeploymentPullSteps } from '../.gen/providers/prefect/deployment';
-import { IWorkPool, IWorkQueue } from '../work-pools/work-pool-ref';
+import { checkWorkPoolSlot, checkWorkQueueSlot, IWorkPool, IWorkQueue } from '../work-pools/work-pool-ref';
 
 /** The attributes of an existing deployment. */
 export interface DeploymentAttributes {
@@ -211,6 +212,16 @@ export abstract class DeploymentBase extends Construct implements IDeployment {
       { role: 'deployment', resourceId: `prefect.deployment.${this.deploymentId}` },
       (states) => `${this.flowName}/${this.deploymentName}: flow run ${states}`);
   }
+
+  /**
+   * Creates a flow run of this deployment at apply time whenever the deployment changes (a
+   * `DeploymentRun`), e.g. `deployment.runOnDeploy('Smoke', { parameters: { limit: 1 }, wait: true })`.
+   * @param id the construct ID of the run (keep it stable: it names the Terraform resource)
+   * @param options the run's parameters, start, name, tags, queue, idempotency key, and whether to wait
+   */
+  public runOnDeploy(id: string, options: DeploymentRunOptions = {}): DeploymentRun {
+    return new DeploymentRun(this, id, { ...options, deployment: this });
+  }
 }
 
 /**
@@ -278,6 +289,8 @@ export class Deployment extends DeploymentBase {
   constructor(scope: Construct, id: string, props: DeploymentProps) {
     super(scope, id);
     if (!props.flow) fail(this, 'a flow is required: pass flow: new Flow(...) or Flow.fromFlowAttributes(...)');
+    checkFlowSlot(this, 'flow', props.flow);
+    checkDeploymentOptionSlots(this, props);
     validateName(this, 'deployment', props.deploymentName);
     if (!Token.isUnresolved(props.deploymentName)) {
       claimUnique(this, `deployment:${flowKey(props.flow)}/${props.deploymentName}`, (first) =>
@@ -358,9 +371,9 @@ export class Deployment extends DeploymentBase {
    * schema, when all of it is literal.
    * @internal
    */
-  public _checkScheduleParameters(scope: IConstruct, parameters: { [key: string]: any } | undefined): void {
+  public _checkScheduleParameters(scope: IConstruct, parameters: { [key: string]: any } | undefined, what = 'schedule parameters (merged over the deployment\'s)'): void {
     if (parameters === undefined) return;
-    this.checkRunParameters(scope, { ...this.parameters, ...parameters }, 'schedule parameters (merged over the deployment\'s)');
+    this.checkRunParameters(scope, { ...this.parameters, ...parameters }, what);
   }
 
   private checkRunParameters(scope: IConstruct, parameters: { [key: string]: any } | undefined, what: string): void {
@@ -517,4 +530,16 @@ function literalFlowName(flow: IFlow): string | undefined {
 function flowKey(flow: IFlow): string {
   const name = literalFlowName(flow);
   return name === undefined ? `path:${flow.node.path}` : `name:${name}`;
+}
+
+/**
+ * Refuses a wrong type in the reference props of `DeploymentOptions` (JavaScript callers can pass
+ * anything; TypeScript's types are gone at run time), naming the prop. Also used by the patterns
+ * that take these options, so the message names their path.
+ * @internal
+ */
+export function checkDeploymentOptionSlots(scope: IConstruct, options: DeploymentOptions): void {
+  checkWorkPoolSlot(scope, 'workPool', options.workPool, 'or give the name as workPoolName');
+  checkWorkQueueSlot(scope, 'workQueue', options.workQueue, 'or give the name as workQueueName');
+  checkGlobalConcurrencyLimitSlot(scope, 'globalConcurrencyLimit', options.globalConcurrencyLimit);
 }

@@ -90,6 +90,7 @@ export class EcrImageRepository extends Construct {
   constructor(scope: Construct, id: string, props: EcrImageRepositoryProps = {}) {
     super(scope, id);
     checkTags(this, props.tags);
+    Checks.refuseCredentials(this, { ...props });
     const name = props.repositoryName ?? UniqueName.of(this, { maxLength: 200 });
     if (!Token.isUnresolved(name) && !/^(?=.{2,256}$)[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/.test(name)) {
       Checks.fail(this, `invalid repositoryName ${Checks.show(name)}: ECR takes 2 to 256 lowercase letters, digits and ".", "_", "-", "/" (not first or last, not doubled), e.g. "acme/flows"`);

@@ -15,6 +15,8 @@ export interface AppSpec {
   readonly imports: Set<string>;
   /** Classes of cdktf-prefect-aws the body uses. */
   readonly awsImports?: Set<string>;
+  /** Classes of cdktf the body uses, besides App and TerraformStack (e.g. TerraformVariable). */
+  readonly cdktfImports?: Set<string>;
   readonly usesEnvironment?: boolean;
   readonly usesAppPath?: boolean;
   /** The version of cdktf-prefect to depend on. */
@@ -32,7 +34,7 @@ function typescriptApp(spec: AppSpec): Record<string, string> {
   const lines = [
     ...spec.header.map((l) => `// ${l}`.trimEnd()),
     ...(spec.usesAppPath ? ["import * as path from 'path';"] : []),
-    "import { App, TerraformStack } from 'cdktf';",
+    `import { ${cdktfNames(spec)} } from 'cdktf';`,
     "import { Construct } from 'constructs';",
     `import { ${names.join(', ')} } from 'cdktf-prefect';`,
     ...(spec.awsImports && spec.awsImports.size > 0 ? [`import { ${[...spec.awsImports].sort().join(', ')} } from 'cdktf-prefect-aws';`] : []),
@@ -94,7 +96,7 @@ function pythonApp(spec: AppSpec): Record<string, string> {
   const lines = [
     ...spec.header.map((l) => `# ${l}`.trimEnd()),
     ...(spec.usesAppPath || spec.usesEnvironment ? ['import os', ''] : []),
-    'from cdktf import App, TerraformStack',
+    `from cdktf import ${cdktfNames(spec)}`,
     'from constructs import Construct',
     `from cdktf_prefect import ${names.join(', ')}`,
     ...(spec.awsImports && spec.awsImports.size > 0 ? [`from cdktf_prefect_aws import ${[...spec.awsImports].sort().join(', ')}`] : []),
@@ -140,6 +142,11 @@ function pythonApp(spec: AppSpec): Record<string, string> {
       '',
     ].join('\n'),
   };
+}
+
+/** What the app imports from cdktf, sorted. */
+function cdktfNames(spec: AppSpec): string {
+  return ['App', 'TerraformStack', ...spec.cdktfImports ?? []].sort().join(', ');
 }
 
 /** `MyProjectStack` -> `my-project`. */
