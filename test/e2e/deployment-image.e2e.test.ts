@@ -95,7 +95,7 @@ describeUnless(providers ?? (usable.length === 0 ? BUILDERS.map((b) => b.missing
   });
   afterAll(() => {
     try {
-      if (tf && tf.stateList().length > 0) tf.destroy();
+      if (tf && tf.stateList().length > 0) destroy();
       tf?.remove();
     } finally {
       spawnSync('bash', [path.join(ROOT, 'scripts', 'image-tools.sh'), 'registry-stop', path.join(work, 'registry')]);
@@ -126,8 +126,12 @@ describeUnless(providers ?? (usable.length === 0 ? BUILDERS.map((b) => b.missing
     expectEmptyPlan(tf);
   });
 
+  // one at a time: deletes side by side lock the server's SQLite database, and the provider
+  // retries for tens of seconds
+  const destroy = () => tf.ok('destroy', '-no-color', '-input=false', '-auto-approve', '-parallelism=1');
+
   test('destroy removes the deployments and the null_resources', async () => {
-    tf.destroy();
+    destroy();
     expect(tf.stateList()).toEqual([]);
     for (const { tool } of usable) expect(await api.find(`/deployments/name/${P}-flow/${tool}`)).toBeUndefined();
   });
