@@ -4,6 +4,7 @@ import { Automation, OnFlowRunStateProps } from '../automations/automation';
 import { checkGlobalConcurrencyLimitSlot, IGlobalConcurrencyLimit } from '../concurrency/global-concurrency-limit-ref';
 import { checkObject, checkUuid, claimUnique, fail, isLiteral, jsonOrUndefined, refuseCredentials, replaceWhenChanged, show, validateInteger, validateName } from '../core';
 import { CollisionStrategy } from './collision-strategy';
+import { IDeploymentImage } from './deployment-image-ref';
 import { IDeployment } from './deployment-ref';
 import { DeploymentRun, DeploymentRunOptions } from './deployment-run';
 import { DeploymentSchedule } from './deployment-schedule';
@@ -94,6 +95,13 @@ export interface DeploymentOptions {
    * @default - none
    */
   readonly jobVariables?: { [key: string]: any };
+
+  /**
+   * The container image of the runs (a `DeploymentImage`): sets the `image` job variable, checked
+   * against the pool's template when it is known, and the deployment is updated after the push.
+   * @default - the pool's default image, or `jobVariables.image`
+   */
+  readonly image?: IDeploymentImage;
 
   /**
    * The work pool whose workers run the deployment. Give this or `workPoolName`.
@@ -302,6 +310,7 @@ export class Deployment extends DeploymentBase {
     this.checkRunParameters(this, props.parameters, 'parameters');
 
     const { workPoolName, workQueueName } = this.resolveWorkTarget(props);
+    const jobVariables = this.withImage(props);
     const concurrency = this.resolveConcurrency(props);
     checkUuid(this, 'storage document ID', props.storageDocumentId);
 
@@ -319,11 +328,12 @@ export class Deployment extends DeploymentBase {
       parameters: jsonOrUndefined(props.parameters),
       parameterOpenapiSchema: jsonOrUndefined(props.parameterOpenApiSchema),
       enforceParameterSchema: props.enforceParameterSchema,
-      jobVariables: jsonOrUndefined(props.jobVariables),
+      jobVariables: jsonOrUndefined(jobVariables),
       workPoolName,
       workQueueName,
       storageDocumentId: props.storageDocumentId,
       ...concurrency,
+      dependsOn: props.image ? [props.image] : undefined,
     });
     refuseCredentials(this, this.resource, { props: { name: 'deploymentName', parameter_openapi_schema: 'parameterOpenApiSchema' } });
     this.flow = props.flow;
@@ -337,7 +347,7 @@ export class Deployment extends DeploymentBase {
     replaceWhenChanged(this, 'ReplaceOnClear', this.resource, Lazy.stringValue({
       produce: () => 'set:' + [
         ...set('entrypoint', props.entrypoint),
-        ...set('job_variables', props.jobVariables),
+        ...set('job_variables', jobVariables),
         ...set('parameter_openapi_schema', props.parameterOpenApiSchema),
         ...set('parameters', props.parameters),
         ...set('path', props.path),
@@ -386,6 +396,22 @@ export class Deployment extends DeploymentBase {
     if (!ok) {
       fail(this, `invalid entrypoint ${show(entrypoint)}: write "path/to/file.py:function_name" or "package.module.function_name"`);
     }
+  }
+
+  /** The job variables with the image's name, after checking that the pool has an `image` variable. */
+  private withImage(props: DeploymentProps): { [key: string]: any } | undefined {
+    const image = props.image;
+    if (!image) return props.jobVariables;
+    if (props.jobVariables !== undefined && !Token.isUnresolved(props.jobVariables) && props.jobVariables.image !== undefined) {
+      fail(this, `both image and jobVariables.image ${show(props.jobVariables.image)} are given; give one (image: sets the job variable)`);
+    }
+    const pool = props.workPool ?? (props.workQueue as { _workPool?: IWorkPool } | undefined)?._workPool;
+    const names = (pool as { _jobVariableNames?: string[] } | undefined)?._jobVariableNames;
+    if (pool && names !== undefined && !names.includes('image')) {
+      const label = poolIdentity(pool).label;
+      fail(this, `image ${image.node.path} is given, but work pool ${label} has no "image" job variable (its template's variables: ${names.length > 0 ? names.sort().join(', ') : 'none'}), so workers would never run it: use a pool of a type that runs containers (WorkPoolType.DOCKER, KUBERNETES, ECS, ...), or add the variable to the pool's template (BaseJobTemplate...withVariable("image", { type: "string" }))`);
+    }
+    return { ...props.jobVariables, image: image.imageName };
   }
 
   private resolveWorkTarget(props: DeploymentProps): { workPoolName?: string; workQueueName?: string } {

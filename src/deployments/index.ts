@@ -1,5 +1,6 @@
 export * from './collision-strategy';
 export * from './deployment-ref';
+export * from './deployment-image-ref';
 export * from './deployment';
 export * from './deployment-schedule';
 export * from './deployment-run';

@@ -10,6 +10,7 @@ import { libNotBuilt, testUnless } from '../support/skip';
 // (as a user's app imports it) and checked by `terraform validate` with the real provider.
 const OUT = path.join(__dirname, '.out', 'init');
 const canValidate = testUnless(missingProviders('prefect') ?? libNotBuilt());
+const canValidateImages = testUnless(missingProviders('prefect', 'null') ?? libNotBuilt());
 const AWS_LIB = path.join(__dirname, '..', '..', 'packages', 'aws', 'lib', 'index.js');
 const canValidateAws = testUnless(missingProviders('prefect', 'aws') ?? libNotBuilt()
   ?? (fs.existsSync(AWS_LIB) ? undefined : 'packages/aws/lib is not built; run bash scripts/build.sh'));
@@ -84,10 +85,21 @@ describe('init --recipe', () => {
     expect(out.text).toMatch(/\n {8}ecs {9}a Prefect Cloud worker on ECS Fargate \(EcsWorker of cdktf-prefect-aws\)/);
   });
 
-  test('docker: the image is built by DeploymentImage and set as the job variable', () => {
+  test('docker: the image is built by DeploymentImage and is the deployment\'s image', () => {
     const app = fs.readFileSync(path.join(init('docker'), 'main.ts'), 'utf8');
     expect(app).toContain("const image = new DeploymentImage(this, 'Image', {");
-    expect(app).toContain('jobVariables: { image: image.imageName }');
+    expect(app).toContain("new l1Null.provider.NullProvider(this, 'null', {});");
+    expect(app).toContain('      image: image,\n');
+  });
+
+  canValidateImages('docker: synthesizes (the image job variable, the null_resource) and passes terraform validate', () => {
+    const stack = JSON.parse(synth(init('docker')));
+    expect(Object.keys(stack.resource).sort()).toEqual(['null_resource', 'prefect_deployment', 'prefect_deployment_schedule', 'prefect_flow', 'prefect_work_pool', 'terraform_data']);
+    const [image] = Object.values(stack.resource.null_resource) as any[];
+    const [deployment] = Object.values(stack.resource.prefect_deployment) as any[];
+    expect(JSON.parse(deployment.job_variables).image).toBe(image.triggers.image);
+    expect(image.triggers.image).toMatch(/^registry\.example\.com\/acme\/hello:[0-9a-f]{16}$/);
+    expect(validateStack(JSON.stringify(stack))).toEqual({ valid: true, diagnostics: [] });
   });
 
   test('python: the same starter as a Python app', () => {

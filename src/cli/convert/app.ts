@@ -29,7 +29,8 @@ export function appFiles(language: Language, spec: AppSpec): Record<string, stri
 }
 
 function typescriptApp(spec: AppSpec): Record<string, string> {
-  const names = [...spec.imports, 'l1'].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' }));
+  const images = spec.imports.has('DeploymentImage');
+  const names = [...spec.imports, 'l1', ...(images ? ['l1Null'] : [])].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' }));
   const lines = [
     ...spec.header.map((l) => `// ${l}`.trimEnd()),
     ...(spec.usesAppPath ? ["import * as path from 'path';"] : []),
@@ -56,6 +57,7 @@ function typescriptApp(spec: AppSpec): Record<string, string> {
     '    super(scope, id);',
     '    // The endpoint and key come from PREFECT_API_URL / PREFECT_API_KEY.',
     "    new l1.provider.PrefectProvider(this, 'prefect', {});",
+    ...(images ? ['    // DeploymentImage builds and pushes with a null_resource.', "    new l1Null.provider.NullProvider(this, 'null', {});"] : []),
     '',
     ...new TypeScriptPrinter().statements(trimBlank(spec.body), '    '),
     '  }',
@@ -89,7 +91,8 @@ function typescriptApp(spec: AppSpec): Record<string, string> {
 }
 
 function pythonApp(spec: AppSpec): Record<string, string> {
-  const names = [...spec.imports, 'l1'].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' }));
+  const images = spec.imports.has('DeploymentImage');
+  const names = [...spec.imports, 'l1', ...(images ? ['l1_null'] : [])].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' }));
   const lines = [
     ...spec.header.map((l) => `# ${l}`.trimEnd()),
     ...(spec.usesAppPath || spec.usesEnvironment ? ['import os', ''] : []),
@@ -118,6 +121,7 @@ function pythonApp(spec: AppSpec): Record<string, string> {
     '        super().__init__(scope, id)',
     '        # The endpoint and key come from PREFECT_API_URL / PREFECT_API_KEY.',
     '        l1.provider.PrefectProvider(self, "prefect")',
+    ...(images ? ['        # DeploymentImage builds and pushes with a null_resource.', '        l1_null.provider.NullProvider(self, "null")'] : []),
     '',
     ...new PythonPrinter().statements(trimBlank(spec.body), '        ').map((l) => l.replace(/\t/g, '    ')),
     '',

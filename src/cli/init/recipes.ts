@@ -86,7 +86,7 @@ export const RECIPES: Record<string, Recipe> = {
           ])),
         },
         ...deployment(ref('pool'), [
-          ['jobVariables', { k: 'data', entries: [['image', member(ref('image'), 'imageName')]] }],
+          ['image', ref('image')],
           ['pullSteps', { k: 'arr', items: [call('PullStep.workingDirectory', str('/opt/prefect/flows'))] }],
         ]),
       ],
