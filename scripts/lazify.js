@@ -23,7 +23,7 @@ const STAR = /^__exportStar\(require\("([^"]+)"\), exports\);$/gm;
 const LAZY_STAR = {
   'cdktf-prefect': {},
   // each pattern loads its own AWS classes: EcsWorker does not load S3BucketSensor's
-  'cdktf-prefect-aws': { 'index.js': ['./ecs-worker', './s3-bucket-sensor'] },
+  'cdktf-prefect-aws': { 'index.js': ['./ecs-worker', './s3-bucket-sensor', './ecr-image-repository'] },
 }[packageName] ?? {};
 
 function* indexFiles(dir) {

@@ -8,6 +8,7 @@
 #   terraform.rc       our CLI config (TF_CLI_CONFIG_FILE), never the user's: a filesystem_mirror
 #                      block per mirror that has a pinned provider, and `direct` for the rest
 #   Prefect            a virtualenv with an exact prefect pin from PyPI
+#   image tools        buildah and docker-registry from Debian packages, for the image e2e (scripts/image-tools.sh)
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/lib-providers.sh"
 mkdir -p "$TOOLCHAIN" "$STATE_DIR"
@@ -142,6 +143,13 @@ if [[ "$(cat "$VENV/.cdktf-prefect-stamp" 2>/dev/null || true)" != "$venv_stamp"
     || die "pip could not install prefect==$PREFECT_VERSION"
   echo "$venv_stamp" > "$VENV/.cdktf-prefect-stamp"
 fi
+fi
+
+# ---- image tools (buildah, docker-registry) for the DeploymentImage e2e test ------------------
+# Unpacked from Debian's packages without root (scripts/image-tools.sh); when they cannot be had,
+# the toolchain goes on and that test skips with the reason.
+if [[ -z "${SKIP_PREFECT_VENV:-}${SKIP_IMAGE_TOOLS:-}" ]]; then
+  bash "$ROOT/scripts/image-tools.sh" install || warn "image tools: $(cat "$TOOLCHAIN/image-tools/status" 2>/dev/null || echo 'not installed'); the DeploymentImage e2e test skips"
 fi
 
 # ---- env.sh ------------------------------------------------------------------------

@@ -23,3 +23,5 @@ export * from './patterns';
 // L1: the generated bindings of prefecthq/prefect 3.4.1, one namespace per resource and
 // data source (loaded lazily; TypeScript users can deep-import lib/.gen/providers/prefect/<name>)
 export * as l1 from './l1';
+// ... and of hashicorp/null 3.2.4 (null_resource only): the provider a stack with a DeploymentImage needs
+export * as l1Null from './l1-null';

@@ -1,11 +1,11 @@
 import { Token } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { AutomationActions } from '../.gen/providers/prefect/automation';
-import { IBlock } from '../blocks/block-ref';
+import { checkBlockSlot, IBlock } from '../blocks/block-ref';
 import { checkObject, fail, jsonOrUndefined, show } from '../core';
-import { IDeployment, IDeploymentSchedule } from '../deployments/deployment-ref';
-import { IWorkPool, IWorkQueue } from '../work-pools/work-pool-ref';
-import { IAutomation } from './automation-ref';
+import { checkDeploymentSlot, checkScheduleSlot, IDeployment, IDeploymentSchedule } from '../deployments/deployment-ref';
+import { checkWorkPoolSlot, checkWorkQueueSlot, IWorkPool, IWorkQueue } from '../work-pools/work-pool-ref';
+import { checkAutomationSlot, IAutomation } from './automation-ref';
 import { FlowRunState } from './flow-run-state';
 import { warnCloudOnly } from './private/checks';
 
@@ -116,6 +116,7 @@ export class Action {
   public static runDeployment(options: RunDeploymentActionOptions = {}): Action {
     const source = options.source ?? (options.deployment ? ActionSource.SELECTED : ActionSource.INFERRED);
     return new Action('run-deployment', (scope) => {
+      checkDeploymentSlot(scope, 'run-deployment deployment', options.deployment);
       checkSource(scope, 'run-deployment', source, options.deployment, 'deployment');
       checkObject(scope, 'run-deployment parameters', options.parameters);
       checkObject(scope, 'run-deployment job variables', options.jobVariables);
@@ -133,7 +134,7 @@ export class Action {
    * @param deployment the deployment; leave it out to pause the one the event is about
    */
   public static pauseDeployment(deployment?: IDeployment): Action {
-    return Action.targeted('pause-deployment', deployment, (d) => ({ deploymentId: d.deploymentId }));
+    return Action.targeted('pause-deployment', 'deployment', deployment, checkDeploymentSlot, (d) => ({ deploymentId: d.deploymentId }));
   }
 
   /**
@@ -141,7 +142,7 @@ export class Action {
    * @param deployment the deployment; leave it out to resume the one the event is about
    */
   public static resumeDeployment(deployment?: IDeployment): Action {
-    return Action.targeted('resume-deployment', deployment, (d) => ({ deploymentId: d.deploymentId }));
+    return Action.targeted('resume-deployment', 'deployment', deployment, checkDeploymentSlot, (d) => ({ deploymentId: d.deploymentId }));
   }
 
   /**
@@ -149,7 +150,7 @@ export class Action {
    * @param workQueue the queue; leave it out to pause the one the event is about
    */
   public static pauseWorkQueue(workQueue?: IWorkQueue): Action {
-    return Action.targeted('pause-work-queue', workQueue, (q) => ({ workQueueId: q.workQueueId }));
+    return Action.targeted('pause-work-queue', 'workQueue', workQueue, checkWorkQueueSlot, (q) => ({ workQueueId: q.workQueueId }));
   }
 
   /**
@@ -157,7 +158,7 @@ export class Action {
    * @param workQueue the queue; leave it out to resume the one the event is about
    */
   public static resumeWorkQueue(workQueue?: IWorkQueue): Action {
-    return Action.targeted('resume-work-queue', workQueue, (q) => ({ workQueueId: q.workQueueId }));
+    return Action.targeted('resume-work-queue', 'workQueue', workQueue, checkWorkQueueSlot, (q) => ({ workQueueId: q.workQueueId }));
   }
 
   /**
@@ -165,7 +166,7 @@ export class Action {
    * @param workPool the pool; leave it out to pause the one the event is about
    */
   public static pauseWorkPool(workPool?: IWorkPool): Action {
-    return Action.targeted('pause-work-pool', workPool, (p) => ({ workPoolId: p.workPoolId }));
+    return Action.targeted('pause-work-pool', 'workPool', workPool, checkWorkPoolSlot, (p) => ({ workPoolId: p.workPoolId }));
   }
 
   /**
@@ -173,7 +174,7 @@ export class Action {
    * @param workPool the pool; leave it out to resume the one the event is about
    */
   public static resumeWorkPool(workPool?: IWorkPool): Action {
-    return Action.targeted('resume-work-pool', workPool, (p) => ({ workPoolId: p.workPoolId }));
+    return Action.targeted('resume-work-pool', 'workPool', workPool, checkWorkPoolSlot, (p) => ({ workPoolId: p.workPoolId }));
   }
 
   /**
@@ -182,7 +183,7 @@ export class Action {
    * it out to pause the one the event is about
    */
   public static pauseAutomation(automation?: IAutomation): Action {
-    return Action.targeted('pause-automation', automation, (a) => ({ automationId: a.automationId }));
+    return Action.targeted('pause-automation', 'automation', automation, checkAutomationSlot, (a) => ({ automationId: a.automationId }));
   }
 
   /**
@@ -190,7 +191,7 @@ export class Action {
    * @param automation the automation; leave it out to resume the one the event is about
    */
   public static resumeAutomation(automation?: IAutomation): Action {
-    return Action.targeted('resume-automation', automation, (a) => ({ automationId: a.automationId }));
+    return Action.targeted('resume-automation', 'automation', automation, checkAutomationSlot, (a) => ({ automationId: a.automationId }));
   }
 
   /** Cancels the flow run the event is about (`cancel-flow-run`). */
@@ -231,6 +232,7 @@ export class Action {
   public static sendNotification(block: IBlock, options: SendNotificationOptions): Action {
     return new Action('send-notification', (scope) => {
       if (!block) fail(scope, 'send-notification needs a notification block, e.g. a slack-webhook Block');
+      checkBlockSlot(scope, 'send-notification block', block);
       checkBody(scope, 'send-notification', options.body);
       return { blockDocumentId: block.blockId, subject: options.subject ?? DEFAULT_SUBJECT, body: options.body };
     });
@@ -285,6 +287,7 @@ export class Action {
   public static callWebhook(block: IBlock, payload: string = ''): Action {
     return new Action('call-webhook', (scope) => {
       if (!block) fail(scope, 'call-webhook needs a webhook block');
+      checkBlockSlot(scope, 'call-webhook block', block);
       return { blockDocumentId: block.blockId, payload };
     });
   }
@@ -302,15 +305,19 @@ export class Action {
   private static scheduleAction(type: string, schedule: IDeploymentSchedule): Action {
     return new Action(type, (scope) => {
       if (!schedule) fail(scope, `${type} needs a schedule: pass a schedule, e.g. the one deployment.addSchedule(...) returns`);
+      checkScheduleSlot(scope, `${type} schedule`, schedule);
       return { deploymentId: schedule.deployment.deploymentId, scheduleId: schedule.scheduleId };
     }, undefined, true);
   }
 
-  private static targeted<T extends Target>(type: string, target: T | undefined, fields: (t: T) => Fields): Action {
-    return new Action(type, () => ({
-      source: target ? ActionSource.SELECTED : ActionSource.INFERRED,
-      ...(target ? fields(target) : {}),
-    }), target ? ActionSource.SELECTED : ActionSource.INFERRED);
+  private static targeted<T extends Target>(
+    type: string, param: string, target: T | undefined, check: (scope: IConstruct, what: string, value: unknown) => void, fields: (t: T) => Fields,
+  ): Action {
+    const source = target ? ActionSource.SELECTED : ActionSource.INFERRED;
+    return new Action(type, (scope) => {
+      check(scope, `${type} ${param}`, target);
+      return { source, ...(target ? fields(target) : {}) };
+    }, source);
   }
 
   private constructor(

@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import { checkReference } from '../core';
 
 /**
  * A Prefect automation, created here (`Automation`) or imported (`Automation.fromAutomationId`).
@@ -15,4 +16,16 @@ export interface IAutomation extends IConstruct {
    * @attribute
    */
   readonly automationName: string;
+}
+
+/**
+ * Fails unless a prop typed `IAutomation` holds an automation.
+ * @internal
+ */
+export function checkAutomationSlot(scope: IConstruct, what: string, value: unknown): void {
+  checkReference(scope, what, value, {
+    name: 'an automation (IAutomation)',
+    attributes: ['automationId', 'automationName'],
+    example: 'an Automation, or Automation.fromAutomationId(this, "Other", id)',
+  });
 }

@@ -2,7 +2,7 @@ import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { ResourceSla as ResourceSlaResource } from '../.gen/providers/prefect/resource-sla';
 import { fail, refuseCredentials, show } from '../core';
-import { IDeployment } from '../deployments/deployment-ref';
+import { checkDeploymentSlot, IDeployment } from '../deployments/deployment-ref';
 import { warnCloudOnly } from './private/checks';
 import { Sla } from './sla';
 
@@ -40,6 +40,7 @@ export class ResourceSla extends Construct {
   constructor(scope: Construct, id: string, props: ResourceSlaProps) {
     super(scope, id);
     warnCloudOnly(this, 'a resource SLA (prefect_resource_sla)');
+    checkDeploymentSlot(this, 'deployment', props.deployment);
     if (props.deployment && props.resourceId !== undefined) {
       fail(this, `both deployment and resourceId ${show(props.resourceId)} are given; give one`);
     }

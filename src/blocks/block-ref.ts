@@ -44,6 +44,7 @@ export interface IBlock extends IConstruct {
 export function checkBlockSlot(scope: IConstruct, what: string, value: unknown): void {
   checkReference(scope, what, value, {
     name: 'a block (IBlock)',
+    holdsSecret: true,
     attributes: ['blockId', 'blockName', 'blockTypeSlug', 'templateReference'],
     example: 'Block.fromBlockName(this, "Token", BlockType.SECRET, "github-token") or a new Block(...)',
   });

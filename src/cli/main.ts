@@ -17,18 +17,18 @@ usage:
       with the deployments of the prefect.yaml, and lists, with their lines, what it did not
       convert. --out defaults to ./cdktf-app.
   cdktf-prefect init --recipe ${Object.keys(RECIPES).join('|')} [--language typescript|python] [--force] [DIR]
-      writes a starter app for a recipe into DIR (default: the current directory).
+      writes a starter app for a recipe into DIR (default: the current directory):
+${Object.entries(RECIPES).map(([name, r]) => `        ${name.padEnd(11)} ${r.summary}`).join('\n')}
   cdktf-prefect adopt --api-url URL [--language typescript|python] [--out DIR] [--force]
                       [--work-pool P] [--tag T] [--name GLOB] [--replace-schedules]
       reads the server's work pools and queues, flows, deployments, variables, global
       concurrency limits, blocks (secret fields become sensitive Terraform variables; their
       values are never read) and event-triggered automations (PREFECT_API_KEY, if set, is sent
-      as a bearer token) and writes an app
-      that imports them (importFrom) at the first cdktf deploy, with README.md and
-      adopt-report.md listing everything it could not adopt. Filters narrow the deployments
-      (and what they use). Schedules cannot be imported: by default they stay on the server,
-      unmanaged; with --replace-schedules the app declares them, and the old copies are deleted
-      right before the first deploy with:
+      as a bearer token) and writes an app that imports them (importFrom) at the first cdktf
+      deploy, with README.md and adopt-report.md listing everything it could not adopt.
+      Filters narrow the deployments (and what they use). Schedules cannot be imported: by
+      default they stay on the server, unmanaged; with --replace-schedules the app declares
+      them, and the old copies are deleted right before the first deploy with:
   cdktf-prefect adopt --delete-old-schedules [--out DIR] [--api-url URL]
   cdktf-prefect --help
 `;

@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import { checkReference } from '../core';
 
 /**
  * A Prefect global concurrency limit, created here (`GlobalConcurrencyLimit`) or imported.
@@ -15,4 +16,16 @@ export interface IGlobalConcurrencyLimit extends IConstruct {
    * @attribute
    */
   readonly globalConcurrencyLimitId: string;
+}
+
+/**
+ * Fails unless a prop typed `IGlobalConcurrencyLimit` holds a global concurrency limit.
+ * @internal
+ */
+export function checkGlobalConcurrencyLimitSlot(scope: IConstruct, what: string, value: unknown): void {
+  checkReference(scope, what, value, {
+    name: 'a global concurrency limit (IGlobalConcurrencyLimit)',
+    attributes: ['globalConcurrencyLimitId', 'globalConcurrencyLimitName'],
+    example: (given) => `a GlobalConcurrencyLimit, or GlobalConcurrencyLimit.fromGlobalConcurrencyLimitName(this, "Limit", ${JSON.stringify(given ?? 'database')})`,
+  });
 }

@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import { refuseCredentialsInProps } from './credentials';
 import { fail, show, validateInteger } from './validation';
 
 /** A whole-number prop to check (`Checks.integer`). */
@@ -42,6 +43,28 @@ export class Checks {
    */
   public static integer(scope: IConstruct, check: IntegerCheck): void {
     validateInteger(scope, check.name, check.value, check.min, check.max);
+  }
+
+  /**
+   * Refuses literal credentials in props that reach the configuration (names, tags, images,
+   * environment variables, commands, ...), as every construct of this library does for its
+   * own resources. At synth (when validations run), a string in one of `props` that looks like
+   * a credential (a GitHub, GitLab or Slack token, a Slack webhook URL, an AWS access key ID or
+   * secret access key, a private key, a Prefect API key) fails with `scope`'s path, the prop and
+   * the value masked, e.g.
+   * `MyStack/Worker: tags.Owner holds what looks like a GitHub token, ghp_**** (40 characters), as a literal that would be written in plain text to cdk.tf.json and the Terraform state; <fix>`.
+   *
+   * Values may be strings, lists and maps at any depth. Tokens are resolved to what they
+   * synthesize to, so a literal inside `Fn.join(...)` is seen and a reference such as
+   * `${var.token}` never matches. Constructs inside the props are skipped (they check their own
+   * configuration).
+   *
+   * @param scope the construct whose props they are
+   * @param props prop name (as the user writes it) → value, e.g. `{ tags: props.tags, image: props.image }`, or the whole props object
+   * @param fix what to do instead, for the message; by default "keep secrets out of the configuration: store it in a secret block and pass the block (Block.reference / templateReference), or feed it from a sensitive TerraformVariable"
+   */
+  public static refuseCredentials(scope: IConstruct, props: { [prop: string]: any }, fix?: string): void {
+    refuseCredentialsInProps(scope, props, fix);
   }
 
   /**

@@ -8,5 +8,6 @@ export * from './ids';
 export * from './json';
 export * from './references';
 export * from './replace-trigger';
+export * from './tokens';
 export * from './unique';
 export * from './validation';

@@ -2,7 +2,7 @@ import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { DeploymentSchedule as DeploymentScheduleResource } from '../.gen/providers/prefect/deployment-schedule';
 import { checkObject, claimUnique, fail, jsonOrUndefined, refuseCredentials, show, validateInteger } from '../core';
-import { IDeployment, IDeploymentSchedule } from './deployment-ref';
+import { checkDeploymentSlot, IDeployment, IDeploymentSchedule } from './deployment-ref';
 import { Schedule, ScheduleOptions } from './schedule';
 
 /** Properties of a `DeploymentSchedule`; the options override those of the `Schedule`. */
@@ -58,6 +58,7 @@ export class DeploymentSchedule extends Construct implements IDeploymentSchedule
       fail(this, `a schedule is required, got ${show(props.schedule)}: pass Schedule.cron(...), Schedule.interval(...) or Schedule.rrule(...)`);
     }
     if (!props.deployment) fail(this, 'a deployment is required: pass deployment, or use deployment.addSchedule(...)');
+    checkDeploymentSlot(this, 'deployment', props.deployment);
     const options = { ...props.schedule.options, ...definedOptions(props) };
     const rendered = props.schedule._render(this);
     validateInteger(this, 'max scheduled runs', options.maxScheduledRuns, 1, MAX_SCHEDULED_RUNS);

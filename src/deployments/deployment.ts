@@ -1,18 +1,20 @@
 import { Annotations, Lazy, Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { Automation, OnFlowRunStateProps } from '../automations/automation';
-import { IGlobalConcurrencyLimit } from '../concurrency/global-concurrency-limit-ref';
+import { checkGlobalConcurrencyLimitSlot, IGlobalConcurrencyLimit } from '../concurrency/global-concurrency-limit-ref';
 import { checkObject, checkUuid, claimUnique, fail, isLiteral, jsonOrUndefined, refuseCredentials, replaceWhenChanged, show, validateInteger, validateName } from '../core';
 import { CollisionStrategy } from './collision-strategy';
+import { IDeploymentImage } from './deployment-image-ref';
 import { IDeployment } from './deployment-ref';
+import { DeploymentRun, DeploymentRunOptions } from './deployment-run';
 import { DeploymentSchedule } from './deployment-schedule';
-import { IFlow } from './flow-ref';
+import { checkFlowSlot, IFlow } from './flow-ref';
 import { parameterErrors, schemaError } from './private/parameters';
 import { PullStep } from './pull-step';
 import { Schedule, ScheduleOptions } from './schedule';
 import { DataPrefectDeployment } from '../.gen/providers/prefect/data-prefect-deployment';
 import { Deployment as DeploymentResource, DeploymentPullSteps } from '../.gen/providers/prefect/deployment';
-import { IWorkPool, IWorkQueue } from '../work-pools/work-pool-ref';
+import { checkWorkPoolSlot, checkWorkQueueSlot, IWorkPool, IWorkQueue } from '../work-pools/work-pool-ref';
 
 /** The attributes of an existing deployment. */
 export interface DeploymentAttributes {
@@ -93,6 +95,13 @@ export interface DeploymentOptions {
    * @default - none
    */
   readonly jobVariables?: { [key: string]: any };
+
+  /**
+   * The container image of the runs (a `DeploymentImage`): sets the `image` job variable, checked
+   * against the pool's template when it is known, and the deployment is updated after the push.
+   * @default - the pool's default image, or `jobVariables.image`
+   */
+  readonly image?: IDeploymentImage;
 
   /**
    * The work pool whose workers run the deployment. Give this or `workPoolName`.
@@ -203,6 +212,16 @@ export abstract class DeploymentBase extends Construct implements IDeployment {
       { role: 'deployment', resourceId: `prefect.deployment.${this.deploymentId}` },
       (states) => `${this.flowName}/${this.deploymentName}: flow run ${states}`);
   }
+
+  /**
+   * Creates a flow run of this deployment at apply time whenever the deployment changes (a
+   * `DeploymentRun`), e.g. `deployment.runOnDeploy('Smoke', { parameters: { limit: 1 }, wait: true })`.
+   * @param id the construct ID of the run (keep it stable: it names the Terraform resource)
+   * @param options the run's parameters, start, name, tags, queue, idempotency key, and whether to wait
+   */
+  public runOnDeploy(id: string, options: DeploymentRunOptions = {}): DeploymentRun {
+    return new DeploymentRun(this, id, { ...options, deployment: this });
+  }
 }
 
 /**
@@ -270,6 +289,8 @@ export class Deployment extends DeploymentBase {
   constructor(scope: Construct, id: string, props: DeploymentProps) {
     super(scope, id);
     if (!props.flow) fail(this, 'a flow is required: pass flow: new Flow(...) or Flow.fromFlowAttributes(...)');
+    checkFlowSlot(this, 'flow', props.flow);
+    checkDeploymentOptionSlots(this, props);
     validateName(this, 'deployment', props.deploymentName);
     if (!Token.isUnresolved(props.deploymentName)) {
       claimUnique(this, `deployment:${flowKey(props.flow)}/${props.deploymentName}`, (first) =>
@@ -289,6 +310,7 @@ export class Deployment extends DeploymentBase {
     this.checkRunParameters(this, props.parameters, 'parameters');
 
     const { workPoolName, workQueueName } = this.resolveWorkTarget(props);
+    const jobVariables = this.withImage(props);
     const concurrency = this.resolveConcurrency(props);
     checkUuid(this, 'storage document ID', props.storageDocumentId);
 
@@ -306,11 +328,12 @@ export class Deployment extends DeploymentBase {
       parameters: jsonOrUndefined(props.parameters),
       parameterOpenapiSchema: jsonOrUndefined(props.parameterOpenApiSchema),
       enforceParameterSchema: props.enforceParameterSchema,
-      jobVariables: jsonOrUndefined(props.jobVariables),
+      jobVariables: jsonOrUndefined(jobVariables),
       workPoolName,
       workQueueName,
       storageDocumentId: props.storageDocumentId,
       ...concurrency,
+      dependsOn: props.image ? [props.image] : undefined,
     });
     refuseCredentials(this, this.resource, { props: { name: 'deploymentName', parameter_openapi_schema: 'parameterOpenApiSchema' } });
     this.flow = props.flow;
@@ -324,7 +347,7 @@ export class Deployment extends DeploymentBase {
     replaceWhenChanged(this, 'ReplaceOnClear', this.resource, Lazy.stringValue({
       produce: () => 'set:' + [
         ...set('entrypoint', props.entrypoint),
-        ...set('job_variables', props.jobVariables),
+        ...set('job_variables', jobVariables),
         ...set('parameter_openapi_schema', props.parameterOpenApiSchema),
         ...set('parameters', props.parameters),
         ...set('path', props.path),
@@ -348,9 +371,9 @@ export class Deployment extends DeploymentBase {
    * schema, when all of it is literal.
    * @internal
    */
-  public _checkScheduleParameters(scope: IConstruct, parameters: { [key: string]: any } | undefined): void {
+  public _checkScheduleParameters(scope: IConstruct, parameters: { [key: string]: any } | undefined, what = 'schedule parameters (merged over the deployment\'s)'): void {
     if (parameters === undefined) return;
-    this.checkRunParameters(scope, { ...this.parameters, ...parameters }, 'schedule parameters (merged over the deployment\'s)');
+    this.checkRunParameters(scope, { ...this.parameters, ...parameters }, what);
   }
 
   private checkRunParameters(scope: IConstruct, parameters: { [key: string]: any } | undefined, what: string): void {
@@ -373,6 +396,22 @@ export class Deployment extends DeploymentBase {
     if (!ok) {
       fail(this, `invalid entrypoint ${show(entrypoint)}: write "path/to/file.py:function_name" or "package.module.function_name"`);
     }
+  }
+
+  /** The job variables with the image's name, after checking that the pool has an `image` variable. */
+  private withImage(props: DeploymentProps): { [key: string]: any } | undefined {
+    const image = props.image;
+    if (!image) return props.jobVariables;
+    if (props.jobVariables !== undefined && !Token.isUnresolved(props.jobVariables) && props.jobVariables.image !== undefined) {
+      fail(this, `both image and jobVariables.image ${show(props.jobVariables.image)} are given; give one (image: sets the job variable)`);
+    }
+    const pool = props.workPool ?? (props.workQueue as { _workPool?: IWorkPool } | undefined)?._workPool;
+    const names = (pool as { _jobVariableNames?: string[] } | undefined)?._jobVariableNames;
+    if (pool && names !== undefined && !names.includes('image')) {
+      const label = poolIdentity(pool).label;
+      fail(this, `image ${image.node.path} is given, but work pool ${label} has no "image" job variable (its template's variables: ${names.length > 0 ? names.sort().join(', ') : 'none'}), so workers would never run it: use a pool of a type that runs containers (WorkPoolType.DOCKER, KUBERNETES, ECS, ...), or add the variable to the pool's template (BaseJobTemplate...withVariable("image", { type: "string" }))`);
+    }
+    return { ...props.jobVariables, image: image.imageName };
   }
 
   private resolveWorkTarget(props: DeploymentProps): { workPoolName?: string; workQueueName?: string } {
@@ -491,4 +530,16 @@ function literalFlowName(flow: IFlow): string | undefined {
 function flowKey(flow: IFlow): string {
   const name = literalFlowName(flow);
   return name === undefined ? `path:${flow.node.path}` : `name:${name}`;
+}
+
+/**
+ * Refuses a wrong type in the reference props of `DeploymentOptions` (JavaScript callers can pass
+ * anything; TypeScript's types are gone at run time), naming the prop. Also used by the patterns
+ * that take these options, so the message names their path.
+ * @internal
+ */
+export function checkDeploymentOptionSlots(scope: IConstruct, options: DeploymentOptions): void {
+  checkWorkPoolSlot(scope, 'workPool', options.workPool, 'or give the name as workPoolName');
+  checkWorkQueueSlot(scope, 'workQueue', options.workQueue, 'or give the name as workQueueName');
+  checkGlobalConcurrencyLimitSlot(scope, 'globalConcurrencyLimit', options.globalConcurrencyLimit);
 }

@@ -4,7 +4,7 @@ import { UniqueName } from '../core/unique-name';
 import { Automation } from '../automations/automation';
 import { Webhook } from '../automations/webhook';
 import { WebhookTemplate } from '../automations/webhook-template';
-import { IDeployment } from '../deployments/deployment-ref';
+import { checkDeploymentSlot, IDeployment } from '../deployments/deployment-ref';
 import { PrefectApi } from './prefect-api';
 
 /** Properties of a `BucketSensorTarget`. */
@@ -174,6 +174,7 @@ export class BucketSensorTarget extends Construct {
   }
 
   private validate(props: BucketSensorTargetProps, selfHosted: boolean): void {
+    checkDeploymentSlot(this, 'deployment', props.deployment);
     if (selfHosted) {
       const cloudOnly = {
         webhookName: props.webhookName, webhookDescription: props.webhookDescription,

@@ -1,10 +1,10 @@
 import { Annotations, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { fail, show } from '../core';
-import { Deployment, DeploymentOptions } from '../deployments/deployment';
+import { checkDeploymentOptionSlots, Deployment, DeploymentOptions } from '../deployments/deployment';
 import { DeploymentSchedule } from '../deployments/deployment-schedule';
 import { Flow } from '../deployments/flow';
-import { IFlow } from '../deployments/flow-ref';
+import { checkFlowSlot, IFlow } from '../deployments/flow-ref';
 import { Schedule } from '../deployments/schedule';
 
 /** Properties of a `ScheduledDeployment`. */
@@ -56,6 +56,8 @@ export class ScheduledDeployment extends Construct {
 
   constructor(scope: Construct, id: string, props: ScheduledDeploymentProps) {
     super(scope, id);
+    checkFlowSlot(this, 'flow', props.flow, 'or give flowName to create one');
+    checkDeploymentOptionSlots(this, props);
     if (props.flow && props.flowName !== undefined) {
       fail(this, `both flow and flowName ${show(props.flowName)} are given; pass flow to reuse a flow, or flowName to create one`);
     }

@@ -193,6 +193,8 @@ export class WorkPool extends WorkPoolBase {
   /** @internal */
   public readonly _literalName?: string;
 
+  private readonly template?: BaseJobTemplate;
+
   constructor(scope: Construct, id: string, props: WorkPoolProps) {
     super(scope, id);
     const name = props.workPoolName;
@@ -232,8 +234,29 @@ export class WorkPool extends WorkPoolBase {
     this.workPoolName = this.resource.name;
     this.workPoolId = this.resource.id;
     this.defaultQueueId = this.resource.defaultQueueId;
+    this.template = template;
+  }
+
+  /**
+   * The names of the job variables of the pool's template, when known at synth: the given
+   * template's, or the default template of a type this library writes (deployments check their
+   * `image` against it).
+   * @internal
+   */
+  public get _jobVariableNames(): string[] | undefined {
+    const names = this.template?.variableNames ?? [];
+    if (names.length > 0) return names;
+    return DEFAULT_TEMPLATES[this.workPoolType.name]?.().variableNames;
   }
 }
+
+/** The typed templates of the pool types whose default template the server holds. */
+const DEFAULT_TEMPLATES: { [type: string]: () => BaseJobTemplate } = {
+  process: () => BaseJobTemplate.process(),
+  docker: () => BaseJobTemplate.docker(),
+  kubernetes: () => BaseJobTemplate.kubernetes(),
+  ecs: () => BaseJobTemplate.ecs(),
+};
 
 /** A work pool this stack does not create, read through the `prefect_work_pool` data source. */
 class ImportedWorkPool extends WorkPoolBase {

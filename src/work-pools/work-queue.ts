@@ -2,7 +2,7 @@ import { Annotations, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { WorkQueue as WorkQueueResource } from '../.gen/providers/prefect/work-queue';
 import { fail, refuseCredentials, replaceWhenChanged, show, validateInteger, validateName } from '../core';
-import { IWorkPool, IWorkQueue } from './work-pool-ref';
+import { checkWorkPoolSlot, IWorkPool, IWorkQueue } from './work-pool-ref';
 import { WorkQueueOptions } from './work-queue-options';
 import { WorkQueueReference } from './work-queue-reference';
 
@@ -62,6 +62,8 @@ export class WorkQueue extends Construct implements IWorkQueue {
 
   constructor(scope: Construct, id: string, props: WorkQueueProps) {
     super(scope, id);
+    if (props.workPool === undefined) fail(this, 'a work pool is required: pass workPool, or use workPool.addQueue(...)');
+    checkWorkPoolSlot(this, 'workPool', props.workPool);
     const name = props.workQueueName;
     validateName(this, 'work queue', name);
     validateInteger(this, 'work queue priority', props.priority, 1);

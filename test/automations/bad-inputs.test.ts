@@ -73,7 +73,7 @@ const cases: Case[] = [
   ['send-email-notification with a bad address', (s) => auto(s, ev(), [Action.sendEmailNotification({ emails: ['oncall at acme'], body: 'b' })]), 'Stack/A', '"oncall at acme"'],
   ['send-email-notification with an empty body', (s) => auto(s, ev(), [Action.sendEmailNotification({ emails: ['a@b.io'], body: '' })]), 'Stack/A', 'body, got ""'],
   ['pause-schedule-for-flow-run with no schedule', (s) => auto(s, ev(), [Action.pauseSchedule(undefined as any)]), 'Stack/A', 'needs a schedule'],
-  ['send-notification with an empty body', (s) => auto(s, ev(), [Action.sendNotification({ blockId: 'b' } as any, { body: ' ' })]), 'Stack/A', 'body, got " "'],
+  ['send-notification with an empty body', (s) => auto(s, ev(), [Action.sendNotification({ blockId: 'b', blockName: 'n', blockTypeSlug: 'slack-webhook', templateReference: 't' } as any, { body: ' ' })]), 'Stack/A', 'body, got " "'],
   ['change-flow-run-state without a state', (s) => auto(s, ev(), [Action.changeFlowRunState({} as any)]), 'Stack/A', 'needs a state'],
   // automations
   ['empty automation name', (s) => auto(s, ev(), [ok()], ' '), 'Stack/A', '" "'],

@@ -6,11 +6,13 @@ import { Construct } from 'constructs';
 import {
   Action,
   Automation,
+  BaseJobTemplate,
   Block,
   BlockSecretValue,
   BlockType,
   CompoundRequire,
   Deployment,
+  DeploymentSchedule,
   Duration,
   Flow,
   FlowRunState,
@@ -18,6 +20,7 @@ import {
   PullStep,
   ResourceSla,
   Schedule,
+  ScheduledDeployment,
   Sla,
   Trigger,
   Variable,
@@ -30,46 +33,8 @@ import {
 } from '../../src';
 import { isCredentialGuarded } from '../../src/core/credentials';
 import { warnings } from '../blocks/warnings';
-import { newStack, synthError } from '../support/synth';
-
-/** A bad input: what it is, how to build it, and what the message must say. */
-interface Row {
-  readonly what: string;
-  readonly build: (scope: Construct) => unknown;
-  /** the construct path the message starts with */
-  readonly path: string;
-  /** the bad value, as the message shows it */
-  readonly value: string;
-  /** (part of) the fix the message gives */
-  readonly fix: string;
-  /** text that must NOT be in the message (a secret) */
-  readonly hidden?: string;
-}
-
-/** A good input: it must synthesize. */
-interface Good {
-  readonly what: string;
-  readonly build: (scope: Construct) => unknown;
-}
-
-function runTable(name: string, rows: Row[], good: Good[] = []): void {
-  describe(name, () => {
-    it.each(rows.map((r) => [r.what, r] as const))('refuses %s', (_what, row) => {
-      const message = synthError(row.build);
-      expect(message.startsWith(`${row.path}: `)).toBe(true);
-      expect(message).toContain(row.value);
-      expect(message).toContain(row.fix);
-      if (row.hidden) expect(message).not.toContain(row.hidden);
-    });
-    if (good.length > 0) {
-      it.each(good.map((g) => [g.what, g] as const))('accepts %s', (_what, g) => {
-        const stack = newStack();
-        g.build(stack);
-        expect(() => Testing.synth(stack, true)).not.toThrow();
-      });
-    }
-  });
-}
+import { newStack } from '../support/synth';
+import { runTable } from '../support/bad-input-table';
 
 const FLOW_ID = '0b4c5d3e-8f1a-4c2b-9d6e-7a8b9c0d1e2f';
 const flow = (s: Construct) => Flow.fromFlowAttributes(s, 'F', { flowName: 'etl', flowId: FLOW_ID });
@@ -255,8 +220,58 @@ runTable('block slots', [
   { what: 'a real-looking token as accessToken', build: step(PullStep.gitClone({ repository: REPO, accessToken: TOKEN as any })), path: 'Stack/D', value: '"ghp_**** (40 characters)" (a string that looks like a GitHub token)', fix: BLOCK_FIX, hidden: TOKEN },
   { what: 'a block name as credentials', build: step(PullStep.gitClone({ repository: REPO, credentials: 'github-creds' as any })), path: 'Stack/D', value: 'invalid git_clone credentials "gith**** (12 characters)" (a string)', fix: BLOCK_FIX },
   { what: 'a template reference string as S3 credentials', build: step(PullStep.pullFromS3({ bucket: 'flows', credentials: '{{ prefect.blocks.aws-credentials.prod }}' as any })), path: 'Stack/D', value: 'invalid pull_from_s3 credentials', fix: BLOCK_FIX },
-  { what: 'an object without block attributes as Azure credentials', build: step(PullStep.pullFromAzureBlobStorage({ container: 'c', credentials: { name: 'azure' } as any })), path: 'Stack/D', value: '{"name":"azure"} (an object without blockId, blockName, blockTypeSlug, templateReference)', fix: BLOCK_FIX },
+  { what: 'an object without block attributes as Azure credentials', build: step(PullStep.pullFromAzureBlobStorage({ container: 'c', credentials: { name: 'prod-blob' } as any })), path: 'Stack/D', value: '{"name":"****"} (an object without blockId, blockName, blockTypeSlug, templateReference)', fix: BLOCK_FIX, hidden: 'prod-blob' },
   { what: 'a number as GCS credentials', build: step(PullStep.pullFromGcs({ bucket: 'b', credentials: 42 as any })), path: 'Stack/D', value: 'invalid pull_from_gcs credentials 42 (a number)', fix: BLOCK_FIX },
 ], [
   { what: 'an imported block as accessToken', build: (s) => step(PullStep.gitClone({ repository: REPO, accessToken: Block.fromBlockName(s, 'T', BlockType.SECRET, 'gh-token') }))(s) },
+]);
+
+// ---------------------------------------------------------------------------------------------
+// 6. a wrong type in any slot that takes a construct reference (JavaScript callers, or `as any`)
+const pool = (s: Construct) => new WorkPool(s, 'P', { workPoolName: 'etl-pool', workPoolType: WorkPoolType.PROCESS });
+const acting = (action: Action) => (s: Construct) => automation(s, Trigger.event({ expect: ['acme.x'] }), [action]);
+const withTemplate = (template: BaseJobTemplate) => (s: Construct) => new WorkPool(s, 'P', { workPoolName: 'p', baseJobTemplate: template });
+const SLACK_URL = 'https://hooks.slack' + '.com/services/' + 'T0000000/B0000000/' + 'qrstuvwxyzabcdef';
+runTable('reference slots', [
+  { what: 'a pool name as a deployment\'s workPool', build: (s) => deployment(s, { workPool: 'etl-pool' }), path: 'Stack/D', value: 'invalid workPool "etl-pool" (a string)', fix: 'it must be a work pool (IWorkPool), e.g. a WorkPool, or WorkPool.fromWorkPoolName(this, "Pool", "etl-pool"), or give the name as workPoolName' },
+  { what: 'a queue name as a deployment\'s workQueue', build: (s) => deployment(s, { workPool: pool(s), workQueue: 'critical' }), path: 'Stack/D', value: 'invalid workQueue "critical" (a string)', fix: 'pool.addQueue("Queue", { workQueueName: "critical" }), pool.defaultQueue() or WorkQueue.fromWorkQueueName(...), or give the name as workQueueName' },
+  { what: 'a flow name as a deployment\'s flow', build: (s) => new Deployment(s, 'D', { flow: 'etl' as any, deploymentName: 'nightly', entrypoint: 'etl.py:etl' }), path: 'Stack/D', value: 'invalid flow "etl" (a string)', fix: 'it must be a flow (IFlow), e.g. new Flow(this, "Flow", { flowName: "etl" })' },
+  { what: 'a limit name as globalConcurrencyLimit', build: (s) => deployment(s, { globalConcurrencyLimit: 'db' }), path: 'Stack/D', value: 'invalid globalConcurrencyLimit "db" (a string)', fix: 'GlobalConcurrencyLimit.fromGlobalConcurrencyLimitName(this, "Limit", "db")' },
+  { what: 'a flow where a work pool goes', build: (s) => deployment(s, { workPool: Flow.fromFlowAttributes(s, 'Other', { flowName: 'other', flowId: FLOW_ID }) }), path: 'Stack/D', value: 'invalid workPool Stack/Other (an object without workPoolId, workPoolName)', fix: 'WorkPool.fromWorkPoolName(' },
+  { what: 'null as workPool', build: (s) => deployment(s, { workPool: null }), path: 'Stack/D', value: 'invalid workPool null (null)', fix: 'WorkPool.fromWorkPoolName(this, "Pool", "etl-pool")' },
+  { what: 'a flow name as a scheduled deployment\'s flow', build: (s) => new ScheduledDeployment(s, 'SD', { flow: 'etl' as any, deploymentName: 'nightly', entrypoint: 'etl.py:etl', schedules: [Schedule.cron('0 0 * * *')] }), path: 'Stack/SD', value: 'invalid flow "etl" (a string)', fix: 'or give flowName to create one' },
+  { what: 'a pool name as a scheduled deployment\'s workPool', build: (s) => new ScheduledDeployment(s, 'SD', { flowName: 'etl', deploymentName: 'nightly', entrypoint: 'etl.py:etl', workPool: 'etl-pool' as any, schedules: [Schedule.cron('0 0 * * *')] }), path: 'Stack/SD', value: 'invalid workPool "etl-pool" (a string)', fix: 'or give the name as workPoolName' },
+  { what: 'a pool name as a work queue\'s workPool', build: (s) => new WorkQueue(s, 'Q', { workPool: 'etl-pool' as any, workQueueName: 'q' }), path: 'Stack/Q', value: 'invalid workPool "etl-pool" (a string)', fix: 'WorkPool.fromWorkPoolName(this, "Pool", "etl-pool")' },
+  { what: 'a deployment name as a schedule\'s deployment', build: (s) => new DeploymentSchedule(s, 'S', { deployment: 'nightly' as any, schedule: Schedule.cron('0 0 * * *') }), path: 'Stack/S', value: 'invalid deployment "nightly" (a string)', fix: 'it must be a deployment (IDeployment), e.g. a Deployment, or Deployment.fromDeploymentName(' },
+  { what: 'a deployment name in runDeployment', build: acting(Action.runDeployment({ deployment: 'etl/nightly' as any })), path: 'Stack/A', value: 'invalid run-deployment deployment "etl/nightly" (a string)', fix: 'Deployment.fromDeploymentName(this, "Etl", "etl", "nightly")' },
+  { what: 'a deployment ID in runDeploymentOnEvent', build: (s) => Automation.runDeploymentOnEvent(s, 'R', { deployment: FLOW_ID as any, expect: ['acme.x'] }), path: 'Stack/R', value: `invalid run-deployment deployment "${FLOW_ID}" (a string)`, fix: 'Deployment.fromDeploymentName(' },
+  { what: 'a deployment ID in pauseDeployment', build: acting(Action.pauseDeployment(FLOW_ID as any)), path: 'Stack/A', value: `invalid pause-deployment deployment "${FLOW_ID}" (a string)`, fix: 'it must be a deployment (IDeployment)' },
+  { what: 'a number in resumeDeployment', build: acting(Action.resumeDeployment(42 as any)), path: 'Stack/A', value: 'invalid resume-deployment deployment 42 (a number)', fix: 'it must be a deployment (IDeployment)' },
+  { what: 'a pool name in pauseWorkPool', build: acting(Action.pauseWorkPool('etl-pool' as any)), path: 'Stack/A', value: 'invalid pause-work-pool workPool "etl-pool" (a string)', fix: 'WorkPool.fromWorkPoolName(this, "Pool", "etl-pool")' },
+  { what: 'a pool in resumeWorkQueue', build: (s) => acting(Action.resumeWorkQueue(pool(s) as any))(s), path: 'Stack/A', value: 'invalid resume-work-queue workQueue Stack/P (an object without workQueueId, workQueueName)', fix: 'pool.defaultQueue()' },
+  { what: 'an automation name in pauseAutomation', build: acting(Action.pauseAutomation('other' as any)), path: 'Stack/A', value: 'invalid pause-automation automation "other" (a string)', fix: 'Automation.fromAutomationId(this, "Other", id)' },
+  { what: 'a Slack webhook URL in sendNotification', build: acting(Action.sendNotification(SLACK_URL as any, { body: 'failed' })), path: 'Stack/A', value: 'invalid send-notification block "hooks.slack.com/services/**** (', fix: 'a secret goes in by reference to a block that holds it', hidden: 'qrstuvwxyzabcdef' },
+  { what: 'a URL in callWebhook', build: acting(Action.callWebhook('https://example.com/hook' as any)), path: 'Stack/A', value: 'invalid call-webhook block "http**** (24 characters)" (a string)', fix: BLOCK_FIX, hidden: 'example.com' },
+  { what: 'a slug in pauseSchedule', build: acting(Action.pauseSchedule('nightly' as any)), path: 'Stack/A', value: 'invalid pause-schedule-for-flow-run schedule "nightly" (a string)', fix: 'the schedule deployment.addSchedule(...) returns' },
+  { what: 'a block name as ecs awsCredentials', build: withTemplate(BaseJobTemplate.ecs({ awsCredentials: 'aws-prod' as any })), path: 'Stack/P', value: 'invalid BaseJobTemplate.ecs awsCredentials "aws-**** (8 characters)" (a string)', fix: BLOCK_FIX },
+  { what: 'credentials themselves as docker registryCredentials', build: withTemplate(BaseJobTemplate.docker({ registryCredentials: { username: 'ci', password: 'hunter2-hunter2' } as any })), path: 'Stack/P', value: 'invalid BaseJobTemplate.docker registryCredentials {"username":"****","password":"****"} (an object without blockId', fix: BLOCK_FIX, hidden: 'hunter2' },
+  { what: 'a kubeconfig path as kubernetes clusterConfig', build: withTemplate(BaseJobTemplate.kubernetes({ clusterConfig: '~/.kube/config' as any })), path: 'Stack/P', value: 'invalid BaseJobTemplate.kubernetes clusterConfig "~/.k**** (14 characters)" (a string)', fix: BLOCK_FIX },
+  { what: 'a deployment name as an SLA\'s deployment', build: (s) => new ResourceSla(s, 'S', { deployment: 'nightly' as any, slas: [Sla.lateness('late', Duration.minutes(5))] }), path: 'Stack/S', value: 'invalid deployment "nightly" (a string)', fix: 'Deployment.fromDeploymentName(' },
+], [
+  { what: 'an imported pool, queue and limit', build: (s) => deployment(s, { workPool: WorkPool.fromWorkPoolName(s, 'IP', 'etl-pool'), workQueue: WorkQueue.fromWorkQueueName(s, 'IQ', 'etl-pool', 'critical'), globalConcurrencyLimit: GlobalConcurrencyLimit.fromGlobalConcurrencyLimitName(s, 'IL', 'db') }) },
+  {
+    what: 'every targeted action with its target', build: (s) => {
+      const d = deployment(s, { workPool: pool(s) });
+      const p = s.node.findChild('P') as WorkPool;
+      acting(Action.pauseDeployment(d))(s);
+      new Automation(s, 'A2', { automationName: 'a2', trigger: Trigger.event({ expect: ['acme.y'] }), actions: [Action.pauseWorkPool(p), Action.resumeWorkQueue(p.defaultQueue()), Action.pauseAutomation(Automation.fromAutomationId(s, 'O', FLOW_ID)), Action.runDeployment({ deployment: d })] });
+    },
+  },
+  {
+    what: 'a block in every job template slot', build: (s) => {
+      const b = Block.fromBlockName(s, 'Aws', BlockType.AWS_CREDENTIALS, 'aws-prod');
+      new WorkPool(s, 'E', { workPoolName: 'e', baseJobTemplate: BaseJobTemplate.ecs({ awsCredentials: b }) });
+      new WorkPool(s, 'K', { workPoolName: 'k', baseJobTemplate: BaseJobTemplate.kubernetes({ clusterConfig: b }) });
+    },
+  },
 ]);

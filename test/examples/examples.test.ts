@@ -297,7 +297,7 @@ if (LIB_BUILT) {
     const names = [
       'Action', 'Automation', 'BaseJobTemplate', 'Block', 'BlockSecretValue', 'BlockType', 'CollisionStrategy',
       'CompoundRequire', 'Deployment', 'Duration', 'EcsLaunchType', 'Flow', 'FlowRunState', 'GlobalConcurrencyLimit',
-      'IDeployment', 'PullStep', 'ResourceSla', 'Schedule', 'ScheduledDeployment', 'Sla', 'SlaSeverity',
+      'IDeployment', 'PullStep', 'ResourceSla', 'RunStart', 'Schedule', 'ScheduledDeployment', 'Sla', 'SlaSeverity',
       'TaskRunConcurrencyLimit', 'Trigger', 'Variable', 'VariableValue', 'Webhook', 'WebhookTemplate', 'WorkPool', 'WorkQueue',
     ];
     const source = [

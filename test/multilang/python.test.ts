@@ -129,6 +129,17 @@ if (!LIB_BUILT) {
         for (let i = 1; i <= guide.length; i++) {
           expect([i, fs.existsSync(path.join(dir, 'guide.out', String(i), 'stacks', `snippet-${i}`, 'cdk.tf.json'))]).toEqual([i, true]);
         }
+        // runOnDeploy from Python: the run script was copied into the stack's assets while the
+        // jsii runtime had the package unpacked, and is still there after the interpreter exited
+        const runs = guide.findIndex((block) => block.includes('run_on_deploy')) + 1;
+        const stackDir = path.join(dir, 'guide.out', String(runs), 'stacks', `snippet-${runs}`);
+        const stack = JSON.parse(fs.readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8'));
+        const commands = Object.values(stack.resource.terraform_data as Record<string, any>)
+          .filter((res) => res.provisioner).map((res) => res.provisioner[0]['local-exec'].command as string);
+        expect(commands.length).toBeGreaterThan(0);
+        for (const command of commands) {
+          expect(fs.readFileSync(path.join(stackDir, command), 'utf8')).toBe(fs.readFileSync(path.join(ROOT, 'assets', 'run-deployment.js'), 'utf8'));
+        }
       } finally {
         fs.rmSync(dir, { recursive: true, force: true });
       }

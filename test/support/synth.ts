@@ -28,9 +28,9 @@ export function onlyResource(json: any, type: string): any {
   return all[0];
 }
 
-/** Runs `fn` on a fresh stack and returns the error it throws (or fails the test). */
-export function synthError(fn: (scope: Construct) => void): string {
-  const stack = newStack();
+/** Runs `fn` on a fresh stack (from `makeStack`) and returns the error it throws (or fails the test). */
+export function synthError(fn: (scope: Construct) => void, makeStack: () => TerraformStack = newStack): string {
+  const stack = makeStack();
   try {
     fn(stack);
     Testing.synth(stack, true);

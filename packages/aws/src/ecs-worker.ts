@@ -23,6 +23,7 @@ const LOG_RETENTION_DAYS = [0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 4
 const NAME = /^[a-zA-Z0-9_-]{1,32}$/;
 const CONTAINER_NAME = 'prefect-worker';
 const ECS_TASKS = 'ecs-tasks.amazonaws.com';
+const SECRET_FIX = 'keep secrets out of the configuration: put them in AWS Secrets Manager (for the Prefect API key: auth: PrefectAuth.apiKeyFromSecretArn(arn)), or feed them from a sensitive TerraformVariable';
 
 /** Properties of an `EcsWorker`. */
 export interface EcsWorkerProps extends WorkerBaseProps {
@@ -480,6 +481,9 @@ export class EcsWorker extends WorkerBase {
       }
     }
     checkTags(this, props.tags);
+    // every free-text prop ends up in the configuration: names, tags, images, the worker's command
+    // (pool, queues, type) and environment (API URL, pip packages); auth is refused above
+    Checks.refuseCredentials(this, { ...props, auth: undefined }, SECRET_FIX);
     // the worker task's size follows the same Fargate rules as a flow run's
     BaseJobTemplate.ecs({ cpu: props.cpu ?? 1024, memory: props.memory ?? 2048 }).render(this);
   }

@@ -415,6 +415,9 @@ export class S3BucketSensor extends Construct {
     Checks.integer(this, { name: 'maxRetryAttempts', value: props.maxRetryAttempts, min: 0, max: 185 });
     Checks.integer(this, { name: 'maxEventAgeSeconds', value: props.maxEventAgeSeconds, min: 60, max: 86400 });
     checkTags(this, props.tags);
+    // names, prefixes, filters, parameters and tags reach the configuration (the keys are refused above)
+    Checks.refuseCredentials(this, { ...props, webhookApiKey: undefined, selfHostedAuthString: undefined },
+      'keep secrets out of the configuration: feed them from a sensitive TerraformVariable, or keep them in AWS Secrets Manager');
   }
 }
 

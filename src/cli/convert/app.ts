@@ -15,7 +15,7 @@ export interface AppSpec {
   readonly imports: Set<string>;
   /** Classes of cdktf-prefect-aws the body uses. */
   readonly awsImports?: Set<string>;
-  /** Classes of cdktf the body uses besides App and TerraformStack (e.g. TerraformVariable). */
+  /** Classes of cdktf the body uses, besides App and TerraformStack (e.g. TerraformVariable). */
   readonly cdktfImports?: Set<string>;
   readonly usesEnvironment?: boolean;
   readonly usesAppPath?: boolean;
@@ -29,11 +29,12 @@ export function appFiles(language: Language, spec: AppSpec): Record<string, stri
 }
 
 function typescriptApp(spec: AppSpec): Record<string, string> {
-  const names = [...spec.imports, 'l1'].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' }));
+  const images = spec.imports.has('DeploymentImage');
+  const names = [...spec.imports, 'l1', ...(images ? ['l1Null'] : [])].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' }));
   const lines = [
     ...spec.header.map((l) => `// ${l}`.trimEnd()),
     ...(spec.usesAppPath ? ["import * as path from 'path';"] : []),
-    `import { ${cdktfNames(spec).join(', ')} } from 'cdktf';`,
+    `import { ${cdktfNames(spec)} } from 'cdktf';`,
     "import { Construct } from 'constructs';",
     `import { ${names.join(', ')} } from 'cdktf-prefect';`,
     ...(spec.awsImports && spec.awsImports.size > 0 ? [`import { ${[...spec.awsImports].sort().join(', ')} } from 'cdktf-prefect-aws';`] : []),
@@ -56,6 +57,7 @@ function typescriptApp(spec: AppSpec): Record<string, string> {
     '    super(scope, id);',
     '    // The endpoint and key come from PREFECT_API_URL / PREFECT_API_KEY.',
     "    new l1.provider.PrefectProvider(this, 'prefect', {});",
+    ...(images ? ['    // DeploymentImage builds and pushes with a null_resource.', "    new l1Null.provider.NullProvider(this, 'null', {});"] : []),
     '',
     ...new TypeScriptPrinter().statements(trimBlank(spec.body), '    '),
     '  }',
@@ -89,11 +91,12 @@ function typescriptApp(spec: AppSpec): Record<string, string> {
 }
 
 function pythonApp(spec: AppSpec): Record<string, string> {
-  const names = [...spec.imports, 'l1'].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' }));
+  const images = spec.imports.has('DeploymentImage');
+  const names = [...spec.imports, 'l1', ...(images ? ['l1_null'] : [])].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' }));
   const lines = [
     ...spec.header.map((l) => `# ${l}`.trimEnd()),
     ...(spec.usesAppPath || spec.usesEnvironment ? ['import os', ''] : []),
-    `from cdktf import ${cdktfNames(spec).join(', ')}`,
+    `from cdktf import ${cdktfNames(spec)}`,
     'from constructs import Construct',
     `from cdktf_prefect import ${names.join(', ')}`,
     ...(spec.awsImports && spec.awsImports.size > 0 ? [`from cdktf_prefect_aws import ${[...spec.awsImports].sort().join(', ')}`] : []),
@@ -118,6 +121,7 @@ function pythonApp(spec: AppSpec): Record<string, string> {
     '        super().__init__(scope, id)',
     '        # The endpoint and key come from PREFECT_API_URL / PREFECT_API_KEY.',
     '        l1.provider.PrefectProvider(self, "prefect")',
+    ...(images ? ['        # DeploymentImage builds and pushes with a null_resource.', '        l1_null.provider.NullProvider(self, "null")'] : []),
     '',
     ...new PythonPrinter().statements(trimBlank(spec.body), '        ').map((l) => l.replace(/\t/g, '    ')),
     '',
@@ -140,8 +144,9 @@ function pythonApp(spec: AppSpec): Record<string, string> {
   };
 }
 
-function cdktfNames(spec: AppSpec): string[] {
-  return ['App', 'TerraformStack', ...[...spec.cdktfImports ?? []].sort()];
+/** What the app imports from cdktf, sorted. */
+function cdktfNames(spec: AppSpec): string {
+  return ['App', 'TerraformStack', ...spec.cdktfImports ?? []].sort().join(', ');
 }
 
 /** `MyProjectStack` -> `my-project`. */

@@ -166,6 +166,7 @@ class Converter {
     }
     this.issue(dep, 'entrypoint', 'note', `deployment "${dep.name}": prefect deploy also stores the flow's parameter schema, generated from the function's signature; the app sets none (add parameterOpenApiSchema to validate parameters)`);
 
+    const { image, jobVariables } = splitImage(this.dataOrUndefined(pool, 'job_variables', false));
     const options = props([
       ['deploymentName', this.value(dep.name, dep, 'name')],
       ['entrypoint', str(dep.entrypoint)],
@@ -177,7 +178,8 @@ class Converter {
       ['enforceParameterSchema', this.boolean(dep, 'enforce_parameter_schema')],
       ['workPoolName', pool.name ? this.value(pool.name, pool, 'name') : undefined],
       ['workQueueName', pool.work_queue_name ? this.value(pool.work_queue_name, pool, 'work_queue_name') : undefined],
-      ['jobVariables', this.dataOrUndefined(pool, 'job_variables', false)],
+      ['jobVariables', jobVariables],
+      ['image', image],
       ...concurrency,
       ['pullSteps', pullSteps.length > 0 ? { k: 'arr', items: pullSteps } : undefined],
     ]);
@@ -764,4 +766,17 @@ export function durationSeconds(v: unknown): number | undefined {
 function show(v: unknown): string {
   const s = JSON.stringify(v);
   return s === undefined ? String(v) : s.length > 80 ? `${s.slice(0, 77)}...` : s;
+}
+
+/**
+ * A job variable `image` that is exactly a built image's name (`{{ build-image.image }}`) becomes the
+ * deployment's `image:` (the image itself: its job variable, checked against the pool, and the
+ * deployment updated after the push); the other job variables stay.
+ */
+function splitImage(jobVariables: Expr | undefined): { image?: Expr; jobVariables?: Expr } {
+  if (jobVariables?.k !== 'data') return { jobVariables };
+  const entry = jobVariables.entries.find(([k, v]) => k === 'image' && v.k === 'member' && v.prop === 'imageName' && v.obj.k === 'ref');
+  if (!entry) return { jobVariables };
+  const rest = jobVariables.entries.filter((e) => e !== entry);
+  return { image: (entry[1] as { obj: Expr }).obj, jobVariables: rest.length > 0 ? { k: 'data', entries: rest } : undefined };
 }

@@ -1,6 +1,7 @@
 // The `docker` worker's template, written from the shape the worker reads.
 import { IConstruct } from 'constructs';
 import { fail, isLiteral, show } from '../../core';
+import { checkBlockSlot } from '../../blocks/block-ref';
 import { WorkPoolType } from '../work-pool-type';
 import { DockerJobTemplateOptions } from './docker-options';
 import {
@@ -73,6 +74,7 @@ export function dockerTemplate(options: DockerJobTemplateOptions): TemplateDefin
 }
 
 function checkDocker(scope: IConstruct, options: DockerJobTemplateOptions): void {
+  checkBlockSlot(scope, 'BaseJobTemplate.docker registryCredentials', options.registryCredentials);
   if (options.networks !== undefined && options.networks.length > 0 && options.networkMode !== undefined) {
     fail(scope, `docker networks ${show(options.networks)} and network mode ${show(options.networkMode)} cannot be combined: set only one of them`);
   }

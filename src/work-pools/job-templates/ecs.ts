@@ -1,6 +1,7 @@
 // The `ecs` worker's template, written from the shape the worker reads.
 import { IConstruct } from 'constructs';
 import { fail, isLiteral, show, validateInteger } from '../../core';
+import { checkBlockSlot } from '../../blocks/block-ref';
 import { WorkPoolType } from '../work-pool-type';
 import { EcsJobTemplateOptions, EcsLaunchType } from './ecs-options';
 import {
@@ -172,6 +173,7 @@ export function ecsTemplate(options: EcsJobTemplateOptions): TemplateDefinition 
 }
 
 function checkEcs(scope: IConstruct, o: EcsJobTemplateOptions): void {
+  checkBlockSlot(scope, 'BaseJobTemplate.ecs awsCredentials', o.awsCredentials);
   const split = o.subnets !== undefined || o.securityGroups !== undefined || o.assignPublicIp !== undefined;
   if (o.networkConfiguration !== undefined && split) {
     fail(scope, `ecs networkConfiguration ${show(o.networkConfiguration)} cannot be combined with subnets, securityGroups or assignPublicIp: set one or the other`);

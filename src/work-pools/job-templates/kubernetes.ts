@@ -1,6 +1,7 @@
 // The `kubernetes` worker's template, written from the shape the worker reads.
 import { IConstruct } from 'constructs';
 import { fail, isLiteral, show, validateInteger } from '../../core';
+import { checkBlockSlot } from '../../blocks/block-ref';
 import { WorkPoolType } from '../work-pool-type';
 import { ImagePullPolicy } from './image-pull-policy';
 import { KubernetesJobTemplateOptions } from './kubernetes-options';
@@ -111,6 +112,7 @@ export function kubernetesTemplate(options: KubernetesJobTemplateOptions): Templ
 }
 
 function checkKubernetes(scope: IConstruct, options: KubernetesJobTemplateOptions): void {
+  checkBlockSlot(scope, 'BaseJobTemplate.kubernetes clusterConfig', options.clusterConfig);
   if (options.imagePullPolicy === ImagePullPolicy.IF_POSSIBLE) {
     fail(scope, `image pull policy ${show(options.imagePullPolicy)} exists only for docker pools: use IF_NOT_PRESENT, ALWAYS or NEVER`);
   }

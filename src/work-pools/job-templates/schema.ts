@@ -76,7 +76,8 @@ export function templateDocument(jobConfiguration: Json, properties: Json, defin
  * @internal
  */
 export function blockReference(block: IBlock | undefined): Json | undefined {
-  return block === undefined ? undefined : { $ref: { block_document_id: block.blockId } };
+  // null too: the template's checks refuse it with the prop's name before this value is used
+  return block === undefined || block === null ? undefined : { $ref: { block_document_id: block.blockId } };
 }
 
 /** Copies the entries whose value is set. @internal */

@@ -36,6 +36,12 @@ export class TerraformWorkdir {
       CHECKPOINT_DISABLE: '1',
       TF_IN_AUTOMATION: '1',
       TF_INPUT: '0',
+      // One change at a time by default: under Terraform's default parallelism (10) the shared
+      // SQLite server answers 503 "database is locked", and the provider's retries made an apply
+      // or destroy of a small stack take 25-40 s instead of 1-5 s (upgrade-safety: 110 s -> 40 s).
+      // A test that wants the default passes TF_CLI_ARGS_apply / TF_CLI_ARGS_destroy as ''.
+      TF_CLI_ARGS_apply: '-parallelism=1',
+      TF_CLI_ARGS_destroy: '-parallelism=1',
       ...extraEnv,
     };
   }

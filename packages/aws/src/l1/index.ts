@@ -11,10 +11,12 @@ export * as dataAwsIamPolicyDocument from '../.gen/providers/aws/data-aws-iam-po
 export * as dataAwsPartition from '../.gen/providers/aws/data-aws-partition';
 export * as dataAwsRegion from '../.gen/providers/aws/data-aws-region';
 export * as dataAwsSecretsmanagerSecretVersion from '../.gen/providers/aws/data-aws-secretsmanager-secret-version';
+export * as ecrRepository from '../.gen/providers/aws/ecr-repository';
 export * as ecsCluster from '../.gen/providers/aws/ecs-cluster';
 export * as ecsClusterCapacityProviders from '../.gen/providers/aws/ecs-cluster-capacity-providers';
 export * as ecsService from '../.gen/providers/aws/ecs-service';
 export * as ecsTaskDefinition from '../.gen/providers/aws/ecs-task-definition';
+export * as iamPolicy from '../.gen/providers/aws/iam-policy';
 export * as iamRole from '../.gen/providers/aws/iam-role';
 export * as iamRolePolicy from '../.gen/providers/aws/iam-role-policy';
 export * as provider from '../.gen/providers/aws/provider';

@@ -21,6 +21,10 @@ const withProvider = describeUnless(missing);
 const REGION = 'us-east-1';
 /** moto accepts any credentials; these only keep the provider from looking for real ones. */
 const AWS_ENV = { AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', AWS_DEFAULT_REGION: REGION };
+// Terraform's default parallelism here (the harness applies one change at a time for SQLite's
+// sake): the AWS provider's waiters (SQS attributes 25 s, ECS cluster 10 s) overlap this way,
+// and these stacks write only a few objects to Prefect
+const TF_ENV = { ...AWS_ENV, TF_CLI_ARGS_apply: '', TF_CLI_ARGS_destroy: '' };
 const MOTO_NAME = `e2e-aws-${process.pid}`;
 /** The AWS services the EcsWorker stack calls. */
 const SERVICES = ['ec2', 'ecs', 'iam', 'logs', 'secretsmanager', 'sts', 's3', 'events', 'sqs'];
@@ -105,7 +109,7 @@ withProvider('EcsWorker on moto (AWS) and the local Prefect server', () => {
     worker.service.addOverride('lifecycle.ignore_changes', ['capacity_provider_strategy', 'enable_ecs_managed_tags', 'availability_zone_rebalancing']);
     new TerraformOutput(stack, 'cluster_arn', { value: worker.clusterArn });
     return Testing.synth(stack, true);
-  }, AWS_ENV);
+  }, TF_ENV);
 
   test('the work pool read back from Prefect carries the cluster, roles, subnets and security group moto reports', async () => {
     const aws = motoState(motoUrl);
@@ -222,7 +226,7 @@ withProvider('S3BucketSensor (self-hosted mode) on moto and the local Prefect se
     // so Terraform reads eventbridge = false after every apply and plans to set it again
     sensor.bucketNotification!.addOverride('lifecycle.ignore_changes', ['eventbridge']);
     return Testing.synth(stack, true);
-  }, AWS_ENV);
+  }, TF_ENV);
 
   test('the AWS side as moto reports it', () => {
     const aws = sensorState(motoUrl);
