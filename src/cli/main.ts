@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 import * as fs from 'fs';
 import * as path from 'path';
+import { AdoptError, adoptFromServer, deleteOldSchedules, summary } from './adopt/command';
+import { PrefectApiError } from './adopt/estate';
 import { appFiles, Language } from './convert/app';
 import { pascal } from './convert/code';
 import { convertPrefectYaml, ConvertError, Issue } from './convert/convert';
 import { YamlSyntaxError } from './convert/yaml-source';
 import { RECIPES, recipeApp } from './init/recipes';
 
-const USAGE = `cdktf-prefect: cdktf apps for Prefect, from a prefect.yaml or from a recipe
+const USAGE = `cdktf-prefect: cdktf apps for Prefect, from a prefect.yaml, a recipe or a running server
 
 usage:
   cdktf-prefect convert <prefect.yaml> [--language typescript|python] [--out DIR] [--force]
@@ -17,6 +19,17 @@ usage:
   cdktf-prefect init --recipe ${Object.keys(RECIPES).join('|')} [--language typescript|python] [--force] [DIR]
       writes a starter app for a recipe into DIR (default: the current directory):
 ${Object.entries(RECIPES).map(([name, r]) => `        ${name.padEnd(11)} ${r.summary}`).join('\n')}
+  cdktf-prefect adopt --api-url URL [--language typescript|python] [--out DIR] [--force]
+                      [--work-pool P] [--tag T] [--name GLOB] [--replace-schedules]
+      reads the server's work pools and queues, flows, deployments, variables, global
+      concurrency limits, blocks (secret fields become sensitive Terraform variables; their
+      values are never read) and event-triggered automations (PREFECT_API_KEY, if set, is sent
+      as a bearer token) and writes an app that imports them (importFrom) at the first cdktf
+      deploy, with README.md and adopt-report.md listing everything it could not adopt.
+      Filters narrow the deployments (and what they use). Schedules cannot be imported: by
+      default they stay on the server, unmanaged; with --replace-schedules the app declares
+      them, and the old copies are deleted right before the first deploy with:
+  cdktf-prefect adopt --delete-old-schedules [--out DIR] [--api-url URL]
   cdktf-prefect --help
 `;
 
@@ -119,6 +132,42 @@ export function report(file: string, issues: Issue[]): string {
   return `${lines.join('\n')}\n`;
 }
 
+async function adoptCommand(argv: string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+  try {
+    return await adopt(argv, out);
+  } catch (e) {
+    if (e instanceof AdoptError || e instanceof PrefectApiError) {
+      err.write(`cdktf-prefect: ${e.message}\n`);
+      return 1;
+    }
+    if (e instanceof UsageError) {
+      err.write(`cdktf-prefect: ${e.message}\n\n${USAGE}`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+async function adopt(argv: string[], out: NodeJS.WritableStream): Promise<number> {
+  const args = parseArgs(argv, ['api-url', 'language', 'out', 'work-pool', 'tag', 'name'], ['force', 'replace-schedules', 'delete-old-schedules']);
+  if (args.positional.length > 0) throw new UsageError(`adopt takes no positional arguments (got ${args.positional.join(' ')})`);
+  const value = (name: string) => (typeof args.options[name] === 'string' ? args.options[name] as string : undefined);
+  const outDir = path.resolve(value('out') ?? 'cdktf-app');
+  const apiKey = process.env.PREFECT_API_KEY || undefined;
+  if (args.options['delete-old-schedules'] === true) return deleteOldSchedules(outDir, value('api-url'), apiKey, out);
+  const apiUrl = value('api-url');
+  if (apiUrl === undefined) throw new UsageError('adopt needs --api-url, e.g. --api-url http://127.0.0.1:4200/api');
+  const lang = language(args.options);
+  const { files, adoption } = await adoptFromServer({
+    apiUrl, language: lang, outDir, version: version(),
+    workPool: value('work-pool'), tag: value('tag'), name: value('name'), replaceSchedules: args.options['replace-schedules'] === true,
+  }, apiKey);
+  writeFiles(outDir, files, args.options.force === true);
+  out.write(`wrote ${Object.keys(files).map((f) => path.join(path.relative(process.cwd(), outDir) || '.', f)).join(', ')}\n`);
+  out.write(summary(adoption, outDir, lang));
+  return 0;
+}
+
 function initCommand(argv: string[], out: NodeJS.WritableStream): number {
   const args = parseArgs(argv, ['recipe', 'language'], ['force']);
   const recipe = args.options.recipe;
@@ -132,8 +181,10 @@ function initCommand(argv: string[], out: NodeJS.WritableStream): number {
   return 0;
 }
 
-/** Runs the command line; returns the exit code. */
-export function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): number {
+/** Runs the command line; returns the exit code (a promise of it for `adopt`, which reads a server). */
+export function main(
+  argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr,
+): number | Promise<number> {
   const [command, ...rest] = argv;
   try {
     if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
@@ -146,6 +197,7 @@ export function main(argv: string[], out: NodeJS.WritableStream = process.stdout
     }
     if (command === 'convert') return convertCommand(rest, out);
     if (command === 'init') return initCommand(rest, out);
+    if (command === 'adopt') return adoptCommand(rest, out, err);
     throw new UsageError(`unknown command "${command}"`);
   } catch (e) {
     if (e instanceof UsageError) {
@@ -161,5 +213,5 @@ export function main(argv: string[], out: NodeJS.WritableStream = process.stdout
 }
 
 if (require.main === module) {
-  process.exitCode = main(process.argv.slice(2));
+  void Promise.resolve(main(process.argv.slice(2))).then((code) => { process.exitCode = code; });
 }
