@@ -1,4 +1,4 @@
-import { spawnSync } from 'child_process';
+import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -41,8 +41,35 @@ export class TerraformWorkdir {
   }
 
   run(...args: string[]): TfResult {
-    const r = spawnSync('bash', [TERRAFORM_SH, ...args], { cwd: this.dir, env: this.env, encoding: 'utf8', timeout: 600_000 });
+    return this.runWith({}, ...args);
+  }
+
+  /** `run` with more environment variables (TF_LOG, TF_LOG_PATH, ...). */
+  runWith(env: Record<string, string>, ...args: string[]): TfResult {
+    const r = spawnSync('bash', [TERRAFORM_SH, ...args], { cwd: this.dir, env: { ...this.env, ...env }, encoding: 'utf8', timeout: 600_000 });
     return { code: r.status ?? -1, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
+  }
+
+  /**
+   * Starts a command without waiting for it: `onLine` sees each line of its stdout as it comes;
+   * the promise settles with the whole result when it exits.
+   */
+  runAsync(env: Record<string, string>, args: string[], onLine: (line: string) => void): Promise<TfResult> {
+    const child = spawn('bash', [TERRAFORM_SH, ...args], { cwd: this.dir, env: { ...this.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let pending = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+      const lines = (pending + chunk).split('\n');
+      pending = lines.pop()!;
+      lines.forEach(onLine);
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk; });
+    return new Promise((resolve) => child.on('close', (code) => {
+      if (pending) onLine(pending);
+      resolve({ code: code ?? -1, stdout, stderr });
+    }));
   }
 
   /** Runs a command that must exit 0, and returns its stdout. */
