@@ -63,6 +63,16 @@ describe('local Prefect server harness', () => {
   test('restart brings a killed server back on the same home, database and port, and the watchdog still covers it', async () => {
     const owner = spawn('sleep', ['600'], { stdio: 'ignore' });
     const name = `harness-restart-${process.pid}`;
+    // a failed expectation must not leave the owner (jest waits for it) or the server behind
+    const cleanup = () => { owner.kill('SIGKILL'); stopServer(name); };
+    try {
+      await restartKeepsData(name, owner);
+    } finally {
+      cleanup();
+    }
+  });
+
+  async function restartKeepsData(name: string, owner: ReturnType<typeof spawn>): Promise<void> {
     const info = startServer(name, owner.pid);
     expect(info.db).toBe('sqlite');
     const variable = `harness_restart_${process.pid}`;
@@ -80,10 +90,18 @@ describe('local Prefect server harness', () => {
     await waitFor('restarted server exit after its owner died', () => !processAlive(after.pid), 30_000);
     await waitFor('port release', () => portFree(after.port));
     await waitFor('state cleanup', () => readServer(name) === undefined && !fs.existsSync(after.home));
-  });
+  }
 
   test('on PostgreSQL: data survives a restart after both processes were killed; stop leaves no process, no port, no cluster', async () => {
     const name = `harness-pg-${process.pid}`;
+    try {
+      await postgresRestartAndStop(name);
+    } finally {
+      stopServer(name);
+    }
+  });
+
+  async function postgresRestartAndStop(name: string): Promise<void> {
     const info = startServer(name, undefined, 'postgres');
     expect(info).toMatchObject({ db: 'postgres', pgPid: expect.any(Number), pgPort: expect.any(Number), pgDir: expect.any(String) });
     expect(await portFree(info.pgPort!)).toBe(false);
@@ -104,5 +122,5 @@ describe('local Prefect server harness', () => {
     await waitFor('both exit', () => !processAlive(after.pid) && !processAlive(after.pgPid!));
     await waitFor('ports release', async () => await portFree(after.port) && portFree(after.pgPort!));
     expect([fs.existsSync(after.home), fs.existsSync(after.pgDir!), readServer(name)]).toEqual([false, false, undefined]);
-  });
+  }
 });

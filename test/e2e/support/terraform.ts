@@ -6,6 +6,12 @@ import { ROOT, toolchainEnv } from './env';
 
 const TERRAFORM_SH = path.join(ROOT, 'scripts', 'terraform.sh');
 
+/** A terraform command started by `runAsync`. */
+export interface RunningCommand {
+  readonly done: Promise<TfResult>;
+  readonly signal: (sig: NodeJS.Signals) => void;
+}
+
 /** The result of one terraform command. */
 export interface TfResult {
   readonly code: number;
@@ -52,9 +58,10 @@ export class TerraformWorkdir {
 
   /**
    * Starts a command without waiting for it: `onLine` sees each line of its stdout as it comes;
-   * the promise settles with the whole result when it exits.
+   * `done` settles with the whole result when it exits; `signal` sends terraform a signal
+   * (scripts/terraform.sh execs it for every command but init).
    */
-  runAsync(env: Record<string, string>, args: string[], onLine: (line: string) => void): Promise<TfResult> {
+  runAsync(env: Record<string, string>, args: string[], onLine: (line: string) => void): RunningCommand {
     const child = spawn('bash', [TERRAFORM_SH, ...args], { cwd: this.dir, env: { ...this.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
@@ -66,10 +73,11 @@ export class TerraformWorkdir {
       lines.forEach(onLine);
     });
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk; });
-    return new Promise((resolve) => child.on('close', (code) => {
+    const done = new Promise<TfResult>((resolve) => child.on('close', (code) => {
       if (pending) onLine(pending);
       resolve({ code: code ?? -1, stdout, stderr });
     }));
+    return { done, signal: (sig) => { child.kill(sig); } };
   }
 
   /** Runs a command that must exit 0, and returns its stdout. */
