@@ -22,7 +22,12 @@ pg_bindir() {
   for d in "$PG_PREFIX"/usr/lib/postgresql/*/bin; do
     [[ -x "$d/postgres" && -x "$d/initdb" ]] && { echo "$d"; return 0; }
   done
-  pg_install >&2 || return 1
+  # one install at a time (two servers may start at once on a fresh machine); the second finds it
+  (
+    flock 9
+    for d in "$PG_PREFIX"/usr/lib/postgresql/*/bin; do [[ -x "$d/postgres" ]] && exit 0; done
+    pg_install >&2
+  ) 9>"$TOOLCHAIN/postgres.lock" || return 1
   for d in "$PG_PREFIX"/usr/lib/postgresql/*/bin; do
     [[ -x "$d/postgres" ]] && { echo "$d"; return 0; }
   done
