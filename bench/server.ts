@@ -8,7 +8,7 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { estateStack, resourceCounts } from '../test/e2e/support/estate';
+import { DEFAULT_PARALLELISM, estateStack, resourceCounts } from '../test/e2e/support/estate';
 import { readServer } from '../test/e2e/support/server';
 import { TerraformWorkdir } from '../test/e2e/support/terraform';
 import { ratio, ROOT, table } from './util';
@@ -52,7 +52,7 @@ function runOne(db: Db, log: (m: string) => void): ServerRow {
   execFileSync('bash', [script, 'start', '--name', name, '--db', db, '--owner-pid', String(process.pid)], { stdio: ['ignore', 'ignore', 'inherit'] });
   const server = readServer(name)!;
   const stack = estateStack({ prefix: `bench-${db}`, apiUrl: server.apiUrl });
-  const tf = TerraformWorkdir.fromStackJson(stack);
+  const tf = TerraformWorkdir.fromStackJson(stack, DEFAULT_PARALLELISM);
   try {
     tf.init();
     const tfLog = path.join(tf.dir, 'apply-debug.log');

@@ -39,6 +39,12 @@ export interface EstateManifest {
   readonly serverResources: number;
 }
 
+/**
+ * The environment for the estate's TerraformWorkdir: Terraform's default parallelism (10), the
+ * condition under which SQLite answers 503, whatever `-parallelism` TF_CLI_ARGS_* would add.
+ */
+export const DEFAULT_PARALLELISM: Record<string, string> = { TF_CLI_ARGS_apply: '', TF_CLI_ARGS_destroy: '', TF_CLI_ARGS_plan: '' };
+
 const FLOWS = 6;
 const DEPLOYMENTS_PER_FLOW = 5;
 const VARIABLES = 8;

@@ -17,6 +17,10 @@ export class PrefectApi {
     return this.request<T>('PATCH', route, body);
   }
 
+  async delete(route: string): Promise<void> {
+    await this.request('DELETE', route);
+  }
+
   /** GET that returns undefined on 404 instead of failing. */
   async find<T = any>(route: string): Promise<T | undefined> {
     const res = await this.send(`${this.apiUrl}${route}`);
