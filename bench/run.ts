@@ -1,7 +1,7 @@
 // cdktf-prefect benchmarks (issue 7). Measures the compiled package in lib/, as users install it.
 //
 //   npm run bench                      install, build lib/, then the full run (~16 minutes on 2 busy cores)
-//   npx projen bench [--smoke] [--out <dir>]
+//   npx projen bench [--smoke] [--server | --server-only] [--out <dir>]
 //   node -r ts-node/register/transpile-only bench/run.ts --smoke --out /tmp/bench
 //
 // 1. synth scaling: N scheduled deployments through the L2 constructs, on the L1 bindings,
@@ -11,6 +11,10 @@
 // 3. patterns: EcsWorker and S3BucketSensor against the same resources on the L1 bindings plus
 //    the generated AWS classes' deep imports (PATTERN_SUITES)
 // 4. runner: the scheduled-deployment example's app under ts-node, tsx and tsc && node
+// 5. Python: import + synth against cdktf alone (bench/python.ts)
+// 6. server, opt-in (--server adds it, --server-only runs nothing else; a few minutes): the
+//    crash/scale e2e tests' estate applied, re-planned and destroyed on PostgreSQL and on SQLite
+//    (bench/server.ts)
 //
 // Writes <out>/latest.md (also printed) and <out>/latest.json (every sample).
 import * as fs from 'fs';
@@ -22,6 +26,7 @@ import {
   freshDir, machine, Machine, mb, ms, range, ratio, ROOT, runChild, runJsonChild, Summary, summarize, table,
 } from './util';
 import { pythonMarkdown, runPython } from './python';
+import { runServer, serverMarkdown } from './server';
 
 // ---------------------------------------------------------------------------------------------
 // what is measured
@@ -94,6 +99,8 @@ const RUNNER_EXAMPLE = 'scheduled-deployment';
 
 const argv = process.argv.slice(2);
 const SMOKE = argv.includes('--smoke');
+const SERVER_ONLY = argv.includes('--server-only');
+const SERVER = SERVER_ONLY || argv.includes('--server');
 const outArg = argv.indexOf('--out');
 const OUT = path.resolve(outArg >= 0 && argv[outArg + 1] ? argv[outArg + 1] : path.join(ROOT, 'bench', 'results'));
 const WORK = path.join(ROOT, 'bench', '.tmp', `run-${process.pid}`);
@@ -476,6 +483,25 @@ function header(m: Machine, started: Date, seconds: number): string {
   ].join('\n');
 }
 
+function serverIntro(): string {
+  return 'The estate of the crash and scale e2e tests (`test/e2e/support/estate.ts`: 3 pools with a queue each, 6 flows, 30 deployments, 40 schedules, 6 automations, a shared global concurrency limit, 8 variables, and the deployments\' `terraform_data` identities), with the real Terraform and prefecthq/prefect 3.4.1 at the default parallelism (10), against a fresh local Prefect server per database (`scripts/prefect-server.sh start --db postgres|sqlite`), one run each, TF_LOG=DEBUG for apply and destroy on both (to count the 503s the provider retried). Wall times of `terraform apply`, `plan -detailed-exitcode` and `destroy`.';
+}
+
+/**
+ * Writes <base>.md and <base>.json (latest.*, or server.* for --server-only, which leaves the
+ * full run's results alone), prints the report, and sets the exit code on problems.
+ */
+function finish(text: string, json: unknown, base = 'latest'): void {
+  fs.mkdirSync(OUT, { recursive: true });
+  fs.writeFileSync(path.join(OUT, `${base}.md`), text);
+  fs.writeFileSync(path.join(OUT, `${base}.json`), `${JSON.stringify(json, null, 2)}\n`);
+  process.stdout.write(`${text}\n`);
+  if (problems.length > 0) {
+    log(`${problems.length} problem(s):\n${problems.join('\n')}`);
+    process.exitCode = 1;
+  }
+}
+
 function main(): void {
   const started = new Date();
   if (!fs.existsSync(path.join(ROOT, 'lib', 'index.js'))) {
@@ -484,13 +510,23 @@ function main(): void {
   const m = machine();
   freshDir(WORK);
   try {
-    log(`${SMOKE ? 'smoke' : 'full'} run; results go to ${OUT}`);
+    log(`${SMOKE ? 'smoke' : 'full'} run${SERVER_ONLY ? ' of section 6 only' : ''}; results go to ${OUT}`);
+    if (SERVER_ONLY) {
+      const server = runServer(log);
+      problems.push(...server.problems);
+      const md = [header(m, started, (Date.now() - started.getTime()) / 1000), '', '## 6. Server: the estate on PostgreSQL and SQLite', '', serverIntro(), '', serverMarkdown(server), ''];
+      if (problems.length > 0) md.push('## Problems', '', ...problems.map((p) => `- ${p}`), '');
+      finish(md.join('\n'), { mode: 'server-only', started: started.toISOString(), machine: m, server, problems }, 'server');
+      return;
+    }
     const scaling = runSynthSuite(SCALING);
     const patterns = PATTERN_SUITES.map(runSynthSuite);
     const imports = runImports();
     const runners = runRunners();
     const python = runPython(SMOKE, WORK, log);
     problems.push(...python.problems);
+    const server = SERVER ? runServer(log) : undefined;
+    problems.push(...server?.problems ?? []);
     const seconds = (Date.now() - started.getTime()) / 1000;
 
     const md: string[] = [header(m, started, seconds), ''];
@@ -510,20 +546,13 @@ function main(): void {
     md.push(runnerMarkdown(runners.rows), '');
     md.push('## 5. Python: import + synth against cdktf alone', '');
     md.push(pythonMarkdown(python), '');
+    md.push('## 6. Server: the estate on PostgreSQL and SQLite', '');
+    md.push(server ? `${serverIntro()}\n\n${serverMarkdown(server)}` : 'Not run (opt-in: `--server`, or `--server-only` for this section alone; a few minutes).', '');
     if (problems.length > 0) md.push('## Problems', '', ...problems.map((p) => `- ${p}`), '');
-    const text = md.join('\n');
-
-    fs.mkdirSync(OUT, { recursive: true });
-    fs.writeFileSync(path.join(OUT, 'latest.md'), text);
-    fs.writeFileSync(path.join(OUT, 'latest.json'), `${JSON.stringify({
+    finish(md.join('\n'), {
       mode: SMOKE ? 'smoke' : 'full', started: started.toISOString(), seconds, machine: m,
-      targets: tg, synth: [scaling, ...patterns], imports, runners, python, problems,
-    }, null, 2)}\n`);
-    process.stdout.write(`${text}\n`);
-    if (problems.length > 0) {
-      log(`${problems.length} problem(s):\n${problems.join('\n')}`);
-      process.exitCode = 1;
-    }
+      targets: tg, synth: [scaling, ...patterns], imports, runners, python, server, problems,
+    });
   } finally {
     fs.rmSync(WORK, { recursive: true, force: true });
     try {

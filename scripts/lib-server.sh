@@ -5,13 +5,15 @@
 # can be tied to an owner process by a watchdog, so a crashed or killed test run leaves no
 # server running and no port taken.
 
-# parses: <cmd> [--name N] [--owner-pid PID] [--port P]; sets cmd, name, owner, port
+# parses: <cmd> [--name N] [--owner-pid PID] [--port P] [--db sqlite|postgres]; sets cmd, name,
+# owner, port, db
 server_parse_args() {
   cmd="${1:-}"; shift || true
-  name="default"; owner=""; port=""
+  name="default"; owner=""; port=""; db="sqlite"
   while [[ $# -gt 0 ]]; do
     case "$1" in
       --name) name="$2"; shift 2 ;;
+      --db) db="$2"; shift 2 ;;
       --owner-pid) owner="$2"; shift 2 ;;
       --port) port="$2"; shift 2 ;;
       *) die "unknown option $1" ;;
@@ -43,6 +45,18 @@ start_watchdog() {
   setsid bash -c "while kill -0 $owner 2>/dev/null && kill -0 $pgid 2>/dev/null; do sleep 1; done
     kill -TERM -- -$pgid 2>/dev/null; for i in \$(seq 1 50); do kill -0 $pgid 2>/dev/null || break; sleep 0.2; done
     kill -KILL -- -$pgid 2>/dev/null; rm -rf $paths" >/dev/null 2>&1 </dev/null &
+}
+
+# start_state_watchdog OWNER STATE ID STOP_CMD...: when OWNER exits, runs STOP_CMD, unless the
+# state file has stopped naming this watchdog (the server was stopped, or started anew) first.
+# It reads nothing else from the state, so a server restarted under new PIDs stays covered.
+# Detached from our own process group, so it outlives this script but not its owner.
+start_state_watchdog() {
+  local owner="$1" state="$2" id="$3"; shift 3
+  local stop; stop="$(printf "'%s' " "$@")"
+  setsid bash -c "mine() { grep -qx 'WATCHDOG_ID=$id' '$state' 2>/dev/null; }
+    while kill -0 $owner 2>/dev/null && mine; do sleep 1; done
+    mine && $stop" >/dev/null 2>&1 </dev/null &
 }
 
 # wait_healthy WHAT CHECK_FN URL PID LOG SECONDS: polls CHECK_FN URL until it succeeds; fails

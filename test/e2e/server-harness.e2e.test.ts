@@ -2,7 +2,7 @@ import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as net from 'net';
 import { PrefectApi } from './support/prefect-api';
-import { processAlive, readServer, startServer, stopServer } from './support/server';
+import { killGroup, processAlive, readServer, restartServer, startServer, stopServer } from './support/server';
 
 // The local-server harness itself: it must start a real server on 127.0.0.1, and never
 // leave one running or a port taken, whether it is stopped or its owner dies.
@@ -59,4 +59,68 @@ describe('local Prefect server harness', () => {
     await waitFor('port release', () => portFree(info.port));
     await waitFor('state cleanup', () => readServer(name) === undefined && !fs.existsSync(info.home));
   });
+
+  test('restart brings a killed server back on the same home, database and port, and the watchdog still covers it', async () => {
+    const owner = spawn('sleep', ['600'], { stdio: 'ignore' });
+    const name = `harness-restart-${process.pid}`;
+    // a failed expectation must not leave the owner (jest waits for it) or the server behind
+    const cleanup = () => { owner.kill('SIGKILL'); stopServer(name); };
+    try {
+      await restartKeepsData(name, owner);
+    } finally {
+      cleanup();
+    }
+  });
+
+  async function restartKeepsData(name: string, owner: ReturnType<typeof spawn>): Promise<void> {
+    const info = startServer(name, owner.pid);
+    expect(info.db).toBe('sqlite');
+    const variable = `harness_restart_${process.pid}`;
+    await new PrefectApi(info.apiUrl).post('/variables/', { name: variable, value: { kept: true } });
+
+    killGroup(info.pid); // a crash: no clean-up of any kind
+    await waitFor('server exit', () => !processAlive(info.pid));
+    const after = restartServer(name);
+    expect(after.pid).not.toBe(info.pid);
+    expect({ port: after.port, home: after.home, apiUrl: after.apiUrl }).toEqual({ port: info.port, home: info.home, apiUrl: info.apiUrl });
+    expect((await new PrefectApi(after.apiUrl).get(`/variables/name/${variable}`)).value).toEqual({ kept: true });
+
+    // the watchdog follows the state file: the restarted server goes with its owner too
+    owner.kill('SIGKILL');
+    await waitFor('restarted server exit after its owner died', () => !processAlive(after.pid), 30_000);
+    await waitFor('port release', () => portFree(after.port));
+    await waitFor('state cleanup', () => readServer(name) === undefined && !fs.existsSync(after.home));
+  }
+
+  test('on PostgreSQL: data survives a restart after both processes were killed; stop leaves no process, no port, no cluster', async () => {
+    const name = `harness-pg-${process.pid}`;
+    try {
+      await postgresRestartAndStop(name);
+    } finally {
+      stopServer(name);
+    }
+  });
+
+  async function postgresRestartAndStop(name: string): Promise<void> {
+    const info = startServer(name, undefined, 'postgres');
+    expect(info).toMatchObject({ db: 'postgres', pgPid: expect.any(Number), pgPort: expect.any(Number), pgDir: expect.any(String) });
+    expect(await portFree(info.pgPort!)).toBe(false);
+    const variable = `harness_pg_${process.pid}`;
+    await new PrefectApi(info.apiUrl).post('/variables/', { name: variable, value: 42 });
+    // the data is in PostgreSQL, not in a SQLite file in the home
+    expect(fs.readdirSync(info.home).filter((f) => f.endsWith('.db'))).toEqual([]);
+
+    killGroup(info.pid);
+    killGroup(info.pgPid!);
+    await waitFor('both exit', () => !processAlive(info.pid) && !processAlive(info.pgPid!));
+    const after = restartServer(name);
+    expect({ port: after.port, pgPort: after.pgPort, pgDir: after.pgDir }).toEqual({ port: info.port, pgPort: info.pgPort, pgDir: info.pgDir });
+    expect(after.pgPid).not.toBe(info.pgPid);
+    expect((await new PrefectApi(after.apiUrl).get(`/variables/name/${variable}`)).value).toBe(42);
+
+    stopServer(name);
+    await waitFor('both exit', () => !processAlive(after.pid) && !processAlive(after.pgPid!));
+    await waitFor('ports release', async () => await portFree(after.port) && portFree(after.pgPort!));
+    expect([fs.existsSync(after.home), fs.existsSync(after.pgDir!), readServer(name)]).toEqual([false, false, undefined]);
+  }
 });

@@ -9,6 +9,12 @@ export interface ServerInfo {
   readonly uiUrl: string;
   readonly home: string;
   readonly port: number;
+  /** `sqlite` (in the home) or `postgres` (a cluster of its own, below) */
+  readonly db: 'sqlite' | 'postgres';
+  /** PostgreSQL's postmaster, its port and its cluster directory, with `db: 'postgres'` */
+  readonly pgPid?: number;
+  readonly pgPort?: number;
+  readonly pgDir?: string;
 }
 
 function stateFile(name: string): string {
@@ -30,6 +36,10 @@ export function readServer(name: string): ServerInfo | undefined {
     uiUrl: vars.SERVER_UI_URL,
     home: vars.SERVER_HOME,
     port: Number(vars.SERVER_PORT),
+    db: vars.SERVER_DB === 'postgres' ? 'postgres' : 'sqlite',
+    pgPid: vars.PG_PID ? Number(vars.PG_PID) : undefined,
+    pgPort: vars.PG_PORT ? Number(vars.PG_PORT) : undefined,
+    pgDir: vars.PG_DIR || undefined,
   };
 }
 
@@ -37,13 +47,30 @@ export function readServer(name: string): ServerInfo | undefined {
  * Starts a local Prefect server (or reuses the running one of that name). With `ownerPid`,
  * a watchdog stops it when that process exits, however it exits.
  */
-export function startServer(name: string, ownerPid?: number): ServerInfo {
-  const args = ['start', '--name', name];
+export function startServer(name: string, ownerPid?: number, db: 'sqlite' | 'postgres' = 'sqlite'): ServerInfo {
+  const args = ['start', '--name', name, '--db', db];
   if (ownerPid !== undefined) args.push('--owner-pid', String(ownerPid));
   runScript('prefect-server.sh', args);
   const info = readServer(name);
   if (!info) throw new Error(`prefect server "${name}" started but wrote no state file`);
   return info;
+}
+
+/** `prefect-server.sh restart`: the server of that name again, on its home, database and port. */
+export function restartServer(name: string): ServerInfo {
+  runScript('prefect-server.sh', ['restart', '--name', name]);
+  const info = readServer(name);
+  if (!info) throw new Error(`prefect server "${name}" restarted but has no state file`);
+  return info;
+}
+
+/** SIGKILL to a process group (a server's, by the PID of its leader): a crash, no clean-up. */
+export function killGroup(pgid: number): void {
+  try {
+    process.kill(-pgid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
 }
 
 /** Stops the server of that name, if any. */

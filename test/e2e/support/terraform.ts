@@ -1,10 +1,16 @@
-import { spawnSync } from 'child_process';
+import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ROOT, toolchainEnv } from './env';
 
 const TERRAFORM_SH = path.join(ROOT, 'scripts', 'terraform.sh');
+
+/** A terraform command started by `runAsync`. */
+export interface RunningCommand {
+  readonly done: Promise<TfResult>;
+  readonly signal: (sig: NodeJS.Signals) => void;
+}
 
 /** The result of one terraform command. */
 export interface TfResult {
@@ -47,8 +53,37 @@ export class TerraformWorkdir {
   }
 
   run(...args: string[]): TfResult {
-    const r = spawnSync('bash', [TERRAFORM_SH, ...args], { cwd: this.dir, env: this.env, encoding: 'utf8', timeout: 600_000 });
+    return this.runWith({}, ...args);
+  }
+
+  /** `run` with more environment variables (TF_LOG, TF_LOG_PATH, ...). */
+  runWith(env: Record<string, string>, ...args: string[]): TfResult {
+    const r = spawnSync('bash', [TERRAFORM_SH, ...args], { cwd: this.dir, env: { ...this.env, ...env }, encoding: 'utf8', timeout: 600_000 });
     return { code: r.status ?? -1, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
+  }
+
+  /**
+   * Starts a command without waiting for it: `onLine` sees each line of its stdout as it comes;
+   * `done` settles with the whole result when it exits; `signal` sends terraform a signal
+   * (scripts/terraform.sh execs it for every command but init).
+   */
+  runAsync(env: Record<string, string>, args: string[], onLine: (line: string) => void): RunningCommand {
+    const child = spawn('bash', [TERRAFORM_SH, ...args], { cwd: this.dir, env: { ...this.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let pending = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+      const lines = (pending + chunk).split('\n');
+      pending = lines.pop()!;
+      lines.forEach(onLine);
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk; });
+    const done = new Promise<TfResult>((resolve) => child.on('close', (code) => {
+      if (pending) onLine(pending);
+      resolve({ code: code ?? -1, stdout, stderr });
+    }));
+    return { done, signal: (sig) => { child.kill(sig); } };
   }
 
   /** Runs a command that must exit 0, and returns its stdout. */
