@@ -8,6 +8,7 @@ import { pascal } from './convert/code';
 import { convertPrefectYaml, ConvertError, Issue } from './convert/convert';
 import { YamlSyntaxError } from './convert/yaml-source';
 import { RECIPES, recipeApp } from './init/recipes';
+import { RepairError, repairSchedules } from './repair/schedules';
 
 const USAGE = `cdktf-prefect: cdktf apps for Prefect, from a prefect.yaml, a recipe or a running server
 
@@ -30,6 +31,13 @@ ${Object.entries(RECIPES).map(([name, r]) => `        ${name.padEnd(11)} ${r.sum
       default they stay on the server, unmanaged; with --replace-schedules the app declares
       them, and the old copies are deleted right before the first deploy with:
   cdktf-prefect adopt --delete-old-schedules [--out DIR] [--api-url URL]
+  cdktf-prefect repair-schedules --api-url URL [--dir DIR] [--state-json FILE] [--dry-run]
+      after an apply that was cut short (a crash of the server or of Terraform), deletes the
+      schedules the server saved but Terraform's state lacks, which make every later apply fail
+      with a 409 on the schedule (schedules cannot be imported). Only a schedule
+      whose slug the configuration declares, on a deployment of the state, and whose id the
+      state does not know is deleted. DIR is the stack's directory (cdk.tf.json, terraform init
+      done; default: .); --state-json takes a saved \`terraform show -json\` instead.
   cdktf-prefect --help
 `;
 
@@ -132,12 +140,13 @@ export function report(file: string, issues: Issue[]): string {
   return `${lines.join('\n')}\n`;
 }
 
-async function adoptCommand(argv: string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+/** Runs an async command: its own errors print their message (exit 1), bad usage the usage (exit 2). */
+async function reported(run: () => Promise<number>, known: Array<new (...args: any[]) => Error>, err: NodeJS.WritableStream): Promise<number> {
   try {
-    return await adopt(argv, out);
+    return await run();
   } catch (e) {
-    if (e instanceof AdoptError || e instanceof PrefectApiError) {
-      err.write(`cdktf-prefect: ${e.message}\n`);
+    if (known.some((k) => e instanceof k)) {
+      err.write(`cdktf-prefect: ${(e as Error).message}\n`);
       return 1;
     }
     if (e instanceof UsageError) {
@@ -165,6 +174,20 @@ async function adopt(argv: string[], out: NodeJS.WritableStream): Promise<number
   writeFiles(outDir, files, args.options.force === true);
   out.write(`wrote ${Object.keys(files).map((f) => path.join(path.relative(process.cwd(), outDir) || '.', f)).join(', ')}\n`);
   out.write(summary(adoption, outDir, lang));
+  return 0;
+}
+
+async function repair(argv: string[], out: NodeJS.WritableStream): Promise<number> {
+  const args = parseArgs(argv, ['api-url', 'dir', 'state-json'], ['dry-run']);
+  if (args.positional.length > 0) throw new UsageError(`repair-schedules takes no positional arguments (got ${args.positional.join(' ')})`);
+  const value = (name: string) => (typeof args.options[name] === 'string' ? args.options[name] as string : undefined);
+  const apiUrl = value('api-url');
+  if (apiUrl === undefined) throw new UsageError('repair-schedules needs --api-url, e.g. --api-url http://127.0.0.1:4200/api');
+  const stateJson = value('state-json');
+  await repairSchedules({
+    apiUrl, apiKey: process.env.PREFECT_API_KEY || undefined, dir: path.resolve(value('dir') ?? '.'),
+    stateJson: stateJson ? path.resolve(stateJson) : undefined, dryRun: args.options['dry-run'] === true,
+  }, out);
   return 0;
 }
 
@@ -197,7 +220,8 @@ export function main(
     }
     if (command === 'convert') return convertCommand(rest, out);
     if (command === 'init') return initCommand(rest, out);
-    if (command === 'adopt') return adoptCommand(rest, out, err);
+    if (command === 'adopt') return reported(() => adopt(rest, out), [AdoptError, PrefectApiError], err);
+    if (command === 'repair-schedules') return reported(() => repair(rest, out), [RepairError, PrefectApiError], err);
     throw new UsageError(`unknown command "${command}"`);
   } catch (e) {
     if (e instanceof UsageError) {

@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { main } from '../../src/cli/main';
 import { missingProviders } from './support/env';
 import { DEFAULT_PARALLELISM, estateManifest, EstateManifest, estateStack, resourceCounts } from './support/estate';
 import { expectEmptyPlan } from './support/lifecycle';
@@ -16,7 +17,7 @@ import { describeUnless } from '../support/skip';
 //          apply converges: nothing is duplicated (counted through the REST API) and the plan is
 //          empty. Known limit (provider 3.4.1): a schedule the server committed just before the
 //          kill is not in the state, and the next apply fails with 409 on its slug; the test
-//          then deletes such orphans, as an operator must, and applies once more;
+//          then runs `cdktf-prefect repair-schedules`, as an operator would, and applies once more;
 //   scale  a whole apply of the estate on PostgreSQL gets no 503 (go-retryablehttp's debug line
 //          in TF_LOG), where the SQLite server answers "database is locked" (bench/ records both).
 // One server serves both, to keep the suite's time down.
@@ -56,20 +57,17 @@ async function census(api: PrefectEventsApi, m: EstateManifest) {
  * Deletes the estate's schedules that are on the server but in no state entry (created by a
  * request whose answer the crash cut); returns how many.
  */
-async function deleteOrphanSchedules(api: PrefectEventsApi, tf: TerraformWorkdir, m: EstateManifest): Promise<number> {
-  const state = JSON.parse(tf.ok('show', '-json'));
-  const known = new Set<string>((state.values?.root_module?.resources ?? [])
-    .filter((r: any) => r.type === 'prefect_deployment_schedule').map((r: any) => r.values.id));
-  const deployments: any[] = await api.post('/deployments/filter', { flows: { name: { any_: m.flows } } });
-  let deleted = 0;
-  for (const d of deployments) {
-    for (const sch of await api.schedules(d.id)) {
-      if (known.has(sch.id)) continue;
-      await api.delete(`/deployments/${d.id}/schedules/${sch.id}`);
-      deleted++;
-    }
-  }
-  return deleted;
+/**
+ * `cdktf-prefect repair-schedules` on the estate's working directory: deletes the schedules the
+ * server committed but the state lacks; returns how many (from its last line).
+ */
+async function repairSchedules(apiUrl: string, tf: TerraformWorkdir): Promise<number> {
+  let text = '';
+  const sink = { write: (x: string) => { text += x; return true; } } as unknown as NodeJS.WritableStream;
+  const code = await main(['repair-schedules', '--api-url', apiUrl, '--dir', tf.dir], sink, sink);
+  if (code !== 0) throw new Error(`repair-schedules exited ${code}: ${text}`);
+  const count = /(\d+) orphaned schedule\(s\) deleted/.exec(text);
+  return count ? Number(count[1]) : 0;
 }
 
 /** What is left of the estate after a destroy. */
@@ -188,19 +186,20 @@ describeUnless(missingProviders('prefect'))('an estate of 133 resources on a Pos
     // server committed just before the kill, but whose answer never reached Terraform, is on the
     // server and not in the state: the provider posts it again, and the server refuses the slug
     // (409 "Schedule slugs must be unique within a deployment"). Schedules are not importable,
-    // so the recovery is to delete those orphans (server schedules of the estate that no state
-    // entry names) and apply again; the test does that only for exactly that error.
+    // so the recovery is `cdktf-prefect repair-schedules` (it deletes the server's schedules whose
+    // slug the configuration declares and whose id the state lacks) and an apply; the test does
+    // that only for exactly that error.
     const second = tf.run('apply', '-no-color', '-input=false', '-auto-approve');
     let orphans = 0;
     if (second.code !== 0) {
       const errors = second.stderr.split('\n').filter((l) => /^Error: /.test(l.trim()));
       expect({ errors: errors.length > 0, onlySlugConflicts: (second.stderr.match(/Schedule\s+slugs\s+must\s+be\s+unique/g) ?? []).length === errors.length })
         .toEqual({ errors: true, onlySlugConflicts: true });
-      orphans = await deleteOrphanSchedules(api, tf, m);
+      orphans = await repairSchedules(server.apiUrl, tf);
       expect(orphans).toBeGreaterThanOrEqual(errors.length);
       tf.apply();
     }
-    report(`crash: second apply ${second.code === 0 ? 'converged' : `failed on schedules committed but not in state; ${orphans} orphan schedule(s) deleted, third apply converged`}`);
+    report(`crash: second apply ${second.code === 0 ? 'converged' : `failed on schedules committed but not in state; ${orphans} orphan schedule(s) deleted by repair-schedules, third apply converged`}`);
     phase('second apply');
     expect(await census(api, m)).toEqual(once(m));
     phase('census');
