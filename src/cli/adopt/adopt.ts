@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { BaseJobTemplate } from '../../work-pools/base-job-template';
-import { bool, call, camel, construct, Expr, member, method, num, pascal, props, ref, Stmt, str, THIS } from '../convert/code';
+import { bool, call, camel, construct, Expr, literal, member, method, num, pascal, props, ref, Stmt, str, THIS, unique } from '../convert/code';
 import { Estate, Obj } from './estate';
 
 /** What narrows the adoption (all given filters must match a deployment). */
@@ -248,13 +248,13 @@ class Adopter {
       const defaults = changedDefaults(typed, template);
       if (defaults && canonical(factory().withVariableDefaults(defaults).render(scope)) === canonical(template)) {
         this.imports.add('BaseJobTemplate');
-        return method(call(`BaseJobTemplate.${camel(pool.type)}`), 'withVariableDefaults', data(defaults));
+        return method(call(`BaseJobTemplate.${camel(pool.type)}`), 'withVariableDefaults', literal(defaults));
       }
       this.item('note', subject, `its base job template differs from the library's ${pool.type} template beyond variable defaults: written with BaseJobTemplate.fromObject`);
     }
     this.imports.add('BaseJobTemplate');
     const type = POOL_TYPES[pool.type] ? member(ref('WorkPoolType'), POOL_TYPES[pool.type]) : call('WorkPoolType.custom', str(String(pool.type)));
-    return call('BaseJobTemplate.fromObject', data(template), type);
+    return call('BaseJobTemplate.fromObject', literal(template), type);
   }
 
   private globalConcurrencyLimit(limit: Obj): void {
@@ -327,7 +327,7 @@ class Adopter {
     this.const(name, construct('Block', THIS, str(this.stackId(block.name)), props([
       ['blockName', str(block.name)],
       ['blockType', type],
-      ['data', nonEmpty(plain) || secretData.length === 0 ? data(plain) : undefined],
+      ['data', nonEmpty(plain) || secretData.length === 0 ? literal(plain) : undefined],
       ['secretData', secretData.length > 0 ? { k: 'props', entries: secretData } : undefined],
     ])));
     this.importFrom(name, 'block', `${slug}/${block.name}`, block.id);
@@ -392,10 +392,10 @@ class Adopter {
       ['version', d.version ? str(d.version) : undefined],
       ['tags', d.tags?.length ? { k: 'arr', items: d.tags.map(str) } : undefined],
       ['paused', d.paused ? bool(true) : undefined],
-      ['parameters', nonEmpty(d.parameters) ? data(d.parameters) : undefined],
-      ['parameterOpenApiSchema', nonEmpty(d.parameter_openapi_schema) ? data(d.parameter_openapi_schema) : undefined],
+      ['parameters', nonEmpty(d.parameters) ? literal(d.parameters) : undefined],
+      ['parameterOpenApiSchema', nonEmpty(d.parameter_openapi_schema) ? literal(d.parameter_openapi_schema) : undefined],
       ['enforceParameterSchema', d.enforce_parameter_schema === false ? bool(false) : undefined],
-      ['jobVariables', nonEmpty(d.job_variables) ? data(d.job_variables) : undefined],
+      ['jobVariables', nonEmpty(d.job_variables) ? literal(d.job_variables) : undefined],
       ...workTarget,
       ['concurrencyLimit', limitRef ? undefined : deploymentLimit(d)],
       ['globalConcurrencyLimit', limitRef ? ref(limitRef) : undefined],
@@ -448,7 +448,7 @@ class Adopter {
     const common: Array<[string, Expr | undefined]> = [
       ['active', s.active === false ? bool(false) : undefined],
       ['maxScheduledRuns', typeof s.max_scheduled_runs === 'number' ? num(s.max_scheduled_runs) : undefined],
-      ['parameters', nonEmpty(s.parameters) ? data(s.parameters) : undefined],
+      ['parameters', nonEmpty(s.parameters) ? literal(s.parameters) : undefined],
       ['slug', s.slug ? str(s.slug) : undefined],
     ];
     const timezone: [string, Expr | undefined] = ['timezone', sch.timezone && sch.timezone !== 'UTC' ? str(sch.timezone) : undefined];
@@ -511,8 +511,8 @@ class Adopter {
       ['expect', strings(t.expect)],
       ['after', strings(t.after)],
       ['forEach', strings(t.for_each)],
-      ['match', nonEmpty(t.match) ? data(t.match) : undefined],
-      ['matchRelated', nonEmpty(t.match_related) && !Array.isArray(t.match_related) ? data(t.match_related) : undefined],
+      ['match', nonEmpty(t.match) ? literal(t.match) : undefined],
+      ['matchRelated', nonEmpty(t.match_related) && !Array.isArray(t.match_related) ? literal(t.match_related) : undefined],
       ['posture', t.posture === 'Proactive' ? member(ref('Posture'), 'PROACTIVE') : undefined],
       ['threshold', typeof t.threshold === 'number' && t.threshold !== 1 ? num(t.threshold) : undefined],
       ['within', t.within ? call('Duration.seconds', num(t.within)) : undefined],
@@ -555,20 +555,12 @@ class Adopter {
 
   /** A unique camelCase variable name. */
   private local(base: string): string {
-    const name = camel(base);
-    let out = name;
-    for (let i = 2; this.names.has(out); i++) out = `${name}${i}`;
-    this.names.add(out);
-    return out;
+    return unique(this.names, camel(base));
   }
 
   /** A unique construct ID in the stack's scope. */
   private stackId(base: string): string {
-    const id = pascal(base);
-    let out = id;
-    for (let i = 2; this.stackIds.has(out); i++) out = `${id}${i}`;
-    this.stackIds.add(out);
-    return out;
+    return unique(this.stackIds, pascal(base));
   }
 
   private deploymentName(d: Obj): string {
@@ -652,19 +644,9 @@ function variableValue(v: unknown): Expr {
   if (typeof v === 'string') return call('VariableValue.fromString', str(v));
   if (typeof v === 'number') return call('VariableValue.fromNumber', num(v));
   if (typeof v === 'boolean') return call('VariableValue.fromBoolean', bool(v));
-  if (Array.isArray(v)) return call('VariableValue.fromList', data(v));
+  if (Array.isArray(v)) return call('VariableValue.fromList', literal(v));
   if (v === null) return call('VariableValue.of', { k: 'null' });
-  return call('VariableValue.fromObject', data(v));
-}
-
-/** A JSON value as a data literal (keys as they are). */
-function data(v: unknown): Expr {
-  if (v === null || v === undefined) return { k: 'null' };
-  if (typeof v === 'string') return str(v);
-  if (typeof v === 'number') return num(v);
-  if (typeof v === 'boolean') return bool(v);
-  if (Array.isArray(v)) return { k: 'arr', items: v.map(data) };
-  return { k: 'data', entries: Object.entries(v as Obj).map(([k, item]) => [k, data(item)] as [string, Expr]) };
+  return call('VariableValue.fromObject', literal(v));
 }
 
 /**

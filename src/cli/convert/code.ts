@@ -69,3 +69,21 @@ export function pascal(name: string): string {
 export function snake(name: string): string {
   return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/([A-Z])([A-Z][a-z])/g, '$1_$2').toLowerCase();
 }
+
+/** A JSON value as a data literal, keys as they are (no template conversion). */
+export function literal(v: unknown): Expr {
+  if (v === null || v === undefined) return { k: 'null' };
+  if (typeof v === 'string') return str(v);
+  if (typeof v === 'number') return num(v);
+  if (typeof v === 'boolean') return bool(v);
+  if (Array.isArray(v)) return { k: 'arr', items: v.map(literal) };
+  return { k: 'data', entries: Object.entries(v as { [key: string]: unknown }).map(([k, item]) => [k, literal(item)] as [string, Expr]) };
+}
+
+/** `base`, or `base2`, `base3`, ... : the first that is not taken (nor refused); recorded as taken. */
+export function unique(taken: Set<string>, base: string, refused: readonly string[] = []): string {
+  let out = base;
+  for (let i = 2; taken.has(out) || refused.includes(out); i++) out = `${base}${i}`;
+  taken.add(out);
+  return out;
+}

@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { bool, call, camel, construct, Expr, member, method, num, pascal, props, ref, Stmt, str, THIS } from './code';
+import { bool, call, camel, construct, Expr, literal, member, method, num, pascal, props, ref, Stmt, str, THIS, unique } from './code';
 import { readFlow } from './flow-source';
 import { findSecrets } from './secrets';
 import { YamlSource } from './yaml-source';
@@ -692,17 +692,11 @@ class Converter {
   }
 
   private uniqueName(base: string): string {
-    let name = base;
-    for (let i = 2; this.names.has(name) || RESERVED.includes(name); i++) name = `${base}${i}`;
-    this.names.add(name);
-    return name;
+    return unique(this.names, base, RESERVED);
   }
 
   private uniqueId(base: string): string {
-    let id = base;
-    for (let i = 2; this.ids.has(id); i++) id = `${base}${i}`;
-    this.ids.add(id);
-    return id;
+    return unique(this.ids, base);
   }
 }
 
@@ -735,16 +729,6 @@ function dropUnusedNames(body: Stmt[]): Stmt[] {
     const needle = JSON.stringify({ k: 'ref', name: s.name });
     return body.slice(i + 1).some((later) => JSON.stringify(later).includes(needle)) ? s : { k: 'expr', value: s.value };
   });
-}
-
-/** A JSON value as it is (no template conversion). */
-function literal(v: unknown): Expr {
-  if (v === null || v === undefined) return { k: 'null' };
-  if (typeof v === 'string') return str(v);
-  if (typeof v === 'number') return num(v);
-  if (typeof v === 'boolean') return bool(v);
-  if (Array.isArray(v)) return { k: 'arr', items: v.map(literal) };
-  return { k: 'data', entries: Object.entries(v as Obj).map(([k, item]) => [k, literal(item)] as [string, Expr]) };
 }
 
 /** Seconds of a duration as pydantic reads a timedelta: a number, ISO 8601 (`PT1H`) or `[D days, ]HH:MM:SS`. */
