@@ -8,6 +8,7 @@ export * from './ids';
 export * from './json';
 export * from './references';
 export * from './replace-trigger';
+export * from './terraform-data';
 export * from './tokens';
 export * from './unique';
 export * from './validation';

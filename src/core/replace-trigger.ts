@@ -1,24 +1,6 @@
 import { Lazy, TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
-
-/**
- * A `terraform_data` resource holding one value. It is written as a plain `TerraformResource`:
- * cdktf's own `DataResource` runs `terraform version` once per instance at synth (about 40 ms
- * each), which one of these per deployment cannot afford.
- */
-class IdentityData extends TerraformResource {
-  constructor(scope: Construct, id: string, private readonly input: string) {
-    super(scope, id, { terraformResourceType: 'terraform_data' });
-  }
-
-  protected synthesizeAttributes(): { [name: string]: any } {
-    return { input: this.input };
-  }
-
-  protected synthesizeHclAttributes(): { [name: string]: any } {
-    return { input: { value: this.input, isBlock: false, type: 'simple', storageClassType: 'string' } };
-  }
-}
+import { bareAddress, TerraformData } from './terraform-data';
 
 /**
  * Makes Terraform replace `resource` whenever `identity` changes, for attributes the provider
@@ -32,14 +14,12 @@ class IdentityData extends TerraformResource {
  * @param identity what must stay the same for an in-place update (may hold tokens known at plan)
  */
 export function replaceWhenChanged(scope: Construct, id: string, resource: TerraformResource, identity: string): void {
-  const trigger = new IdentityData(scope, id, identity);
+  const trigger = new TerraformData(scope, id, { input: identity });
   resource.lifecycle = {
     ...resource.lifecycle,
-    // a bare address: Terraform refuses an interpolation ("${...}", what cdktf writes for a
-    // resource object) in replace_triggered_by
     replaceTriggeredBy: [
       ...(resource.lifecycle?.replaceTriggeredBy ?? []),
-      Lazy.stringValue({ produce: () => `${trigger.terraformResourceType}.${trigger.friendlyUniqueId}` }),
+      Lazy.stringValue({ produce: () => bareAddress(trigger) }),
     ],
   };
 }

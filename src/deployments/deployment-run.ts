@@ -2,7 +2,7 @@ import * as crypto from 'crypto';
 import * as path from 'path';
 import { AssetType, Fn, Lazy, TerraformAsset, TerraformDataSource, TerraformElement, TerraformResource, TerraformSelf, TerraformStack, Token, Tokenization } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
-import { checkObject, containsToken, Duration, fail, findCredential, refuseCredentials, resolveTokens, show, sortKeys, validateName } from '../core';
+import { bareAddress, checkObject, containsToken, Duration, fail, refuseCredentials, refuseCredentialsInProps, resolveTokens, show, sortKeys, TerraformData, validateName } from '../core';
 import { checkDeploymentSlot, IDeployment } from './deployment-ref';
 import { RunStart } from './run-start';
 
@@ -181,24 +181,11 @@ export class DeploymentRun extends Construct {
     this.refuseLiteralCredentials(props);
   }
 
-  /** The options go to the provisioner's environment, which `refuseCredentials` does not scan. */
+  /** The options go to the provisioner's environment, which `refuseCredentials` on the resource does not scan. */
   private refuseLiteralCredentials(props: DeploymentRunProps): void {
-    const options = {
+    refuseCredentialsInProps(this, {
       parameters: props.parameters, jobVariables: props.jobVariables, flowRunName: props.flowRunName, tags: props.tags, apiUrl: props.apiUrl,
-    };
-    const scan = (value: unknown, where: string, label?: string): void => {
-      if (typeof value === 'string') {
-        const found = Token.isUnresolved(value) ? undefined : findCredential(value, label);
-        if (found) {
-          fail(this, `${where} holds what looks like ${found.what}, ${found.redacted}, as a literal that would be written in plain text to cdk.tf.json; keep secrets out of run options: pass a block reference (Block.reference / templateReference), or let the flow read a secret block`);
-        }
-      } else if (Array.isArray(value)) {
-        value.forEach((v, i) => scan(v, `${where}[${i}]`));
-      } else if (value && typeof value === 'object' && !Tokenization.isResolvable(value)) {
-        for (const [k, v] of Object.entries(value)) scan(v, `${where}.${k}`, k);
-      }
-    };
-    for (const [name, value] of Object.entries(options)) scan(value, name);
+    }, 'keep secrets out of run options: pass a block reference (Block.reference / templateReference), or let the flow read a secret block');
   }
 
   /** Timeout and poll interval in seconds when waiting; undefined when not. */
@@ -261,34 +248,21 @@ export class DeploymentRun extends Construct {
   }
 }
 
-/** The `terraform_data` resource of a run (a plain `TerraformResource`, see replace-trigger.ts). */
-class RunData extends TerraformResource {
-  constructor(scope: Construct, id: string, private readonly key: string, private readonly deps: () => (TerraformResource | TerraformDataSource)[],
+/** The `terraform_data` resource of a run: `depends_on` is read at synth, when every dependency exists. */
+class RunData extends TerraformData {
+  constructor(scope: Construct, id: string, key: string, private readonly deps: () => (TerraformResource | TerraformDataSource)[],
     provisioner: { type: 'local-exec'; interpreter: string[]; command: string; environment: { [name: string]: string } }) {
-    super(scope, id, { terraformResourceType: 'terraform_data', provisioners: [provisioner] });
+    super(scope, id, { triggersReplace: key, provisioners: [provisioner] });
   }
 
   public toTerraform(): any {
-    this.dependsOn = this.addresses();
+    this.dependsOn = this.deps().map(bareAddress);
     return super.toTerraform();
   }
 
   public toHclTerraform(): any {
-    this.dependsOn = this.addresses();
+    this.dependsOn = this.deps().map(bareAddress);
     return super.toHclTerraform();
-  }
-
-  /** Bare addresses: Terraform refuses an interpolation ("${...}", what `fqn` gives) in depends_on. */
-  private addresses(): string[] {
-    return this.deps().map((d) => `${d instanceof TerraformDataSource ? 'data.' : ''}${d.terraformResourceType}.${d.friendlyUniqueId}`);
-  }
-
-  protected synthesizeAttributes(): { [name: string]: any } {
-    return { triggers_replace: this.key };
-  }
-
-  protected synthesizeHclAttributes(): { [name: string]: any } {
-    return { triggers_replace: { value: this.key, isBlock: false, type: 'simple', storageClassType: 'string' } };
   }
 }
 
