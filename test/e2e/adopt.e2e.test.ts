@@ -66,7 +66,9 @@ withProvider('adopt: an estate made without the library is imported, not re-crea
     tf = new TerraformWorkdir(path.join(DIR, 'cdktf.out', 'stacks', 'adopted'), { PREFECT_API_URL: apiUrl, TF_VAR_adopt_db_password_value: SECRET });
     tf.init();
     firstPlan = tf.planChanges();
-    if (await main(['adopt', '--delete-old-schedules', '--out', DIR], sink, sink) !== 0) throw new Error('adopt --delete-old-schedules failed');
+    let deleteErr = '';
+    const deleted = await main(['adopt', '--delete-old-schedules', '--out', DIR], sink, { write: (s: string) => (deleteErr += s) } as any);
+    if (deleted !== 0) throw new Error(`adopt --delete-old-schedules exited ${deleted}: ${deleteErr}`);
     tf.apply();
     lap('plan, delete the old schedules, apply');
   });

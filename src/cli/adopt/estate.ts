@@ -23,6 +23,9 @@ export interface Estate {
   readonly defaultTemplates: { [type: string]: Obj };
 }
 
+/** How many times a request is sent while the server answers 503 or 429. */
+const RETRIES = 10;
+
 /** A failed request, with the route and the server's answer (never the API key). */
 export class PrefectApiError extends Error {}
 
@@ -78,10 +81,16 @@ export class EstateReader {
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (this.apiKey) headers.authorization = `Bearer ${this.apiKey}`;
     let res: Response;
-    try {
-      res = await fetch(`${this.base}${route}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-    } catch (e) {
-      throw new PrefectApiError(`${method} ${this.base}${route}: ${(e as Error).cause ?? (e as Error).message}; is the server running, and is --api-url its API (ending in /api)?`);
+    // a busy server answers 503 (SQLite: "database is locked") or 429: wait and ask again, about 30 s in all
+    for (let attempt = 1; ; attempt++) {
+      try {
+        res = await fetch(`${this.base}${route}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      } catch (e) {
+        throw new PrefectApiError(`${method} ${this.base}${route}: ${(e as Error).cause ?? (e as Error).message}; is the server running, and is --api-url its API (ending in /api)?`);
+      }
+      if ((res.status !== 503 && res.status !== 429) || attempt === RETRIES) break;
+      await res.arrayBuffer();
+      await new Promise((resolve) => setTimeout(resolve, Math.min(250 * 2 ** (attempt - 1), 4000)));
     }
     const text = await res.text();
     if (!res.ok) {

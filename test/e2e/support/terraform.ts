@@ -114,9 +114,12 @@ export class TerraformWorkdir {
     this.ok('destroy', '-no-color', '-input=false', '-auto-approve');
   }
 
-  /** The resources left in state. */
+  /** The resources left in state; none when nothing was ever applied (no state file). */
   stateList(): string[] {
-    return this.ok('state', 'list').split('\n').filter(Boolean);
+    const r = this.run('state', 'list');
+    if (r.code !== 0 && /No state file was found/.test(r.stderr)) return [];
+    if (r.code !== 0) throw new Error(`terraform state list exited ${r.code}\n${r.stdout}\n${r.stderr}`);
+    return r.stdout.split('\n').filter(Boolean);
   }
 
   remove(): void {
