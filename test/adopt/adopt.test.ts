@@ -11,7 +11,7 @@ import { main } from '../../src/cli/main';
 // deployed with prefect deploy; a variable, a concurrency limit, a custom pool, an automation and
 // a secret block added through the REST API and the SDK).
 const ESTATE: Estate = JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures', 'estate.json'), 'utf8'));
-const COMMAND: AdoptCommand = { apiUrl: 'http://127.0.0.1:4200/api', language: 'typescript', outDir: '/tmp/adopted', version: '0.0.0' };
+const COMMAND: AdoptCommand = { apiUrl: 'http://127.0.0.1:4200/api', language: 'typescript', outDir: path.resolve('adopted'), version: '0.0.0' };
 
 describe('adopt: the app for a recorded estate', () => {
   test.each(['typescript', 'python'] as const)('the %s app, with --replace-schedules', (language) => {
