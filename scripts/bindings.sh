@@ -2,7 +2,9 @@
 # Generates the L1 bindings of a package with the real `cdktf get`:
 #   the core (default)   prefecthq/prefect 3.4.1 into src/.gen, and hashicorp/null 3.2.4 trimmed to
 #                        null_resource (schema/null-3.2.4.schema.json: DeploymentImage builds with it)
-#   --package packages/aws   hashicorp/aws 5.100.0, trimmed to what the package uses, into packages/aws/src/.gen
+#   --package packages/<cloud>   each provider the package has a trimmed schema of (packages/<cloud>/schema/
+#                        <provider>-<version>.schema.json: aws for packages/aws, helm for packages/kubernetes ...),
+#                        trimmed to what the package uses, into packages/<cloud>/src/.gen
 #
 # The core: when the toolchain found the provider (a mirror, or a registry that answers), `cdktf
 # get` runs terraform init + providers schema against it, and the schema it reads is compared with
@@ -33,7 +35,13 @@ PKG="$(cd "$ROOT/$pkg" && pwd)"
 if [[ "$PKG" == "$ROOT" ]]; then
   name=prefect mode=full
 else
-  name="$(basename "$PKG")" mode=trimmed
+  # the package's providers are the schemas it commits; the first one (by name) is the main one
+  mode=trimmed name=""
+  for f in "$PKG"/schema/*.schema.json; do
+    [[ -f "$f" ]] || continue
+    n="$(basename "$f")"; name="${n%%-*}"; break
+  done
+  [[ -n "$name" ]] || die "$pkg has no schema/<provider>-<version>.schema.json"
 fi
 provider_row "$name"
 SCHEMA="$PKG/schema/$name-$P_VERSION.schema.json"
@@ -52,14 +60,12 @@ load_toolchain_env
 
 # regenerate when the schema, cdktf.json or the schema's source (binary or file) changed
 source_kind="$(provider_available "$name" && echo provider-binary || echo schema-file)"
-# the core's trimmed providers besides prefect (schema/<name>-<version>.schema.json)
+# the package's other trimmed providers (schema/<name>-<version>.schema.json): null in the core
 extra=()
-if [[ "$mode" == full ]]; then
-  for f in "$PKG"/schema/*.schema.json; do
-    n="$(basename "$f")"; n="${n%%-*}"
-    [[ "$n" == "$name" ]] || extra+=("$n")
-  done
-fi
+for f in "$PKG"/schema/*.schema.json; do
+  n="$(basename "$f")"; n="${n%%-*}"
+  [[ "$n" == "$name" ]] || extra+=("$n")
+done
 want_stamp="$( (sha256sum "$SCHEMA" "$PKG"/schema/*.schema.json "$PKG/cdktf.json"; echo "$source_kind $mode"; for n in "${extra[@]}"; do if provider_available "$n"; then echo "$n provider-binary"; fi; done) | sha256sum | cut -c1-16)"
 if [[ "$force" == 0 && -f "$STAMP" && "$(cat "$STAMP")" == "$want_stamp" ]]; then
   exit 0
@@ -98,7 +104,7 @@ else
   log "cdktf get: provider binary not available, reading schema/$(basename "$SCHEMA")"
   cp "$SCHEMA" "$cache/$P_TYPE@$P_VERSION.json"
 fi
-# the core's trimmed providers (cdktf.json lists them after prefect), then prefect's row again
+# the other trimmed providers (cdktf.json lists them too), then the main one's row again
 for n in "${extra[@]}"; do
   provider_row "$n"
   log "cdktf get: reading schema/$(basename "$PKG/schema/$n-$P_VERSION.schema.json") (trimmed)"
