@@ -21,16 +21,17 @@ usage:
       writes a starter app for a recipe into DIR (default: the current directory):
 ${Object.entries(RECIPES).map(([name, r]) => `        ${name.padEnd(11)} ${r.summary}`).join('\n')}
   cdktf-prefect adopt --api-url URL [--language typescript|python] [--out DIR] [--force]
-                      [--work-pool P] [--tag T] [--name GLOB] [--replace-schedules]
-      reads the server's work pools and queues, flows, deployments, variables, global
-      concurrency limits, blocks (secret fields become sensitive Terraform variables; their
-      values are never read) and event-triggered automations (PREFECT_API_KEY, if set, is sent
-      as a bearer token) and writes an app that imports them (importFrom) at the first cdktf
+                      [--work-pool P] [--tag T] [--name GLOB] [--replace-unimportable]
+      reads the server's work pools and queues, flows, deployments, variables, global and
+      task-run concurrency limits, blocks (secret fields become sensitive Terraform variables;
+      their values are never read) and automations (PREFECT_API_KEY, if set, is sent as a
+      bearer token) and writes an app that imports them (importFrom) at the first cdktf
       deploy, with README.md and adopt-report.md listing everything it could not adopt.
-      Filters narrow the deployments (and what they use). Schedules cannot be imported: by
-      default they stay on the server, unmanaged; with --replace-schedules the app declares
-      them, and the old copies are deleted right before the first deploy with:
-  cdktf-prefect adopt --delete-old-schedules [--out DIR] [--api-url URL]
+      Filters narrow the deployments (and what they use). Schedules, and compound and sequence
+      automations, cannot be imported (provider 3.4.1): by default they stay on the server,
+      unmanaged; with --replace-unimportable (or its old name --replace-schedules) the app
+      declares them, and the old copies are deleted right before the first deploy with:
+  cdktf-prefect adopt --delete-replaced [--out DIR] [--api-url URL]   (old name: --delete-old-schedules)
   cdktf-prefect repair-schedules --api-url URL [--dir DIR] [--state-json FILE] [--dry-run]
       after an apply that was cut short (a crash of the server or of Terraform), deletes the
       schedules the server saved but Terraform's state lacks, which make every later apply fail
@@ -158,18 +159,19 @@ async function reported(run: () => Promise<number>, known: Array<new (...args: a
 }
 
 async function adopt(argv: string[], out: NodeJS.WritableStream): Promise<number> {
-  const args = parseArgs(argv, ['api-url', 'language', 'out', 'work-pool', 'tag', 'name'], ['force', 'replace-schedules', 'delete-old-schedules']);
+  const args = parseArgs(argv, ['api-url', 'language', 'out', 'work-pool', 'tag', 'name'],
+    ['force', 'replace-unimportable', 'replace-schedules', 'delete-replaced', 'delete-old-schedules']);
   if (args.positional.length > 0) throw new UsageError(`adopt takes no positional arguments (got ${args.positional.join(' ')})`);
   const value = (name: string) => (typeof args.options[name] === 'string' ? args.options[name] as string : undefined);
   const outDir = path.resolve(value('out') ?? 'cdktf-app');
   const apiKey = process.env.PREFECT_API_KEY || undefined;
-  if (args.options['delete-old-schedules'] === true) return deleteOldSchedules(outDir, value('api-url'), apiKey, out);
+  if (args.options['delete-replaced'] === true || args.options['delete-old-schedules'] === true) return deleteOldSchedules(outDir, value('api-url'), apiKey, out);
   const apiUrl = value('api-url');
   if (apiUrl === undefined) throw new UsageError('adopt needs --api-url, e.g. --api-url http://127.0.0.1:4200/api');
   const lang = language(args.options);
   const { files, adoption } = await adoptFromServer({
     apiUrl, language: lang, outDir, version: version(),
-    workPool: value('work-pool'), tag: value('tag'), name: value('name'), replaceSchedules: args.options['replace-schedules'] === true,
+    workPool: value('work-pool'), tag: value('tag'), name: value('name'), replaceSchedules: args.options['replace-unimportable'] === true || args.options['replace-schedules'] === true,
   }, apiKey);
   writeFiles(outDir, files, args.options.force === true);
   out.write(`wrote ${Object.keys(files).map((f) => path.join(path.relative(process.cwd(), outDir) || '.', f)).join(', ')}\n`);

@@ -14,7 +14,7 @@ const ESTATE: Estate = JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures
 const COMMAND: AdoptCommand = { apiUrl: 'http://127.0.0.1:4200/api', language: 'typescript', outDir: path.resolve('adopted'), version: '0.0.0' };
 
 describe('adopt: the app for a recorded estate', () => {
-  test.each(['typescript', 'python'] as const)('the %s app, with --replace-schedules', (language) => {
+  test.each(['typescript', 'python'] as const)('the %s app, with --replace-unimportable', (language) => {
     const { files } = adoptionFiles(ESTATE, { ...COMMAND, language, replaceSchedules: true });
     const mainFile = files[language === 'python' ? 'main.py' : 'main.ts'];
     expect(mainFile).toMatchSnapshot();
@@ -51,21 +51,21 @@ describe('adopt: the app for a recorded estate', () => {
     expect(report.filter((r) => r.startsWith('replaced'))).toEqual([]);
   });
 
-  test('without --replace-schedules the app declares no schedule and lists none to delete', () => {
+  test('without --replace-unimportable the app declares no schedule and lists none to delete', () => {
     const { files, adoption } = adoptionFiles(ESTATE, COMMAND);
     expect(files['main.ts']).not.toContain('addSchedule');
     expect(files[OLD_SCHEDULES_FILE]).toBeUndefined();
     expect(adoption.oldSchedules).toEqual([]);
   });
 
-  test('with --replace-schedules the old schedules are recorded for deletion, and reported as replaced', () => {
+  test('with --replace-unimportable the old schedules are recorded for deletion, and reported as replaced', () => {
     const { files, adoption } = adoptionFiles(ESTATE, { ...COMMAND, replaceSchedules: true });
     const deployment = ESTATE.deployments[0];
     const recorded = JSON.parse(files[OLD_SCHEDULES_FILE]);
     expect(recorded.schedules.map((s: any) => [s.deploymentId, s.scheduleId]).sort())
       .toEqual(deployment.schedules.map((s: any) => [deployment.id, s.id]).sort());
     expect(adoption.report.filter((i) => i.kind === 'replaced').map((i) => i.message))
-      .toEqual(deployment.schedules.map((s: any) => expect.stringContaining(`(id ${s.id}) is deleted right before the first apply`)));
+      .toEqual(expect.arrayContaining(deployment.schedules.map((s: any) => expect.stringContaining(`(id ${s.id}) is deleted right before the first apply`))));
     expect(files[REPORT_FILE]).toContain('Replaced by the first apply (not importable) (2):');
   });
 
@@ -124,18 +124,32 @@ describe('adopt: what the server has that the app cannot express is reported', (
     ]));
   });
 
-  test('automations: event triggers and actions without settings are written; other triggers and actions are reported', () => {
+  test('automations: event, compound and sequence triggers and their actions are written, with references to adopted objects; the rest is reported', () => {
     const a = ESTATE.automations[0];
+    const deployment = ESTATE.deployments[0];
+    const pool = ESTATE.workPools.find((p: any) => p.name === 'adopt-process')!;
+    const event = (name: string) => ({ type: 'event', expect: [`prefect.flow-run.${name}`], match: {}, match_related: {}, after: [], for_each: [], posture: 'Reactive', threshold: 1, within: 0 });
     const estate = {
       ...ESTATE,
       automations: [
         { ...a, trigger: { ...a.trigger, posture: 'Proactive', threshold: 2, within: 60, match: { 'prefect.resource.id': 'prefect.flow-run.*' } }, actions: [{ type: 'pause-deployment', source: 'inferred', deployment_id: null }] },
-        { ...a, id: 'c1', name: 'adopt-compound', trigger: { type: 'compound', triggers: [], require: 'all', within: 0 } },
-        { ...a, id: 'c2', name: 'adopt-run', actions: [{ type: 'run-deployment', source: 'selected', deployment_id: 'x', parameters: null, job_variables: null }] },
+        {
+          ...a, id: 'c1', name: 'adopt-compound', trigger: { type: 'compound', triggers: [event('Failed'), event('Crashed')], require: 'any', within: 300 },
+          actions: [{ type: 'run-deployment', source: 'selected', deployment_id: deployment.id, parameters: { full: true }, job_variables: null }],
+          actions_on_trigger: [{ type: 'pause-work-pool', source: 'selected', work_pool_id: pool.id }],
+        },
+        {
+          ...a, id: 'c2', name: 'adopt-sequence', trigger: { type: 'sequence', triggers: [event('Running'), { type: 'compound', triggers: [event('Failed')], require: 1, within: 0 }], within: 0 },
+          actions: [{ type: 'change-flow-run-state', state: 'CANCELLED', name: 'Cancelled', message: 'stopped by adopt-sequence' }],
+        },
+        { ...a, id: 'c3', name: 'adopt-run', actions: [{ type: 'run-deployment', source: 'selected', deployment_id: 'x', parameters: null, job_variables: null }] },
+        { ...a, id: 'c4', name: 'adopt-metric', trigger: { type: 'metric', metric: { name: 'lateness', threshold: 60, operator: '>', range: 300, firing_for: 60 } } },
+        { ...a, id: 'c5', name: 'adopt-custom-state', actions: [{ type: 'change-flow-run-state', state: 'FAILED', name: 'Quarantined', message: null }] },
       ],
     };
-    const { files, adoption } = adoptionFiles(estate, COMMAND);
-    expect(files['main.ts']).toContain([
+    const { files, adoption } = adoptionFiles(estate, { ...COMMAND, replaceSchedules: true });
+    const ts = files['main.ts'];
+    expect(ts).toContain([
       "    const adoptOnFailureAutomation = new Automation(this, 'AdoptOnFailure', {",
       "      automationName: 'adopt-on-failure',",
       '      trigger: Trigger.event({',
@@ -148,9 +162,53 @@ describe('adopt: what the server has that the app cannot express is reported', (
       '      actions: [Action.pauseDeployment()],',
       '    });',
     ].join('\n'));
+    expect(ts).toContain([
+      "    const adoptCompoundAutomation = new Automation(this, 'AdoptCompound', {",
+      "      automationName: 'adopt-compound',",
+      '      trigger: Trigger.compound({',
+      '        require: CompoundRequire.ANY,',
+      '        triggers: [',
+      "          Trigger.event({ expect: ['prefect.flow-run.Failed'] }),",
+      "          Trigger.event({ expect: ['prefect.flow-run.Crashed'] }),",
+      '        ],',
+      '        within: Duration.seconds(300),',
+      '      }),',
+      '      actions: [Action.runDeployment({ deployment: adoptEtlAdoptNightly, parameters: { full: true } })],',
+      '      actionsOnTrigger: [Action.pauseWorkPool(adoptProcessPool)],',
+      '    });',
+    ].join('\n'));
+    expect(ts).toContain([
+      '      trigger: Trigger.sequence([',
+      "        Trigger.event({ expect: ['prefect.flow-run.Running'] }),",
+      '        Trigger.compound({',
+      '          require: CompoundRequire.atLeast(1),',
+      "          triggers: [Trigger.event({ expect: ['prefect.flow-run.Failed'] })],",
+      '        }),',
+      '      ]),',
+      '      actions: [',
+      "        Action.changeFlowRunState({ state: FlowRunState.CANCELLED, message: 'stopped by adopt-sequence' }),",
+      '      ],',
+    ].join('\n'));
+    expect(ts).toMatch(/^import \{ .*CompoundRequire.*FlowRunState.* \} from 'cdktf-prefect';$/m);
     expect(adoption.report.map((i) => `${i.kind} ${i.subject}: ${i.message}`)).toEqual(expect.arrayContaining([
-      'not-adopted automation adopt-compound: its compound trigger is not written by this version of adopt (only event triggers); importable as prefect_automation with id c1',
-      'not-adopted automation adopt-run: its action(s) run-deployment are not written by this version of adopt (only actions without settings); importable as prefect_automation with id c2',
+      'not-adopted automation adopt-run: action 1 (run-deployment) acts on deployment x, which is not in this adoption (adopt it too, or write the action by hand); importable as prefect_automation with id c3',
+      'not-adopted automation adopt-metric: its trigger is a metric trigger, which adopt does not write yet (a Prefect Cloud feature); importable as prefect_automation with id c4',
+      'not-adopted automation adopt-custom-state: action 1 (change-flow-run-state) sets state "Quarantined" of type FAILED, which is not one of FlowRunState\'s named states; importable as prefect_automation with id c5',
+    ]));
+    // provider 3.4.1 crashes importing compound and sequence automations: they are replaced
+    expect(adoption.adopted.filter((x) => x.kind === 'automation').map((x) => x.name)).toEqual(['adopt-on-failure']);
+    expect(adoption.oldAutomations).toEqual([{ id: 'c1', name: 'adopt-compound' }, { id: 'c2', name: 'adopt-sequence' }]);
+    expect(ts).not.toContain(".importFrom('c1')");
+    expect(adoption.report.filter((i) => i.kind === 'replaced' && i.subject.startsWith('automation')).map((i) => i.subject)).toEqual(['automation adopt-compound', 'automation adopt-sequence']);
+    expect(JSON.parse(files[OLD_SCHEDULES_FILE]).automations).toEqual(adoption.oldAutomations);
+
+    // without --replace-unimportable they stay on the server, each with the reason
+    const plain = adoptionFiles(estate, COMMAND);
+    expect(plain.files['main.ts']).not.toContain('Trigger.compound');
+    expect(plain.adoption.oldAutomations).toEqual([]);
+    expect(plain.adoption.report.map((i) => `${i.kind} ${i.subject}: ${i.message}`)).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^not-adopted automation adopt-compound: prefecthq\/prefect 3.4.1 cannot import a compound automation \(its import crashes\); re-run with --replace-unimportable/),
+      expect.stringMatching(/^not-adopted automation adopt-sequence: prefecthq\/prefect 3.4.1 cannot import a sequence automation/),
     ]));
   });
 
@@ -226,8 +284,10 @@ describe('adopt: the command line', () => {
     }
   });
 
-  test('--delete-old-schedules needs the file adopt wrote', async () => {
+  test('--delete-replaced (and its old name --delete-old-schedules) needs the file adopt wrote', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'adopt-'));
-    expect(await run('--delete-old-schedules', '--out', dir)).toMatchObject({ code: 1, err: expect.stringContaining(`${OLD_SCHEDULES_FILE}: no such file`) });
+    for (const flag of ['--delete-replaced', '--delete-old-schedules']) {
+      expect(await run(flag, '--out', dir)).toMatchObject({ code: 1, err: expect.stringContaining(`${OLD_SCHEDULES_FILE}: no such file`) });
+    }
   });
 });

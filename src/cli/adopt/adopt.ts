@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { FlowRunState } from '../../automations/flow-run-state';
 import { BaseJobTemplate } from '../../work-pools/base-job-template';
 import { bool, call, camel, construct, Expr, literal, member, method, num, pascal, props, ref, Stmt, str, THIS, unique } from '../convert/code';
 import { Estate, Obj } from './estate';
@@ -16,8 +17,9 @@ export interface AdoptFilters {
 /** Options of an adoption. */
 export interface AdoptOptions extends AdoptFilters {
   /**
-   * Declare the deployments' schedules in the app, to replace the server's copies (which the
-   * provider cannot import): the old ones must be deleted right before the first apply.
+   * Declare what the provider cannot import (the deployments' schedules, and compound and
+   * sequence automations) in the app, to replace the server's copies: the old ones must be
+   * deleted right before the first apply (`--delete-replaced`).
    */
   readonly replaceSchedules?: boolean;
 }
@@ -41,6 +43,12 @@ export interface OldSchedule {
   readonly schedule: Obj;
 }
 
+/** An automation the provider cannot import, which the first apply replaces with the app's copy. */
+export interface OldAutomation {
+  readonly id: string;
+  readonly name: string;
+}
+
 /** An object the first apply imports. */
 export interface Adopted {
   readonly kind: string;
@@ -56,6 +64,7 @@ export interface Adoption {
   readonly adopted: Adopted[];
   readonly report: ReportItem[];
   readonly oldSchedules: OldSchedule[];
+  readonly oldAutomations: OldAutomation[];
   /** Counts of what the filters left out, by kind. */
   readonly filteredOut: { [kind: string]: number };
   /** The sensitive Terraform variables the app declares for secret block fields. */
@@ -116,6 +125,7 @@ class Adopter {
   private readonly adopted: Adopted[] = [];
   private readonly report: ReportItem[] = [];
   private readonly oldSchedules: OldSchedule[] = [];
+  private readonly oldAutomations: OldAutomation[] = [];
   private readonly filteredOut: { [kind: string]: number } = {};
   private readonly secrets: SecretVariable[] = [];
   private readonly cdktfImports = new Set<string>();
@@ -127,6 +137,8 @@ class Adopter {
   private readonly queueRefs = new Map<string, string>();
   private readonly flowRefs = new Map<string, string>();
   private readonly limitRefs = new Map<string, string>();
+  /** Server id → the adopted construct (pools, queues, deployments, automations), for actions that name one. */
+  private readonly idRefs = new Map<string, Expr>();
   private readonly flowsById: Map<string, Obj>;
 
   constructor(private readonly estate: Estate, private readonly options: AdoptOptions) {
@@ -152,6 +164,11 @@ class Adopter {
     for (const pool of pools) this.workPool(pool);
     this.section('Global concurrency limits');
     for (const limit of limits) this.globalConcurrencyLimit(limit);
+    // task-run limits are per tag: kept when unfiltered, or when --name (and no --work-pool) matches the tag
+    const taskLimits = byName(this.estate.taskRunConcurrencyLimits ?? [], (l) => l.tag)
+      .filter((l) => this.count('task-run concurrency limits', !filtering || (this.options.workPool === undefined && this.nameGiven(l.tag))));
+    if (taskLimits.length > 0) this.section('Task-run concurrency limits (per tag)');
+    for (const limit of taskLimits) this.taskRunConcurrencyLimit(limit);
     this.section('Variables');
     for (const variable of variables) this.variable(variable);
     const blocks = byName(this.estate.blocks.filter((b) => !b.is_anonymous), (b) => `${b.block_type?.slug}/${b.name}`)
@@ -173,6 +190,7 @@ class Adopter {
       adopted: this.adopted,
       report: this.report,
       oldSchedules: this.oldSchedules,
+      oldAutomations: this.oldAutomations,
       filteredOut: this.filteredOut,
       secrets: this.secrets,
       cdktfImports: this.cdktfImports,
@@ -198,6 +216,7 @@ class Adopter {
     ])));
     this.importFrom(name, 'work pool', pool.name, pool.name);
     this.poolRefs.set(pool.name, name);
+    this.idRefs.set(pool.id, ref(name));
     if (pool.storage_configuration && Object.values(pool.storage_configuration).some((v) => v !== null && v !== undefined)) {
       this.item('not-adopted', subject, 'storage_configuration: prefecthq/prefect 3.4.1 has no attribute for it; it stays as it is on the server');
     }
@@ -205,6 +224,7 @@ class Adopter {
     for (const queue of byName(this.estate.workQueues[pool.name] ?? [], (q) => q.name)) {
       if (queue.name === 'default') {
         this.queueRefs.set(`${pool.name}/default`, '');
+        this.idRefs.set(queue.id, method(ref(name), 'defaultQueue'));
         const changed = queue.priority !== 1 || queue.concurrency_limit !== null || queue.is_paused;
         if (changed) {
           this.item('not-adopted', `work queue ${pool.name}/default`, `settings of the default queue (priority ${queue.priority}, concurrency limit ${queue.concurrency_limit}, paused ${queue.is_paused}): the library references the default queue (pool.defaultQueue()) without managing it`);
@@ -222,6 +242,7 @@ class Adopter {
       ])));
       this.importFrom(q, 'work queue', `${pool.name}/${queue.name}`, `${pool.name},${queue.name}`);
       this.queueRefs.set(`${pool.name}/${queue.name}`, q);
+      this.idRefs.set(queue.id, ref(q));
       if (queue.filter) this.item('not-adopted', `work queue ${pool.name}/${queue.name}`, `filter ${show(queue.filter)}: deprecated by Prefect and not in the provider`);
     }
     this.body.push({ k: 'blank' });
@@ -253,6 +274,10 @@ class Adopter {
       this.item('note', subject, `its base job template differs from the library's ${pool.type} template beyond variable defaults: written with BaseJobTemplate.fromObject`);
     }
     this.imports.add('BaseJobTemplate');
+    const nulls = countNulls(template);
+    if (nulls > 0) {
+      this.item('note', subject, `its base job template holds ${nulls} null value(s): a Python, Java or Go app cannot pass them (jsii hands a None in a dict over as no key at all), so there the first apply writes the template without them; a TypeScript app keeps them`);
+    }
     const type = POOL_TYPES[pool.type] ? member(ref('WorkPoolType'), POOL_TYPES[pool.type]) : call('WorkPoolType.custom', str(String(pool.type)));
     return call('BaseJobTemplate.fromObject', literal(template), type);
   }
@@ -270,6 +295,20 @@ class Adopter {
     this.limitRefs.set(limit.id, name);
     if (limit.active_slots) {
       this.item('note', `global concurrency limit ${limit.name}`, `${limit.active_slots} slot(s) were in use when it was read; the app does not set active slots (runtime state)`);
+    }
+    this.body.push({ k: 'blank' });
+  }
+
+  private taskRunConcurrencyLimit(limit: Obj): void {
+    const name = this.local(`${limit.tag}-task-limit`);
+    this.imports.add('TaskRunConcurrencyLimit');
+    this.const(name, construct('TaskRunConcurrencyLimit', THIS, str(this.stackId(`${limit.tag}-tasks`)), props([
+      ['tag', str(limit.tag)],
+      ['concurrencyLimit', num(limit.concurrency_limit)],
+    ])));
+    this.importFrom(name, 'task-run concurrency limit', limit.tag, limit.id);
+    if (Array.isArray(limit.active_slots) && limit.active_slots.length > 0) {
+      this.item('note', `task-run concurrency limit ${limit.tag}`, `${limit.active_slots.length} slot(s) were in use when it was read; the app does not set active slots (runtime state)`);
     }
     this.body.push({ k: 'blank' });
   }
@@ -404,6 +443,7 @@ class Adopter {
       ['pullSteps', pullSteps.length > 0 ? { k: 'arr', items: pullSteps } : undefined],
     ])));
     this.importFrom(name, 'deployment', full, d.id);
+    this.idRefs.set(d.id, ref(name));
     if (d.infrastructure_document_id) this.item('not-adopted', subject, 'infrastructure_document_id: a Prefect 2 infrastructure block, not in the provider');
     if (d.concurrency_options?.grace_period_seconds !== undefined && d.concurrency_options?.grace_period_seconds !== null) {
       this.item('not-adopted', subject, `concurrency_options.grace_period_seconds ${d.concurrency_options.grace_period_seconds}: not in provider 3.4.1`);
@@ -417,11 +457,13 @@ class Adopter {
   }
 
   private schedules(d: Obj, deployment: string, subject: string): void {
-    const schedules: Obj[] = [...(d.schedules ?? [])].sort((a, b) => String(a.slug ?? a.id).localeCompare(String(b.slug ?? b.id)));
+    // in the order they were made (the order of the prefect.yaml or of the app that made them), then by slug
+    const schedules: Obj[] = [...(d.schedules ?? [])].sort((a, b) => String(a.created ?? '').localeCompare(String(b.created ?? ''))
+      || String(a.slug ?? a.id).localeCompare(String(b.slug ?? b.id)));
     if (schedules.length === 0) return;
     if (!this.options.replaceSchedules) {
       for (const s of schedules) {
-        this.item('not-adopted', subject, `schedule ${s.slug ?? s.id} (${describeSchedule(s.schedule)}): the provider cannot import schedules; it stays on the server, unmanaged. Re-run with --replace-schedules to declare it in the app (the old copy is then deleted right before the first apply)`);
+        this.item('not-adopted', subject, `schedule ${s.slug ?? s.id} (${describeSchedule(s.schedule)}): the provider cannot import schedules; it stays on the server, unmanaged. Re-run with --replace-unimportable to declare it in the app (the old copy is then deleted right before the first apply)`);
       }
       return;
     }
@@ -487,50 +529,159 @@ class Adopter {
     return out;
   }
 
-  /** An automation with a top-level event trigger and actions that take no settings; the rest is reported. */
+  /**
+   * An automation: event, compound and sequence triggers (nested too), and its actions, with the
+   * objects they act on as references to the adopted constructs. What adopt cannot write keeps the
+   * whole automation out of the app, with each reason in the report.
+   */
   private automation(a: Obj): void {
     const subject = `automation ${a.name}`;
-    const t = a.trigger ?? {};
-    const lists = [a.actions ?? [], a.actions_on_trigger ?? [], a.actions_on_resolve ?? []] as Obj[][];
-    const unsupported = lists.flat().filter((x) => simpleAction(x) === undefined);
-    const why = t.type !== 'event' ? `its ${t.type} trigger is not written by this version of adopt (only event triggers)`
-      : Array.isArray(t.match_related) && t.match_related.length > 0 ? 'its trigger matches a list of related resources, which adopt does not write yet'
-        : unsupported.length > 0 ? `its action(s) ${unsupported.map((x) => x.type).join(', ')} are not written by this version of adopt (only actions without settings)`
-          : undefined;
-    if (why) {
-      this.item('not-adopted', subject, `${why}; importable as prefect_automation with id ${a.id}`);
+    const problems: string[] = [];
+    const importsBefore = new Set(this.imports);
+    const trigger = this.trigger(a.trigger ?? {}, 'its trigger', problems);
+    const actions = (list: Obj[] | undefined, which: string): Expr | undefined => {
+      const items = (list ?? []).map((x, i) => this.action(x, `${which} ${i + 1} (${x.type})`, problems));
+      return items.length > 0 ? { k: 'arr', items: items.filter((x): x is Expr => x !== undefined) } : undefined;
+    };
+    const rendered = [actions(a.actions, 'action'), actions(a.actions_on_trigger, 'action on trigger'), actions(a.actions_on_resolve, 'action on resolve')];
+    // provider 3.4.1 crashes importing these: its read carries `require` over from the state,
+    // which an import does not have (a nil pointer in mapAutomationAPIToTerraform)
+    const composite = a.trigger?.type === 'compound' || a.trigger?.type === 'sequence';
+    if (composite && !this.options.replaceSchedules) {
+      problems.push(`prefecthq/prefect 3.4.1 cannot import a ${a.trigger.type} automation (its import crashes); re-run with --replace-unimportable to declare it in the app (the old copy is then deleted right before the first apply, and the automation gets a new id)`);
+    }
+    if (problems.length > 0 || trigger === undefined) {
+      // nothing of it is written: the imports it would have needed go too
+      this.imports.clear();
+      importsBefore.forEach((i) => this.imports.add(i));
+      this.item('not-adopted', subject, composite ? problems.join('; ') : `${problems.join('; ')}; importable as prefect_automation with id ${a.id}`);
       return;
     }
     this.imports.add('Automation');
-    this.imports.add('Trigger');
-    this.imports.add('Action');
-    const strings = (v: unknown): Expr | undefined => (Array.isArray(v) && v.length > 0 ? { k: 'arr', items: v.map((x) => str(String(x))) } : undefined);
-    if (t.posture === 'Proactive') this.imports.add('Posture');
-    if (t.within) this.imports.add('Duration');
-    const trigger = call('Trigger.event', props([
-      ['expect', strings(t.expect)],
-      ['after', strings(t.after)],
-      ['forEach', strings(t.for_each)],
-      ['match', nonEmpty(t.match) ? literal(t.match) : undefined],
-      ['matchRelated', nonEmpty(t.match_related) && !Array.isArray(t.match_related) ? literal(t.match_related) : undefined],
-      ['posture', t.posture === 'Proactive' ? member(ref('Posture'), 'PROACTIVE') : undefined],
-      ['threshold', typeof t.threshold === 'number' && t.threshold !== 1 ? num(t.threshold) : undefined],
-      ['within', t.within ? call('Duration.seconds', num(t.within)) : undefined],
-    ]));
-    const actions = (list: Obj[]): Expr | undefined => (list.length > 0 ? { k: 'arr', items: list.map((x) => call(simpleAction(x)!)) } : undefined);
     const name = this.local(`${a.name}-automation`);
     this.const(name, construct('Automation', THIS, str(this.stackId(a.name)), props([
       ['automationName', str(a.name)],
       ['description', a.description ? str(a.description) : undefined],
       ['enabled', a.enabled === false ? bool(false) : undefined],
       ['trigger', trigger],
-      ['actions', actions(lists[0])],
-      ['actionsOnTrigger', actions(lists[1])],
-      ['actionsOnResolve', actions(lists[2])],
+      ['actions', rendered[0]],
+      ['actionsOnTrigger', rendered[1]],
+      ['actionsOnResolve', rendered[2]],
     ])));
-    this.importFrom(name, 'automation', a.name, a.id);
+    if (composite) {
+      this.oldAutomations.push({ id: a.id, name: a.name });
+      this.item('replaced', subject, `prefecthq/prefect 3.4.1 cannot import a ${a.trigger.type} automation: the app declares it anew, and adopt --delete-replaced deletes the server's copy (id ${a.id}) right before the first apply; the new one gets a new id`);
+    } else {
+      this.importFrom(name, 'automation', a.name, a.id);
+    }
+    this.idRefs.set(a.id, ref(name));
     if (a.tags?.length) this.item('not-adopted', subject, `tags ${show(a.tags)}: not in provider 3.4.1`);
     this.body.push({ k: 'blank' });
+  }
+
+  /** `Trigger.event/compound/sequence(...)`, or undefined with the reason in `problems`. */
+  private trigger(t: Obj, where: string, problems: string[]): Expr | undefined {
+    this.imports.add('Trigger');
+    const within = (seconds: unknown): Expr | undefined => {
+      if (!seconds) return undefined;
+      this.imports.add('Duration');
+      return call('Duration.seconds', num(Number(seconds)));
+    };
+    const children = (): Expr[] | undefined => {
+      const list: Obj[] = Array.isArray(t.triggers) ? t.triggers : [];
+      const out = list.map((x, i) => this.trigger(x, `${where}'s trigger ${i + 1}`, problems));
+      return out.every((x): x is Expr => x !== undefined) ? out : undefined;
+    };
+    switch (t.type) {
+      case 'event': {
+        if (Array.isArray(t.match_related) && t.match_related.length > 0) {
+          problems.push(`${where} matches a list of related resources, which adopt does not write yet`);
+          return undefined;
+        }
+        const strings = (v: unknown): Expr | undefined => (Array.isArray(v) && v.length > 0 ? { k: 'arr', items: v.map((x) => str(String(x))) } : undefined);
+        if (t.posture === 'Proactive') this.imports.add('Posture');
+        return call('Trigger.event', props([
+          ['expect', strings(t.expect)],
+          ['after', strings(t.after)],
+          ['forEach', strings(t.for_each)],
+          ['match', nonEmpty(t.match) ? literal(t.match) : undefined],
+          ['matchRelated', nonEmpty(t.match_related) && !Array.isArray(t.match_related) ? literal(t.match_related) : undefined],
+          ['posture', t.posture === 'Proactive' ? member(ref('Posture'), 'PROACTIVE') : undefined],
+          ['threshold', typeof t.threshold === 'number' && t.threshold !== 1 ? num(t.threshold) : undefined],
+          ['within', within(t.within)],
+        ]));
+      }
+      case 'compound': {
+        const triggers = children();
+        const require = t.require === 'any' ? member(ref('CompoundRequire'), 'ANY')
+          : t.require === 'all' ? member(ref('CompoundRequire'), 'ALL')
+            : typeof t.require === 'number' ? call('CompoundRequire.atLeast', num(t.require)) : undefined;
+        if (require === undefined) problems.push(`${where} is a compound trigger with require ${show(t.require)}, which adopt does not know`);
+        if (!triggers || !require) return undefined;
+        this.imports.add('CompoundRequire');
+        return call('Trigger.compound', props([['require', require], ['triggers', { k: 'arr', items: triggers }], ['within', within(t.within)]]));
+      }
+      case 'sequence': {
+        const triggers = children();
+        if (!triggers) return undefined;
+        const options = within(t.within);
+        return options ? call('Trigger.sequence', { k: 'arr', items: triggers }, props([['within', options]])) : call('Trigger.sequence', { k: 'arr', items: triggers });
+      }
+      default:
+        problems.push(`${where} is a ${t.type} trigger, which adopt does not write yet${t.type === 'metric' ? ' (a Prefect Cloud feature)' : ''}`);
+        return undefined;
+    }
+  }
+
+  /** An `Action.xxx(...)` call, or undefined with the reason in `problems`. */
+  private action(x: Obj, where: string, problems: string[]): Expr | undefined {
+    this.imports.add('Action');
+    const simple = simpleAction(x);
+    if (simple) return call(simple);
+    const selected = (idField: string, what: string): Expr | undefined | null => {
+      if (x.source !== 'selected') return null;
+      const target = this.idRefs.get(String(x[idField]));
+      if (!target) problems.push(`${where} acts on ${what} ${x[idField]}, which is not in this adoption (adopt it too, or write the action by hand)`);
+      return target;
+    };
+    const TARGETED: { [type: string]: [string, string, string] } = {
+      'pause-deployment': ['Action.pauseDeployment', 'deployment_id', 'deployment'],
+      'resume-deployment': ['Action.resumeDeployment', 'deployment_id', 'deployment'],
+      'pause-work-queue': ['Action.pauseWorkQueue', 'work_queue_id', 'work queue'],
+      'resume-work-queue': ['Action.resumeWorkQueue', 'work_queue_id', 'work queue'],
+      'pause-work-pool': ['Action.pauseWorkPool', 'work_pool_id', 'work pool'],
+      'resume-work-pool': ['Action.resumeWorkPool', 'work_pool_id', 'work pool'],
+      'pause-automation': ['Action.pauseAutomation', 'automation_id', 'automation'],
+      'resume-automation': ['Action.resumeAutomation', 'automation_id', 'automation'],
+    };
+    const targeted = TARGETED[String(x.type)];
+    if (targeted) {
+      const target = selected(targeted[1], targeted[2]);
+      return target === undefined ? undefined : target === null ? call(targeted[0]) : call(targeted[0], target);
+    }
+    if (x.type === 'run-deployment') {
+      const target = selected('deployment_id', 'deployment');
+      if (target === undefined) return undefined;
+      return call('Action.runDeployment', props([
+        ['deployment', target ?? undefined],
+        ['parameters', nonEmpty(x.parameters) ? literal(x.parameters) : undefined],
+        ['jobVariables', nonEmpty(x.job_variables) ? literal(x.job_variables) : undefined],
+      ]));
+    }
+    if (x.type === 'change-flow-run-state' && typeof x.state === 'string') {
+      const state = FLOW_RUN_STATES.find(([, st]) => st.stateType === x.state && st.name === x.name);
+      if (!state) {
+        problems.push(`${where} sets state ${show(x.name)} of type ${x.state}, which is not one of FlowRunState's named states`);
+        return undefined;
+      }
+      this.imports.add('FlowRunState');
+      return call('Action.changeFlowRunState', props([
+        ['state', member(ref('FlowRunState'), state[0])],
+        ['message', x.message ? str(x.message) : undefined],
+      ]));
+    }
+    problems.push(`${where}: adopt does not write this action with these settings yet (${show(x)})`);
+    return undefined;
   }
 
   // ---- helpers ------------------------------------------------------------------------------
@@ -621,6 +772,9 @@ function simpleAction(action: Obj): string | undefined {
   return keys.length === 1 && action.source === 'inferred' && /^(pause|resume)-/.test(action.type) ? factory : undefined;
 }
 
+/** FlowRunState's named states: [its constant, the state]. */
+const FLOW_RUN_STATES = Object.entries(FlowRunState).filter((e): e is [string, FlowRunState] => e[1] instanceof FlowRunState);
+
 const SIMPLE_ACTIONS: { [type: string]: string } = {
   'do-nothing': 'Action.doNothing', 'cancel-flow-run': 'Action.cancelFlowRun', 'suspend-flow-run': 'Action.suspendFlowRun',
   'resume-flow-run': 'Action.resumeFlowRun', 'pause-deployment': 'Action.pauseDeployment', 'resume-deployment': 'Action.resumeDeployment',
@@ -671,6 +825,13 @@ function describeSchedule(s: Obj | undefined): string {
   if (s.interval !== undefined) return `every ${s.interval} s${s.anchor_date ? ` from ${s.anchor_date}` : ''}${tz}`;
   if (s.rrule) return `rrule "${s.rrule}"${tz}`;
   return show(s);
+}
+
+/** How many nulls a JSON value holds, at any depth (not counting array items: jsii keeps those). */
+function countNulls(v: unknown): number {
+  if (Array.isArray(v)) return v.reduce((n: number, x) => n + (x === null ? 0 : countNulls(x)), 0);
+  if (v && typeof v === 'object') return Object.values(v).reduce((n: number, x) => n + (x === null ? 1 : countNulls(x)), 0);
+  return 0;
 }
 
 function nonEmpty(v: unknown): v is Obj {

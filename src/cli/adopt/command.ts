@@ -1,10 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { appFiles, Language } from '../convert/app';
-import { adoptEstate, AdoptOptions, Adoption, OldSchedule, ReportItem } from './adopt';
+import { adoptEstate, AdoptOptions, Adoption, OldAutomation, OldSchedule, ReportItem } from './adopt';
 import { Estate, EstateReader } from './estate';
 
-/** The file, in the app's directory, that lists the server's schedules the first apply replaces. */
+/**
+ * The file, in the app's directory, that lists the server's copies of what the first apply
+ * replaces: schedules, and compound and sequence automations.
+ */
 export const OLD_SCHEDULES_FILE = 'adopt-old-schedules.json';
 /** The report, in the app's directory. */
 export const REPORT_FILE = 'adopt-report.md';
@@ -41,8 +44,8 @@ export function adoptionFiles(estate: Estate, command: AdoptCommand): { files: R
   });
   files['README.md'] = readme(command, adoption, report);
   files[REPORT_FILE] = report;
-  if (adoption.oldSchedules.length > 0) {
-    files[OLD_SCHEDULES_FILE] = `${JSON.stringify({ apiUrl: command.apiUrl, schedules: adoption.oldSchedules }, null, 2)}\n`;
+  if (replacedCount(adoption) > 0) {
+    files[OLD_SCHEDULES_FILE] = `${JSON.stringify({ apiUrl: command.apiUrl, schedules: adoption.oldSchedules, automations: adoption.oldAutomations }, null, 2)}\n`;
   }
   return { files, adoption };
 }
@@ -63,16 +66,17 @@ export function summary(adoption: Adoption, outDir: string, language: Language):
 }
 
 /**
- * Deletes the server's copies of the schedules the app declares (recorded by adopt in
- * `adopt-old-schedules.json`), right before the first apply. It refuses, deleting nothing, when a
- * deployment has a schedule adopt did not see (the app would not declare it).
+ * Deletes the server's copies of what the app replaces (recorded by adopt in
+ * `adopt-old-schedules.json`: schedules, compound and sequence automations), right before the
+ * first apply. It refuses, deleting nothing, when a deployment has a schedule adopt did not see
+ * (the app would not declare it) or a recorded automation was renamed since.
  */
 export async function deleteOldSchedules(
   outDir: string, apiUrl: string | undefined, apiKey: string | undefined, out: NodeJS.WritableStream,
 ): Promise<number> {
   const file = path.join(outDir, OLD_SCHEDULES_FILE);
-  if (!fs.existsSync(file)) throw new AdoptError(`${file}: no such file; it is written by cdktf-prefect adopt --replace-schedules`);
-  const recorded = JSON.parse(fs.readFileSync(file, 'utf8')) as { apiUrl: string; schedules: OldSchedule[] };
+  if (!fs.existsSync(file)) throw new AdoptError(`${file}: no such file; it is written by cdktf-prefect adopt --replace-unimportable`);
+  const recorded = JSON.parse(fs.readFileSync(file, 'utf8')) as { apiUrl: string; schedules: OldSchedule[]; automations?: OldAutomation[] };
   const url = apiUrl ?? recorded.apiUrl;
   const api = new EstateReader(url, apiKey);
   const byDeployment = new Map<string, OldSchedule[]>();
@@ -83,18 +87,35 @@ export async function deleteOldSchedules(
     const known = new Set(schedules.map((s) => s.scheduleId));
     const unknown = current.filter((s) => !known.has(s.id));
     if (unknown.length > 0) {
-      throw new AdoptError(`deployment ${schedules[0].deployment} has schedule(s) adopt did not see (${unknown.map((s) => s.slug ?? s.id).sort().join(', ')}): nothing was deleted; run cdktf-prefect adopt --replace-schedules again so the app declares them`);
+      throw new AdoptError(`deployment ${schedules[0].deployment} has schedule(s) adopt did not see (${unknown.map((s) => s.slug ?? s.id).sort().join(', ')}): nothing was deleted; run cdktf-prefect adopt --replace-unimportable again so the app declares them`);
     }
     for (const s of current) toDelete.push({ deployment: schedules[0], id: s.id });
+  }
+  const automations: OldAutomation[] = [];
+  for (const a of recorded.automations ?? []) {
+    const found: { name: string } | undefined = await api.find(`/automations/${a.id}`);
+    if (found && found.name !== a.name) {
+      throw new AdoptError(`automation ${a.id} is now named ${JSON.stringify(found.name)}, not ${JSON.stringify(a.name)} as adopt read it: nothing was deleted; run cdktf-prefect adopt --replace-unimportable again`);
+    }
+    if (found) automations.push(a);
   }
   for (const { deployment, id } of toDelete) {
     await api.request('DELETE', `/deployments/${deployment.deploymentId}/schedules/${id}`);
     const slug = recorded.schedules.find((s) => s.scheduleId === id)?.slug;
     out.write(`deleted schedule ${slug ?? id} (id ${id}) of deployment ${deployment.deployment}\n`);
   }
-  const gone = recorded.schedules.length - toDelete.length;
-  out.write(`${toDelete.length} old schedule(s) deleted${gone > 0 ? `, ${gone} already gone` : ''}; now run cdktf deploy: it creates the app's schedules\n`);
+  for (const a of automations) {
+    await api.request('DELETE', `/automations/${a.id}`);
+    out.write(`deleted automation ${a.name} (id ${a.id})\n`);
+  }
+  const gone = recorded.schedules.length + (recorded.automations ?? []).length - toDelete.length - automations.length;
+  out.write(`${toDelete.length} old schedule(s) and ${automations.length} old automation(s) deleted${gone > 0 ? `, ${gone} already gone` : ''}; now run cdktf deploy: it creates the app's copies\n`);
   return 0;
+}
+
+/** How many server objects the first apply replaces (schedules and automations). */
+function replacedCount(adoption: Adoption): number {
+  return adoption.oldSchedules.length + adoption.oldAutomations.length;
 }
 
 /** The report: what is not adopted, what is replaced, and notes; nothing left out. */
@@ -120,13 +141,19 @@ function steps(adoption: Adoption, outDir: string, language: Language): string[]
   const out = [
     `cd ${dir} && ${install}`,
     ...(adoption.secrets.length > 0 ? [`export ${adoption.secrets.map((s) => `TF_VAR_${s.name}=...`).join(' ')} (the secret block fields; README.md)`] : []),
-    `PREFECT_API_URL=<the same server> cdktf diff: expect "${adoption.adopted.length} to import", no "to destroy"; only terraform_data bookkeeping${adoption.oldSchedules.length > 0 ? ` and the ${adoption.oldSchedules.length} schedule(s)` : ''} "to add"`,
+    `PREFECT_API_URL=<the same server> cdktf diff: expect "${adoption.adopted.length} to import", no "to destroy"; only terraform_data bookkeeping${replacedCount(adoption) > 0 ? ` and the ${replaced(adoption)}` : ''} "to add"`,
   ];
-  if (adoption.oldSchedules.length > 0) {
-    out.push(`right before deploying: npx cdktf-prefect adopt --delete-old-schedules --out ${dir} (deletes the ${adoption.oldSchedules.length} old schedule(s) listed in ${OLD_SCHEDULES_FILE}; their future scheduled runs go with them)`);
+  if (replacedCount(adoption) > 0) {
+    out.push(`right before deploying: npx cdktf-prefect adopt --delete-replaced --out ${dir} (deletes the old copies of the ${replaced(adoption)} listed in ${OLD_SCHEDULES_FILE}${adoption.oldSchedules.length > 0 ? '; their future scheduled runs go with them' : ''})`);
   }
   out.push('cdktf deploy; then remove the importFrom lines (they do nothing once the objects are in the state)');
   return out;
+}
+
+/** "2 schedule(s)", "1 automation(s)", or both. */
+function replaced(adoption: Adoption): string {
+  const parts = [[adoption.oldSchedules.length, 'schedule(s)'], [adoption.oldAutomations.length, 'automation(s)']] as const;
+  return parts.filter(([n]) => n > 0).map(([n, what]) => `${n} ${what}`).join(' and ');
 }
 
 function readme(command: AdoptCommand, adoption: Adoption, report: string): string {

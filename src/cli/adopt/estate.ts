@@ -16,6 +16,8 @@ export interface Estate {
   readonly deployments: Obj[];
   readonly variables: Obj[];
   readonly globalConcurrencyLimits: Obj[];
+  /** Tag-based task-run limits (`/concurrency_limits/`); absent in estates recorded before adopt read them. */
+  readonly taskRunConcurrencyLimits?: Obj[];
   readonly automations: Obj[];
   /** Block documents, read without their secret values. */
   readonly blocks: Obj[];
@@ -51,6 +53,7 @@ export class EstateReader {
       deployments: await this.all('/deployments/filter'),
       variables: await this.all('/variables/filter'),
       globalConcurrencyLimits: await this.all('/v2/concurrency_limits/filter'),
+      taskRunConcurrencyLimits: await this.all('/concurrency_limits/filter'),
       automations: await this.all('/automations/filter'),
       blocks: await this.all('/block_documents/filter', { include_secrets: false }),
       defaultTemplates: await this.defaultTemplates(),
@@ -86,6 +89,10 @@ export class EstateReader {
       try {
         res = await fetch(`${this.base}${route}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
       } catch (e) {
+        // a kept-alive connection the server has just closed ("other side closed"): a request
+        // that changes nothing, or a DELETE, is sent again; a create is not
+        const retryable = method === 'GET' || method === 'DELETE' || route.endsWith('/filter');
+        if (retryable && attempt < 3 && !/ECONNREFUSED/.test(String((e as Error).cause))) continue;
         throw new PrefectApiError(`${method} ${this.base}${route}: ${(e as Error).cause ?? (e as Error).message}; is the server running, and is --api-url its API (ending in /api)?`);
       }
       if ((res.status !== 503 && res.status !== 429) || attempt === RETRIES) break;
@@ -98,6 +105,16 @@ export class EstateReader {
       throw new PrefectApiError(`${method} ${route}: HTTP ${res.status}${hint} ${text.slice(0, 300)}`);
     }
     return text ? JSON.parse(text) : undefined;
+  }
+
+  /** GET one object; undefined when the server answers 404. */
+  public async find(route: string): Promise<any | undefined> {
+    try {
+      return await this.request('GET', route);
+    } catch (e) {
+      if (e instanceof PrefectApiError && /: HTTP 404\b/.test(e.message)) return undefined;
+      throw e;
+    }
   }
 
   /** Every object of a `/filter` route, page by page. */
