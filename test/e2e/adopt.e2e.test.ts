@@ -66,9 +66,9 @@ for (const language of ['typescript', 'python'] as const) {
       });
       before.flowRun = await api.post(`/deployments/${before.deployment.id}/create_flow_run`, {});
       // the scheduler's runs of the old schedules, as a server that has been running for a while has them
-    await api.post(`/deployments/${before.deployment.id}/schedule`, { min_runs: 3, max_runs: 3 });
-    before.scheduledRuns = await scheduledRuns(api, before.deployment.id);
-    before.pool = await api.get(`/work_pools/${POOL}`);
+      await api.post(`/deployments/${before.deployment.id}/schedule`, { min_runs: 3, max_runs: 3 });
+      before.scheduledRuns = await scheduledRuns(api, before.deployment.id);
+      before.pool = await api.get(`/work_pools/${POOL}`);
       before.queue = await api.get(`/work_pools/${POOL}/queues/${QUEUE}`);
       lap('estate built with prefect and the REST API');
 
@@ -198,21 +198,21 @@ for (const language of ['typescript', 'python'] as const) {
     });
 
     test('the scheduled runs are not duplicated: the old schedules\' runs went with them, and each start time has one run', async () => {
-    expect(before.scheduledRuns.length).toBeGreaterThan(0);
-    await api.post(`/deployments/${before.deployment.id}/schedule`, { min_runs: 3, max_runs: 3 });
-    const runs = await scheduledRuns(api, before.deployment.id);
-    const current = new Set((await api.schedules(before.deployment.id)).map((x: any) => x.id));
-    // the scheduler's idempotency key is "scheduled <deployment id> <schedule id> <start>"
-    const scheduleOf = (r: any) => String(r.idempotency_key).split(' ')[2];
-    expect(runs.filter((r) => !current.has(scheduleOf(r))).map((r) => r.idempotency_key)).toEqual([]);
-    const starts = runs.map((r) => r.expected_start_time);
-    expect(starts.length).toBeGreaterThan(0);
-    expect(starts.length).toBe(new Set(starts).size);
-    // the old runs of the deleted schedules are gone (Prefect deletes a schedule's future runs with it)
-    expect(runs.filter((r) => before.scheduledRuns.some((o: any) => o.id === r.id))).toEqual([]);
-  });
+      expect(before.scheduledRuns.length).toBeGreaterThan(0);
+      await api.post(`/deployments/${before.deployment.id}/schedule`, { min_runs: 3, max_runs: 3 });
+      const runs = await scheduledRuns(api, before.deployment.id);
+      const current = new Set((await api.schedules(before.deployment.id)).map((x: any) => x.id));
+      // the scheduler's idempotency key is "scheduled <deployment id> <schedule id> <start>"
+      const scheduleOf = (r: any) => String(r.idempotency_key).split(' ')[2];
+      expect(runs.filter((r) => !current.has(scheduleOf(r))).map((r) => r.idempotency_key)).toEqual([]);
+      const starts = runs.map((r) => r.expected_start_time);
+      expect(starts.length).toBeGreaterThan(0);
+      expect(starts.length).toBe(new Set(starts).size);
+      // the old runs of the deleted schedules are gone (Prefect deletes a schedule's future runs with it)
+      expect(runs.filter((r) => before.scheduledRuns.some((o: any) => o.id === r.id))).toEqual([]);
+    });
 
-  test('the delete step run again deletes nothing: the schedules are the app\'s now', async () => {
+    test('the delete step run again deletes nothing: the schedules are the app\'s now', async () => {
       let err = '';
       const code = await main(['adopt', '--delete-replaced', '--out', DIR], { write: () => true } as any, { write: (s: string) => (err += s) } as any);
       expect({ code, err }).toEqual({
