@@ -212,6 +212,14 @@ describe('adopt: what the server has that the app cannot express is reported', (
     ]));
   });
 
+  test('a deployment\'s storage block is a reference to the adopted block, or its id when the block is not adopted', () => {
+    const block = ESTATE.blocks[0];
+    const withStorage = (id: string) => ({ ...ESTATE, deployments: ESTATE.deployments.map((d: any) => ({ ...d, storage_document_id: id })) });
+    expect(adoptionFiles(withStorage(block.id), COMMAND).files['main.ts']).toContain('storageDocumentId: adoptDbPasswordBlock.blockId,');
+    const other = '0f0e0d0c-0b0a-4909-8807-060504030201';
+    expect(adoptionFiles(withStorage(other), COMMAND).files['main.ts']).toContain(`storageDocumentId: '${other}',`);
+  });
+
   test('the default queue\'s changed settings, queue filters, nested blocks', () => {
     const queues = ESTATE.workQueues['adopt-process'].map((q: any) => (q.name === 'default' ? { ...q, priority: 5 } : { ...q, filter: { tags: ['x'] } }));
     const block = { ...ESTATE.blocks[0], block_document_references: { credentials: { block_document: { id: 'x' } } } };

@@ -370,6 +370,7 @@ class Adopter {
       ['secretData', secretData.length > 0 ? { k: 'props', entries: secretData } : undefined],
     ])));
     this.importFrom(name, 'block', `${slug}/${block.name}`, block.id);
+    this.idRefs.set(block.id, ref(name));
     if (secretData.length > 0) {
       this.item('note', subject, `its secret field(s) ${secretData.map(([f]) => f).join(', ')} come from sensitive Terraform variables (${secretData.map(([f]) => `TF_VAR_${this.secrets.find((x) => x.block === `${slug}/${block.name}` && x.field === f)!.name}`).join(', ')}); the provider does not import write-only data, so the first apply writes the block's data once with the values you supply`);
     }
@@ -439,7 +440,7 @@ class Adopter {
       ['concurrencyLimit', limitRef ? undefined : deploymentLimit(d)],
       ['globalConcurrencyLimit', limitRef ? ref(limitRef) : undefined],
       ['collisionStrategy', collision ? member(ref('CollisionStrategy'), String(collision)) : undefined],
-      ['storageDocumentId', d.storage_document_id ? str(d.storage_document_id) : undefined],
+      ['storageDocumentId', d.storage_document_id ? this.blockId(d.storage_document_id) : undefined],
       ['pullSteps', pullSteps.length > 0 ? { k: 'arr', items: pullSteps } : undefined],
     ])));
     this.importFrom(name, 'deployment', full, d.id);
@@ -682,6 +683,12 @@ class Adopter {
     }
     problems.push(`${where}: adopt does not write this action with these settings yet (${show(x)})`);
     return undefined;
+  }
+
+  /** A block's id: `<adopted block>.blockId` when the block is in the adoption, else the id as it is. */
+  private blockId(id: string): Expr {
+    const block = this.idRefs.get(id);
+    return block ? member(block, 'blockId') : str(id);
   }
 
   // ---- helpers ------------------------------------------------------------------------------
