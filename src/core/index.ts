@@ -6,6 +6,7 @@ export * from './duration';
 export * from './errors';
 export * from './ids';
 export * from './json';
+export * from './near';
 export * from './references';
 export * from './replace-trigger';
 export * from './terraform-data';

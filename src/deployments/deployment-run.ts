@@ -209,10 +209,14 @@ export class DeploymentRun extends Construct {
   private checkOptions(props: DeploymentRunProps): void {
     checkObject(this, 'run parameters', props.parameters);
     checkObject(this, 'run job variables', props.jobVariables);
+    const deployment = props.deployment as {
+      _checkScheduleParameters?: (scope: IConstruct, p: unknown, what: string) => void;
+      _checkJobVariables?: (scope: IConstruct, what: string, v: unknown) => void;
+    };
     if (props.parameters !== undefined) {
-      const deployment = props.deployment as { _checkScheduleParameters?: (scope: IConstruct, p: unknown, what: string) => void };
       deployment._checkScheduleParameters?.(this, props.parameters, 'run parameters (merged over the deployment\'s)');
     }
+    deployment._checkJobVariables?.(this, 'run job variables', props.jobVariables);
     nonEmpty(this, 'flow run name', props.flowRunName, 'e.g. "smoke-test"');
     nonEmpty(this, 'idempotency key', props.idempotencyKey, 'or leave it out to derive it from the deployment');
     validateName(this, 'work queue', props.workQueueName);

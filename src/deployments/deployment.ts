@@ -281,6 +281,7 @@ export class Deployment extends DeploymentBase {
   public readonly flow: IFlow;
 
   private nameRef?: string;
+  private pool?: IWorkPool;
 
   private readonly pullSteps: DeploymentPullSteps[] = [];
   private readonly parameters?: { [key: string]: any };
@@ -311,6 +312,8 @@ export class Deployment extends DeploymentBase {
 
     const { workPoolName, workQueueName } = this.resolveWorkTarget(props);
     const jobVariables = this.withImage(props);
+    this.pool = props.workPool ?? (props.workQueue as { _workPool?: IWorkPool } | undefined)?._workPool;
+    this._checkJobVariables(this, 'job variables', props.jobVariables);
     const concurrency = this.resolveConcurrency(props);
     checkUuid(this, 'storage document ID', props.storageDocumentId);
 
@@ -358,6 +361,15 @@ export class Deployment extends DeploymentBase {
         ...set('work_queue_name', workQueueName),
       ].join(','),
     }));
+  }
+
+  /**
+   * Checks job variables (the deployment's, or a run's) against its work pool's template, when
+   * the pool is a `WorkPool` of this app whose template is known at synth.
+   * @internal
+   */
+  public _checkJobVariables(scope: IConstruct, what: string, values: { [key: string]: any } | undefined): void {
+    (this.pool as { _checkJobVariables?: (s: IConstruct, w: string, v: unknown) => void } | undefined)?._checkJobVariables?.(scope, what, values);
   }
 
   /** Appends a pull step (steps run in the order they were added). */

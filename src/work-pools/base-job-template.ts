@@ -1,7 +1,7 @@
 import { Fn, Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { DataPrefectWorkerMetadata } from '../.gen/providers/prefect/data-prefect-worker-metadata';
-import { fail, isLiteral, show, toJsonAttribute } from '../core';
+import { closeMatches, fail, isLiteral, show, toJsonAttribute } from '../core';
 import { DockerJobTemplateOptions } from './job-templates/docker-options';
 import { dockerTemplate } from './job-templates/docker';
 import { EcsJobTemplateOptions } from './job-templates/ecs-options';
@@ -231,7 +231,7 @@ export class BaseJobTemplate {
       if (schema === undefined) {
         fail(scope, `unknown job variable ${show(name)} (default ${show(value)}): the template's variables are ${Object.keys(properties).sort().join(', ')}`);
       }
-      checkType(scope, name, schema, value);
+      checkType(scope, name, schema, value, this.definitions(doc));
       properties[name] = { ...schema, default: value };
     }
     for (const overrides of state.jobConfiguration) {
@@ -251,6 +251,35 @@ export class BaseJobTemplate {
   public _renderAttribute(scope: IConstruct): string {
     const document = this.render(scope);
     return this.state.jsonString ?? toJsonAttribute(document);
+  }
+
+  /**
+   * Checks a deployment's or a run's job variables against the template's variables: an unknown
+   * name is refused with the close matches, and a literal value must fit its variable's schema.
+   * Does nothing when the template is a token.
+   * @internal
+   */
+  public _checkJobVariables(scope: IConstruct, what: string, pool: string, values: { [key: string]: any } | undefined): void {
+    if (values === undefined || !isLiteral(values) || Token.isUnresolved(this.state.document)) return;
+    const doc = this.state.document;
+    const properties = { ...this.properties(doc), ...this.state.extraVariables };
+    const names = Object.keys(properties).sort();
+    if (names.length === 0) return;
+    for (const [name, value] of Object.entries(values)) {
+      if (Token.isUnresolved(name)) continue;
+      const schema = properties[name];
+      if (schema === undefined) {
+        const near = closeMatches(name, names);
+        fail(scope, `unknown job variable ${show(name)} in ${what}: the template of work pool ${pool} has no such variable${near.length > 0 ? ` (did you mean ${near.map((n) => show(n)).join(' or ')}?)` : ''}; its variables are ${names.join(', ')}. Fix the name, or add the variable to the pool's template (BaseJobTemplate...withVariable(${show(name)}, { type: ... }))`);
+      }
+      const error = valueError(schema, value, this.definitions(doc));
+      if (error) fail(scope, `invalid job variable ${show(name)} ${show(value)} in ${what}: ${error}, as the template of work pool ${pool} declares it`);
+    }
+  }
+
+  private definitions(doc: Json): Json {
+    if (Token.isUnresolved(doc) || typeof doc.variables !== 'object' || doc.variables === null) return {};
+    return { ...doc.variables.definitions, ...doc.variables.$defs };
   }
 
   private properties(doc: Json): Json {
@@ -291,15 +320,38 @@ function checkPlaceholders(scope: IConstruct, doc: Json): void {
   }
 }
 
-function checkType(scope: IConstruct, name: string, schema: Json, value: unknown): void {
-  if (!isLiteral(value) || value === null) return;
-  const type = schema.type;
-  if (typeof type === 'string' && JSON_TYPES[type] && !JSON_TYPES[type](value)) {
-    fail(scope, `invalid default ${show(value)} for job variable ${show(name)}: it must be of type ${type}`);
+function checkType(scope: IConstruct, name: string, schema: Json, value: unknown, defs: Json): void {
+  const error = valueError(schema, value, defs);
+  if (error) fail(scope, `invalid default ${show(value)} for job variable ${show(name)}: ${error}`);
+}
+
+/**
+ * Why `value` does not fit a template variable's schema (`type`, `enum`, `anyOf`/`oneOf`/`allOf`,
+ * `$ref` into the variables' definitions), or undefined when it fits or cannot be told at synth
+ * (a token, a schema shape this check does not read).
+ */
+function valueError(schema: Json, value: unknown, defs: Json, depth = 0): string | undefined {
+  // null is "no value": the worker then uses the variable's default
+  if (value === null || !isLiteral(value) || typeof schema !== 'object' || schema === null || depth > 8) return undefined;
+  if (typeof schema.$ref === 'string') {
+    const target = /^#\/(definitions|\$defs)\/(.+)$/.exec(schema.$ref);
+    return target && defs[target[2]] ? valueError(defs[target[2]], value, defs, depth + 1) : undefined;
   }
-  if (Array.isArray(schema.enum) && !schema.enum.includes(value)) {
-    fail(scope, `invalid default ${show(value)} for job variable ${show(name)}: use one of ${schema.enum.map((e: unknown) => show(e)).join(', ')}`);
+  for (const part of (Array.isArray(schema.allOf) ? schema.allOf : [])) {
+    const error = valueError(part, value, defs, depth + 1);
+    if (error) return error;
   }
+  const choices = Array.isArray(schema.anyOf) ? schema.anyOf : Array.isArray(schema.oneOf) ? schema.oneOf : undefined;
+  if (choices) {
+    const errors = choices.map((c: Json) => valueError(c, value, defs, depth + 1));
+    if (errors.some((e: string | undefined) => e === undefined)) return undefined;
+    return errors.join(', or ');
+  }
+  const types = typeof schema.type === 'string' ? [schema.type] : Array.isArray(schema.type) ? schema.type : [];
+  const known = types.filter((t: string) => JSON_TYPES[t]);
+  if (known.length > 0 && !known.some((t: string) => JSON_TYPES[t](value))) return `it must be of type ${known.join(' or ')}`;
+  if (Array.isArray(schema.enum) && !schema.enum.includes(value)) return `use one of ${schema.enum.map((e: unknown) => show(e)).join(', ')}`;
+  return undefined;
 }
 
 /** Deep copy of plain objects and arrays; anything else (tokens included) is kept as is. */

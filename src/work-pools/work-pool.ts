@@ -1,5 +1,5 @@
 import { Annotations, Token } from 'cdktf';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { DataPrefectWorkPool } from '../.gen/providers/prefect/data-prefect-work-pool';
 import { WorkPool as WorkPoolResource } from '../.gen/providers/prefect/work-pool';
 import { Action } from '../automations/action';
@@ -244,9 +244,26 @@ export class WorkPool extends WorkPoolBase {
    * @internal
    */
   public get _jobVariableNames(): string[] | undefined {
-    const names = this.template?.variableNames ?? [];
-    if (names.length > 0) return names;
-    return DEFAULT_TEMPLATES[this.workPoolType.name]?.().variableNames;
+    return this.knownTemplate()?.variableNames;
+  }
+
+  /**
+   * Checks job variables (a deployment's, a run's) against the pool's template when it is known
+   * at synth: unknown names are refused, with the close matches, and literal values must fit.
+   * @internal
+   */
+  public _checkJobVariables(scope: IConstruct, what: string, values: { [key: string]: any } | undefined): void {
+    this.knownTemplate()?._checkJobVariables(scope, what, this.label(), values);
+  }
+
+  /** The given template when it has variables, else the server's default for a type this library writes. */
+  private knownTemplate(): BaseJobTemplate | undefined {
+    if (this.template && this.template.variableNames.length > 0) return this.template;
+    return DEFAULT_TEMPLATES[this.workPoolType.name]?.();
+  }
+
+  private label(): string {
+    return this._literalName === undefined ? this.node.path : `${show(this._literalName)} (${this.node.path})`;
   }
 }
 

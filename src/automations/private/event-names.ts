@@ -1,6 +1,7 @@
 // Checks event names against the catalogue of the events Prefect emits (event-catalogue.ts).
 // Custom events (anything not under `prefect.` or `prefect-cloud.`) are free; `prefect-cloud.*`
 // names are not in the open-source code, so they pass too.
+import { editDistance } from '../../core';
 import { CATALOGUE_PREFECT_VERSION, PREFECT_EVENT_PATTERNS, RUN_STATE_NAMES } from './event-catalogue';
 
 type Segment = { literal: string } | { state: true } | { slug: true };
@@ -51,7 +52,7 @@ function check(name: string): EventNameCheck {
   // state name too, so a PascalCase name that is not a near miss of a known one is only warned
   const runFamily = pieces.length === 3 && (pieces[1] === 'flow-run' || pieces[1] === 'task-run');
   const near = nearest(name);
-  const nearMiss = near !== undefined && (near.toLowerCase() === name.toLowerCase() || distance(near, name) <= 1);
+  const nearMiss = near !== undefined && (near.toLowerCase() === name.toLowerCase() || editDistance(near, name) <= 1);
   if (runFamily && /^[A-Z][A-Za-z0-9]*$/.test(pieces[2]) && !nearMiss) {
     return {
       warning: `Prefect ${CATALOGUE_PREFECT_VERSION} gives runs no state named ${JSON.stringify(pieces[2])}, so ${JSON.stringify(name)} only fires if your flows set that custom state name; the states Prefect names are ${RUN_STATE_NAMES.join(', ')}`,
@@ -88,7 +89,7 @@ function nearest(name: string): string | undefined {
   let bestDistance = Infinity;
   for (const c of candidates) {
     if (c.toLowerCase() === name.toLowerCase()) return c;
-    const d = distance(c, name);
+    const d = editDistance(c, name);
     if (d < bestDistance) {
       best = c;
       bestDistance = d;
@@ -115,19 +116,4 @@ function prefixFits(pattern: Segment[], pieces: string[], partial: string): bool
   if ('literal' in next) return next.literal.startsWith(partial);
   if ('state' in next) return RUN_STATE_NAMES.some((s) => s.startsWith(partial));
   return SLUG_PREFIX.test(partial);
-}
-
-/** Levenshtein distance. */
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return row[b.length];
 }
