@@ -120,6 +120,9 @@ export class Action {
       checkSource(scope, 'run-deployment', source, options.deployment, 'deployment');
       checkObject(scope, 'run-deployment parameters', options.parameters);
       checkObject(scope, 'run-deployment job variables', options.jobVariables);
+      // a Deployment of this app checks them against its pool's template
+      (options.deployment as { _checkJobVariables?: (s: IConstruct, w: string, v: unknown) => void } | undefined)
+        ?._checkJobVariables?.(scope, 'run-deployment job variables', options.jobVariables);
       return {
         source,
         deploymentId: options.deployment?.deploymentId,

@@ -13,14 +13,30 @@ export function editDistance(a: string, b: string): number {
   return row[b.length];
 }
 
+/** Lower case, with `_`, `-` and spaces taken out: `imagePullPolicy` and `image_pull_policy` meet. */
+function normalise(name: string): string {
+  return name.toLowerCase().replace(/[_\-\s]/g, '');
+}
+
 /**
- * The candidates close enough to `name` to be what was meant (a case-only difference, or an edit
- * distance of at most max(2, length / 4)), nearest first, at most `limit` of them.
+ * The candidates close enough to `name` to be what was meant, nearest first, at most `limit` of
+ * them. Close means: the same once case, `_` and `-` are ignored (`imagePullPolicy` for
+ * `image_pull_policy`); one a prefix of the other, of at least 4 characters and 60% of the other's
+ * length (`working_directory` for `working_dir`, but not `image` for `image_pull_policy`); or an edit distance of at most max(2, length / 4) between the normalised
+ * names.
  */
 export function closeMatches(name: string, candidates: readonly string[], limit = 3): string[] {
-  const threshold = Math.max(2, Math.floor(name.length / 4));
+  const n = normalise(name);
+  const threshold = Math.max(2, Math.floor(n.length / 4));
+  const distance = (candidate: string): number => {
+    const c = normalise(candidate);
+    if (c === n) return 0;
+    const [shorter, longer] = c.length < n.length ? [c, n] : [n, c];
+    if (shorter.length >= 4 && shorter.length >= 0.6 * longer.length && longer.startsWith(shorter)) return 1;
+    return editDistance(c, n);
+  };
   return candidates
-    .map((c) => ({ c, d: c.toLowerCase() === name.toLowerCase() ? 0 : editDistance(c, name) }))
+    .map((c) => ({ c, d: distance(c) }))
     .filter((x) => x.d <= threshold)
     .sort((x, y) => x.d - y.d || x.c.localeCompare(y.c))
     .slice(0, limit)

@@ -169,6 +169,18 @@ export class BaseJobTemplate {
   }
 
   /**
+   * Whether the template's variables are known at synth: false for a token document (the
+   * `prefect_worker_metadata` data source's, a `fromObject` of a token) and for a document with
+   * no `variables` (`{}`), where job variables are not checked.
+   * @internal
+   */
+  public get _variablesKnown(): boolean {
+    const doc = this.state.document;
+    const literal = !Token.isUnresolved(doc) && typeof doc.variables === 'object' && doc.variables !== null && !Token.isUnresolved(doc.variables);
+    return literal || Object.keys(this.state.extraVariables).length > 0;
+  }
+
+  /**
    * A copy of this template with more variable defaults; each name must be a variable of the
    * template (checked when the work pool is built).
    *
@@ -331,8 +343,9 @@ function checkType(scope: IConstruct, name: string, schema: Json, value: unknown
  * (a token, a schema shape this check does not read).
  */
 function valueError(schema: Json, value: unknown, defs: Json, depth = 0): string | undefined {
-  // null is "no value": the worker then uses the variable's default
-  if (value === null || !isLiteral(value) || typeof schema !== 'object' || schema === null || depth > 8) return undefined;
+  // null is "no value": the worker then uses the variable's default; a placeholder string
+  // ("{{ prefect.variables.ttl }}") and a Jinja or block-reference object are resolved by Prefect
+  if (value === null || !isLiteral(value) || isResolvedByPrefect(value) || typeof schema !== 'object' || schema === null || depth > 8) return undefined;
   if (typeof schema.$ref === 'string') {
     const target = /^#\/(definitions|\$defs)\/(.+)$/.exec(schema.$ref);
     return target && defs[target[2]] ? valueError(defs[target[2]], value, defs, depth + 1) : undefined;
@@ -352,6 +365,12 @@ function valueError(schema: Json, value: unknown, defs: Json, depth = 0): string
   if (known.length > 0 && !known.some((t: string) => JSON_TYPES[t](value))) return `it must be of type ${known.join(' or ')}`;
   if (Array.isArray(schema.enum) && !schema.enum.includes(value)) return `use one of ${schema.enum.map((e: unknown) => show(e)).join(', ')}`;
   return undefined;
+}
+
+/** A value Prefect replaces before the worker reads it: a `{{ ... }}` placeholder, a Jinja template, a `$ref`. */
+function isResolvedByPrefect(value: unknown): boolean {
+  if (typeof value === 'string') return /^\s*\{\{.*\}\}\s*$/s.test(value);
+  return isPlainObject(value) && ('__prefect_kind' in (value as Json) || '$ref' in (value as Json));
 }
 
 /** Deep copy of plain objects and arrays; anything else (tokens included) is kept as is. */

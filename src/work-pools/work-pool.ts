@@ -256,9 +256,13 @@ export class WorkPool extends WorkPoolBase {
     this.knownTemplate()?._checkJobVariables(scope, what, this.label(), values);
   }
 
-  /** The given template when it has variables, else the server's default for a type this library writes. */
+  /**
+   * The given template when its variables are known at synth (not a token, such as the
+   * `prefect_worker_metadata` data source's), else the server's default for a type this library
+   * writes.
+   */
   private knownTemplate(): BaseJobTemplate | undefined {
-    if (this.template && this.template.variableNames.length > 0) return this.template;
+    if (this.template) return this.template._variablesKnown ? this.template : undefined;
     return DEFAULT_TEMPLATES[this.workPoolType.name]?.();
   }
 

@@ -36,7 +36,7 @@ interface Version {
   readonly main: {
     readonly parameters?: Record<string, unknown>;
     readonly tags?: string[];
-    readonly image?: string;
+    readonly release?: string;
     readonly description?: string;
     readonly version?: string;
     readonly path?: string;
@@ -74,7 +74,8 @@ function app(apiUrl: string, v: Version): string {
     workPool: a,
     parameters: v.main.parameters,
     tags: v.main.tags,
-    jobVariables: v.main.image ? { image: v.main.image } : undefined,
+    // a variable of the process pool's default template (job variables are checked against it)
+    jobVariables: v.main.release ? { env: { RELEASE: v.main.release } } : undefined,
     description: v.main.description,
     version: v.main.version,
     path: v.main.path,
@@ -101,13 +102,13 @@ function app(apiUrl: string, v: Version): string {
 }
 
 const FULL: Version = {
-  main: { parameters: { a: 1 }, tags: ['t1'], image: 'acme/etl:1', description: 'd1', version: 'v1', path: '/opt/flows', pullSteps: true, concurrencyLimit: 2 },
+  main: { parameters: { a: 1 }, tags: ['t1'], release: '1', description: 'd1', version: 'v1', path: '/opt/flows', pullSteps: true, concurrencyLimit: 2 },
   lanePool: 'a',
   doomed: true,
   poolBTemplate: true,
 };
 const CHANGED: Version = {
-  main: { parameters: { a: 2 }, tags: ['t2'], image: 'acme/etl:2', description: 'd2', version: 'v2', path: '/opt/flows2', pullSteps: true, concurrencyLimit: 3, paused: true },
+  main: { parameters: { a: 2 }, tags: ['t2'], release: '2', description: 'd2', version: 'v2', path: '/opt/flows2', pullSteps: true, concurrencyLimit: 3, paused: true },
   lanePool: 'a',
   doomed: true,
   poolBTemplate: true,
@@ -146,7 +147,7 @@ describeUnless(missingProviders('prefect'))('upgrade safety: every change applie
   test('version 1 applies, re-plans empty and reads back', async () => {
     expectEmptyPlan(tf);
     const dep = await main();
-    expect(dep).toMatchObject({ parameters: { a: 1 }, tags: ['t1'], job_variables: { image: 'acme/etl:1' }, description: 'd1', version: 'v1', path: '/opt/flows' });
+    expect(dep).toMatchObject({ parameters: { a: 1 }, tags: ['t1'], job_variables: { env: { RELEASE: '1' } }, description: 'd1', version: 'v1', path: '/opt/flows' });
     expect(dep.pull_steps).toHaveLength(1);
     expect(dep.global_concurrency_limit).toMatchObject({ limit: 2 });
     const poolB = await api.get(`/work_pools/${P}-b`);
@@ -171,7 +172,7 @@ describeUnless(missingProviders('prefect'))('upgrade safety: every change applie
     apply(CHANGED);
     expectEmptyPlan(tf);
     const dep = await main();
-    expect(dep).toMatchObject({ id: first.deploymentId, parameters: { a: 2 }, tags: ['t2'], job_variables: { image: 'acme/etl:2' }, description: 'd2', version: 'v2', path: '/opt/flows2', paused: true });
+    expect(dep).toMatchObject({ id: first.deploymentId, parameters: { a: 2 }, tags: ['t2'], job_variables: { env: { RELEASE: '2' } }, description: 'd2', version: 'v2', path: '/opt/flows2', paused: true });
     expect(dep.global_concurrency_limit).toMatchObject({ limit: 3 });
     expect((await api.schedules(dep.id)).map((s) => s.id).sort()).toEqual(first.scheduleIds);
     const runs = await scheduleAndCount(dep.id);
