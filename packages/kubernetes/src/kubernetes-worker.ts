@@ -1,0 +1,354 @@
+import { Release } from './.gen/providers/helm/release';
+import { Token } from 'cdktf';
+import { Construct } from 'constructs';
+import {
+  BaseJobTemplate, Checks, JsonString, KubernetesJobTemplateOptions, UniqueName, WorkerBase, WorkerBaseProps, WorkPool,
+} from 'cdktf-prefect';
+import { ApiKeyPropagation } from './api-key-propagation';
+import { KubernetesAuth } from './kubernetes-auth';
+import { PrefectChart } from './prefect-chart';
+import { WorkerResources } from './worker-resources';
+import { quantity } from './private/quantity';
+
+/** The Prefect version this library pins (the project's toolchain runs the same one). */
+const PREFECT_VERSION = '3.8.8';
+
+const CHART = 'prefect-worker';
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+/** Helm keeps release names to 53 characters (its Secret names add a suffix). */
+const RELEASE_NAME_MAX = 53;
+/** Measured: Prefect 3.8.8's CLI and worker classes take about 90 MB resident before the worker polls. */
+const MIN_MEMORY = 128 * 2 ** 20;
+const SECRET_FIX = 'keep secrets out of the configuration: put them in a Kubernetes Secret and pass it by name (auth: KubernetesAuth.apiKeyFromSecret(name, key))';
+const CHART_DEFAULT_RESOURCES = { cpuRequest: '100m', memoryRequest: '256Mi', cpuLimit: '1000m', memoryLimit: '1Gi' };
+
+/** Properties of a `KubernetesWorker`. */
+export interface KubernetesWorkerProps extends WorkerBaseProps {
+  /**
+   * How the worker authenticates, by reference to a Secret in its namespace: for Prefect Cloud
+   * `KubernetesAuth.apiKeyFromSecret(name, key)` (required), for a self-hosted server
+   * `KubernetesAuth.basicAuthFromSecret(name)` or `KubernetesAuth.none()`.
+   * @default KubernetesAuth.none()
+   */
+  readonly auth?: KubernetesAuth;
+
+  /**
+   * How flow-run pods get the Cloud API key (Prefect Cloud only).
+   * @default ApiKeyPropagation.SECRET_REF
+   */
+  readonly apiKeyPropagation?: ApiKeyPropagation;
+
+  /**
+   * Where the `prefect-worker` chart comes from.
+   * @default PrefectChart.fromRepository() (prefect-helm at PrefectChart.PINNED_VERSION)
+   */
+  readonly chart?: PrefectChart;
+
+  /**
+   * The Helm release's name (a DNS label of at most 53 characters); the chart names the
+   * worker's Deployment, service account and Role after it.
+   * @default - a name unique to this construct's path
+   */
+  readonly releaseName?: string;
+
+  /**
+   * The namespace of the release: the worker's Deployment, and the Secret `auth` names.
+   * @default "prefect"
+   */
+  readonly namespace?: string;
+
+  /**
+   * Whether Helm creates `namespace` when it does not exist.
+   * @default true
+   */
+  readonly createNamespace?: boolean;
+
+  /**
+   * The namespace flow-run jobs are created in (the work pool's `namespace`, the worker's Role
+   * and the namespace its job observer watches). It must exist.
+   * @default - `namespace`
+   */
+  readonly jobNamespace?: string;
+
+  /**
+   * The rest of the work pool's base job template (image, the jobs' service account,
+   * resources, timeouts, ...). Its `namespace` is `jobNamespace`.
+   * @default - the kubernetes worker's defaults
+   */
+  readonly jobTemplate?: KubernetesJobTemplateOptions;
+
+  /**
+   * How many worker pods run.
+   * @default 1
+   */
+  readonly replicas?: number;
+
+  /**
+   * CPU and memory of the worker's container.
+   * @default - the chart's: requests 100m / 256Mi, limits 1000m / 1Gi
+   */
+  readonly resources?: WorkerResources;
+
+  /**
+   * The worker image's repository.
+   * @default "prefecthq/prefect"
+   */
+  readonly imageRepository?: string;
+
+  /**
+   * The worker image's tag, pinned to a Prefect version (`latest` and `3-latest` are refused:
+   * they would change the worker under an unchanged plan).
+   * @default - "3.8.8-python3.12-kubernetes", the Prefect version this library pins, with the
+   * prefect-kubernetes integration installed
+   */
+  readonly imageTag?: string;
+
+  /**
+   * The worker's service account: the one the chart creates (`createServiceAccount`), or an
+   * existing one.
+   * @default - the release's name
+   */
+  readonly serviceAccountName?: string;
+
+  /**
+   * Whether the chart creates the worker's service account.
+   * @default true
+   */
+  readonly createServiceAccount?: boolean;
+
+  /**
+   * Whether the chart creates the worker's Role and RoleBinding in `jobNamespace` (jobs,
+   * pods, pod logs and events; Secrets too with `ApiKeyPropagation.AUTO_SECRET`). Without it,
+   * grant the worker's service account those permissions yourself.
+   * @default true
+   */
+  readonly createRbac?: boolean;
+
+  /**
+   * Whether Terraform waits until the worker's pods are ready.
+   * @default true
+   */
+  readonly wait?: boolean;
+
+  /**
+   * Seconds Helm waits for the release.
+   * @default 300
+   */
+  readonly timeoutSeconds?: number;
+}
+
+/**
+ * A Prefect worker on Kubernetes: the `kubernetes` work pool, created and kept by Terraform,
+ * and a Helm release of prefect-helm's `prefect-worker` chart that polls it.
+ *
+ * The chart's own way to set a pool's base job template is ignored once the pool exists
+ * (prefect-helm#346, #499); here the pool is a `WorkPool` with `BaseJobTemplate.kubernetes(...)`,
+ * so every template change is a Terraform change. The values are one JSON document built from
+ * typed props (what the chart's `values.yaml` at `PrefectChart.PINNED_VERSION` takes), and the
+ * API key or basic-auth string is only ever a Secret reference.
+ *
+ * The stack must configure the helm and Prefect providers. The work pool and the release are
+ * public properties.
+ */
+export class KubernetesWorker extends WorkerBase {
+  /** The Prefect version the default image runs: the one this library is tested against. */
+  public static readonly PREFECT_VERSION = PREFECT_VERSION;
+  /** The default worker image tag: `PREFECT_VERSION` on Python 3.12, with prefect-kubernetes. */
+  public static readonly DEFAULT_IMAGE_TAG = `${PREFECT_VERSION}-python3.12-kubernetes`;
+
+  /** The `kubernetes` work pool the worker polls. */
+  public readonly workPool: WorkPool;
+  /** The Helm release of the `prefect-worker` chart. */
+  public readonly release: Release;
+  /** The release's name (also the worker Deployment's). @attribute */
+  public readonly releaseName: string;
+  /** The release's namespace. @attribute */
+  public readonly namespace: string;
+  /** The namespace of the flow-run jobs. @attribute */
+  public readonly jobNamespace: string;
+  /** The worker's image, `<repository>:<tag>`. @attribute */
+  public readonly image: string;
+  /** The Helm values, as the JSON document the release is given. */
+  public readonly valuesDocument: string;
+
+  constructor(scope: Construct, id: string, props: KubernetesWorkerProps) {
+    const auth = props.auth ?? KubernetesAuth.none();
+    super(scope, id, props, {
+      workerType: 'kubernetes',
+      // the -kubernetes images have prefect-kubernetes already
+      extraPipPackages: '',
+      credential: auth.credential,
+      apiKeyHint: 'pass auth: KubernetesAuth.apiKeyFromSecret(secretName, key), a Secret in the worker\'s namespace',
+    });
+    this.namespace = props.namespace ?? 'prefect';
+    this.jobNamespace = props.jobNamespace ?? this.namespace;
+    this.releaseName = props.releaseName ?? UniqueName.of(this, { maxLength: RELEASE_NAME_MAX });
+    const tag = props.imageTag ?? KubernetesWorker.DEFAULT_IMAGE_TAG;
+    const repository = props.imageRepository ?? 'prefecthq/prefect';
+    this.image = `${repository}:${tag}`;
+    const resources = { ...CHART_DEFAULT_RESOURCES, ...definedOnly(props.resources) };
+    this.validate(props, auth, tag, resources);
+    const chart = (props.chart ?? PrefectChart.fromRepository()).locate(this, CHART);
+
+    this.workPool = this.createWorkPool(
+      BaseJobTemplate.kubernetes({ ...props.jobTemplate, namespace: this.jobNamespace }),
+      `Flow runs as Kubernetes jobs in ${this.jobNamespace}, started by the worker ${this.releaseName}`,
+    );
+
+    const values = this.values(props, auth, repository, tag, resources);
+    this.valuesDocument = JsonString.of(values);
+    this.release = new Release(this, 'Release', {
+      name: this.releaseName,
+      namespace: this.namespace,
+      createNamespace: props.createNamespace ?? true,
+      chart: chart.chart,
+      repository: chart.repository,
+      version: chart.version,
+      values: [this.valuesDocument],
+      wait: props.wait ?? true,
+      timeout: props.timeoutSeconds ?? 300,
+      // the pool exists before the worker starts polling it
+      dependsOn: [this.workPool.resource],
+    });
+  }
+
+  private values(props: KubernetesWorkerProps, auth: KubernetesAuth, repository: string, tag: string, resources: Required<WorkerResources>): Record<string, any> {
+    const api = this.api;
+    const secret = { name: auth.secretName, key: auth.secretKey };
+    const apiValues = api.isCloud
+      ? {
+        apiConfig: 'cloud',
+        cloudApiConfig: {
+          accountId: api.accountId,
+          workspaceId: api.workspaceId,
+          apiKeySecret: secret,
+          jobApiKeyPropagation: (props.apiKeyPropagation ?? ApiKeyPropagation.SECRET_REF).value,
+        },
+      }
+      : {
+        apiConfig: 'selfHostedServer',
+        selfHostedServerApiConfig: {
+          apiUrl: api.apiUrl,
+          // the chart's authString is never used: only the Secret
+          basicAuth: auth.secretName === undefined ? { enabled: false } : { enabled: true, existingSecret: auth.secretName },
+        },
+      };
+    const health = this.workerHealthCheck();
+    // the chart sets PREFECT_API_URL from apiConfig; the rest of the base's environment is extra
+    const env = this.workerEnvironment().filter((e) => e.name !== 'PREFECT_API_URL');
+    return {
+      // the chart's default names every release's objects "prefect-worker": two workers in one
+      // namespace would collide
+      fullnameOverride: this.releaseName,
+      worker: {
+        ...apiValues,
+        config: {
+          // the name as given (the pool's attribute would be a token and make the document a
+          // jsonencode expression); depends_on orders the release after the pool
+          workPool: props.workPoolName,
+          workQueues: props.workQueues ?? [],
+          type: props.workerType ?? 'kubernetes',
+          limit: props.workerLimit ?? null,
+          jobNamespace: this.jobNamespace,
+        },
+        image: { repository, prefectTag: tag },
+        replicaCount: props.replicas ?? 1,
+        resources: {
+          requests: { cpu: resources.cpuRequest, memory: resources.memoryRequest },
+          limits: { cpu: resources.cpuLimit, memory: resources.memoryLimit },
+        },
+        livenessProbe: health === undefined ? { enabled: false } : {
+          enabled: true,
+          config: {
+            initialDelaySeconds: health.startPeriodSeconds,
+            periodSeconds: health.intervalSeconds,
+            timeoutSeconds: health.timeoutSeconds,
+            failureThreshold: health.retries,
+            successThreshold: 1,
+          },
+        },
+        extraEnvVars: env,
+      },
+      serviceAccount: { create: props.createServiceAccount ?? true, name: props.serviceAccountName ?? '' },
+      role: { create: props.createRbac ?? true, namespace: this.jobNamespace },
+      rolebinding: { create: props.createRbac ?? true },
+    };
+  }
+
+  private validate(props: KubernetesWorkerProps, auth: KubernetesAuth, tag: string, resources: Required<WorkerResources>): void {
+    // first: a credential in the wrong place is the worst mistake, whatever else is wrong
+    Checks.refuseCredentials(this, { ...props, auth: undefined, chart: undefined, api: undefined }, SECRET_FIX);
+    Checks.refuseCredentials(this, { 'auth.secretName': auth.secretName, 'auth.secretKey': auth.secretKey, 'api': this.api.apiUrl }, SECRET_FIX);
+    const pool = props.workPoolName;
+    if (pool === undefined || (!Token.isUnresolved(pool) && pool.trim() === '')) {
+      Checks.fail(this, `the work pool is missing (workPoolName ${Checks.show(pool ?? null)}): name the kubernetes work pool to create and poll, e.g. workPoolName: "k8s-pool"`);
+    }
+    if (this.api.isCloud && auth.credential.envName !== undefined && !auth.credential.isApiKey) {
+      Checks.fail(this, 'Prefect Cloud takes an API key, not basic auth (KubernetesAuth.basicAuthFromSecret): pass auth: KubernetesAuth.apiKeyFromSecret(secretName, key)');
+    }
+    if (!this.api.isCloud && auth.credential.isApiKey) {
+      Checks.fail(this, `a self-hosted server (${Checks.show(this.api.apiUrl)}) takes no API key (KubernetesAuth.apiKeyFromSecret ${Checks.show(auth.secretName)}): pass KubernetesAuth.basicAuthFromSecret(secretName) or KubernetesAuth.none(), or PrefectApi.cloud(accountId, workspaceId) for Prefect Cloud`);
+    }
+    if (props.apiKeyPropagation !== undefined && !this.api.isCloud) {
+      Checks.fail(this, `apiKeyPropagation ${Checks.show(props.apiKeyPropagation.value)} only applies to Prefect Cloud's API key: remove it for a self-hosted server`);
+    }
+    // at synth, after the credential check above (a key given as a Secret name is refused
+    // masked, never shown as a bad name)
+    this.node.addValidation({
+      validate: () => {
+        for (const [what, value] of [['Secret name', auth.secretName], ['Secret key', auth.secretKey]]) {
+          if (value === undefined || Token.isUnresolved(value)) continue;
+          const ok = what === 'Secret name' ? DNS_SUBDOMAIN.test(value) : /^[-._a-zA-Z0-9]{1,253}$/.test(value);
+          if (!ok) {
+            Checks.fail(this, `invalid ${what} ${Checks.show(value)} in auth: a Secret is named like "prefect-api-key" (lowercase letters, digits, "-" and "."), its keys like "key" (letters, digits, "-", "_" and ".")`);
+          }
+        }
+        return [];
+      },
+    });
+    const releaseName = props.releaseName;
+    if (releaseName !== undefined && !Token.isUnresolved(releaseName) && (!DNS_LABEL.test(releaseName) || releaseName.length > RELEASE_NAME_MAX)) {
+      Checks.fail(this, `invalid releaseName ${Checks.show(releaseName)}: use at most ${RELEASE_NAME_MAX} lowercase letters, digits and "-", starting and ending with a letter or digit, e.g. "prefect-worker-prod"`);
+    }
+    for (const [prop, value] of [['namespace', props.namespace], ['jobNamespace', props.jobNamespace]]) {
+      if (value !== undefined && !Token.isUnresolved(value) && (!DNS_LABEL.test(value) || value.length > 63)) {
+        Checks.fail(this, `invalid ${prop} ${Checks.show(value)}: a namespace is at most 63 lowercase letters, digits and "-", e.g. "prefect"`);
+      }
+    }
+    if (props.jobTemplate?.namespace !== undefined) {
+      Checks.fail(this, `jobTemplate.namespace ${Checks.show(props.jobTemplate.namespace)} is set by jobNamespace (which also places the worker's Role and its job observer): pass jobNamespace: ${Checks.show(props.jobTemplate.namespace)} instead`);
+    }
+    if (!Token.isUnresolved(tag) && (/(^|[-.])latest($|[-.])/i.test(tag) || tag.trim() === '')) {
+      Checks.fail(this, `invalid imageTag ${Checks.show(tag)}: a moving tag changes the worker under an unchanged plan; pin a Prefect version, e.g. ${Checks.show(KubernetesWorker.DEFAULT_IMAGE_TAG)}`);
+    }
+    if (!Token.isUnresolved(tag) && !/^[\w][\w.-]{0,127}$/.test(tag)) {
+      Checks.fail(this, `invalid imageTag ${Checks.show(tag)}: an image tag is up to 128 letters, digits, "_", "." and "-", e.g. ${Checks.show(KubernetesWorker.DEFAULT_IMAGE_TAG)}`);
+    }
+    Checks.integer(this, { name: 'replicas', value: props.replicas, min: 1 });
+    Checks.integer(this, { name: 'timeoutSeconds', value: props.timeoutSeconds, min: 1 });
+    this.validateResources(resources);
+  }
+
+  private validateResources(r: Required<WorkerResources>): void {
+    const cpuRequest = quantity(this, 'resources.cpuRequest', r.cpuRequest, '100m');
+    const cpuLimit = quantity(this, 'resources.cpuLimit', r.cpuLimit, '1000m');
+    const memoryRequest = quantity(this, 'resources.memoryRequest', r.memoryRequest, '256Mi');
+    const memoryLimit = quantity(this, 'resources.memoryLimit', r.memoryLimit, '1Gi');
+    for (const [prop, value, n] of [['resources.memoryRequest', r.memoryRequest, memoryRequest], ['resources.memoryLimit', r.memoryLimit, memoryLimit]] as const) {
+      if (n !== undefined && n < MIN_MEMORY) {
+        Checks.fail(this, `${prop} ${Checks.show(value)} is below 128Mi, too little for a Prefect worker (its CLI and worker classes take about 90 MB before it polls): give at least "128Mi" (the chart asks 256Mi)`);
+      }
+    }
+    for (const [what, req, lim, reqText, limText] of [['cpu', cpuRequest, cpuLimit, r.cpuRequest, r.cpuLimit], ['memory', memoryRequest, memoryLimit, r.memoryRequest, r.memoryLimit]] as const) {
+      if (req !== undefined && lim !== undefined && req > lim) {
+        Checks.fail(this, `resources.${what}Request ${Checks.show(reqText)} is more than resources.${what}Limit ${Checks.show(limText)}, which Kubernetes refuses: raise the limit or lower the request`);
+      }
+    }
+  }
+}
+
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+function definedOnly(r?: WorkerResources): WorkerResources {
+  return Object.fromEntries(Object.entries(r ?? {}).filter(([, v]) => v !== undefined));
+}
