@@ -212,7 +212,8 @@ export class KubernetesWorker extends WorkerBase {
     });
   }
 
-  private values(props: KubernetesWorkerProps, auth: KubernetesAuth, repository: string, tag: string, resources: Required<WorkerResources>): Record<string, any> {
+  private values(props: KubernetesWorkerProps, auth: KubernetesAuth, repository: string, tag: string,
+    resources: Required<WorkerResources>): Record<string, any> {
     const api = this.api;
     const secret = { name: auth.secretName, key: auth.secretKey };
     const apiValues = api.isCloud

@@ -72,7 +72,10 @@ describe('KubernetesWorker', () => {
         image: { repository: 'prefecthq/prefect', prefectTag: '3.8.8-python3.12-kubernetes' },
         replicaCount: 1,
         resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '1000m', memory: '1Gi' } },
-        livenessProbe: { enabled: true, config: { initialDelaySeconds: 60, periodSeconds: 30, timeoutSeconds: 10, failureThreshold: 3, successThreshold: 1 } },
+        livenessProbe: {
+          enabled: true,
+          config: { initialDelaySeconds: 60, periodSeconds: 30, timeoutSeconds: 10, failureThreshold: 3, successThreshold: 1 },
+        },
         extraEnvVars: [{ name: 'PREFECT_WORKER_WEBSERVER_PORT', value: '8080' }],
       },
       serviceAccount: { create: true, name: '' },
