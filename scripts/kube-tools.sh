@@ -26,7 +26,7 @@ KUBE="$TOOLCHAIN/kube"
 KUBERNETES_VERSION="v1.34.2"
 STAGING_VERSION="v0.34.2"
 KINE_VERSION="v0.17.5"
-STAMP_TEXT="v1 kubernetes $KUBERNETES_VERSION staging $STAGING_VERSION kine $KINE_VERSION $(uname -m)"
+STAMP_TEXT="v2 kubernetes $KUBERNETES_VERSION staging $STAGING_VERSION kine $KINE_VERSION $(uname -m)"
 
 write_status() { mkdir -p "$KUBE"; printf '%s\n' "$1" > "$KUBE/status"; }
 
@@ -58,7 +58,13 @@ install_tools() {
     grep -c '^replace' go.mod >replaces.count
     printf 'package main\n\nimport _ "k8s.io/kubernetes/cmd/kube-apiserver/app"\n\nfunc main() {}\n' >tools.go
     go mod tidy
-    nice go build -o "$KUBE/bin/kube-apiserver" k8s.io/kubernetes/cmd/kube-apiserver
+    # the version the server reports (/version): without it, v0.0.0-master, and charts that pick
+    # API versions by the cluster's version (bitnami common's capabilities) pick long-gone ones
+    major="${KUBERNETES_VERSION#v}"; minor="${major#*.}"; major="${major%%.*}"; minor="${minor%%.*}"
+    pkg=k8s.io/component-base/version
+    nice go build -o "$KUBE/bin/kube-apiserver" \
+      -ldflags "-X $pkg.gitVersion=$KUBERNETES_VERSION -X $pkg.gitMajor=$major -X $pkg.gitMinor=$minor -X $pkg.gitTreeState=clean" \
+      k8s.io/kubernetes/cmd/kube-apiserver
   ) >"$KUBE/apiserver-build.log" 2>&1 || {
     write_status "building kube-apiserver $KUBERNETES_VERSION failed: $(go_install_error "$KUBE/apiserver-build.log")"
     return 1
