@@ -4,7 +4,7 @@
 export * from './prefect-chart';
 export * from './kubernetes-auth';
 export * from './api-key-propagation';
-export * from './worker-resources';
+export * from './container-resources';
 export * from './kubernetes-worker';
 
 // L1: the provider classes of hashicorp/helm 3.1.1 (generated from schema/helm-3.1.1.schema.json)

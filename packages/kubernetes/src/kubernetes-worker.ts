@@ -2,24 +2,21 @@ import { Release } from './.gen/providers/helm/release';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import {
-  BaseJobTemplate, Checks, JsonString, KubernetesJobTemplateOptions, UniqueName, WorkerBase, WorkerBaseProps, WorkPool,
+  BaseJobTemplate, Checks, KubernetesJobTemplateOptions, UniqueName, WorkerBase, WorkerBaseProps, WorkPool,
 } from 'cdktf-prefect';
 import { ApiKeyPropagation } from './api-key-propagation';
+import { ContainerResources } from './container-resources';
 import { KubernetesAuth } from './kubernetes-auth';
 import { PrefectChart } from './prefect-chart';
-import { WorkerResources } from './worker-resources';
-import { quantity } from './private/quantity';
+import {
+  checkApiAuth, checkImageTag, checkNamespace, checkReleaseName, RELEASE_NAME_MAX, resourcesOf, resourcesValues, SECRET_FIX,
+} from './private/checks';
+import { prefectRelease } from './private/release';
 
 /** The Prefect version this library pins (the project's toolchain runs the same one). */
 const PREFECT_VERSION = '3.8.8';
 
 const CHART = 'prefect-worker';
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-/** Helm keeps release names to 53 characters (its Secret names add a suffix). */
-const RELEASE_NAME_MAX = 53;
-/** Measured: Prefect 3.8.8's CLI and worker classes take about 90 MB resident before the worker polls. */
-const MIN_MEMORY = 128 * 2 ** 20;
-const SECRET_FIX = 'keep secrets out of the configuration: put them in a Kubernetes Secret and pass it by name (auth: KubernetesAuth.apiKeyFromSecret(name, key))';
 const CHART_DEFAULT_RESOURCES = { cpuRequest: '100m', memoryRequest: '256Mi', cpuLimit: '1000m', memoryLimit: '1Gi' };
 
 /** Properties of a `KubernetesWorker`. */
@@ -87,7 +84,7 @@ export interface KubernetesWorkerProps extends WorkerBaseProps {
    * CPU and memory of the worker's container.
    * @default - the chart's: requests 100m / 256Mi, limits 1000m / 1Gi
    */
-  readonly resources?: WorkerResources;
+  readonly resources?: ContainerResources;
 
   /**
    * The worker image's repository.
@@ -186,34 +183,32 @@ export class KubernetesWorker extends WorkerBase {
     const tag = props.imageTag ?? KubernetesWorker.DEFAULT_IMAGE_TAG;
     const repository = props.imageRepository ?? 'prefecthq/prefect';
     this.image = `${repository}:${tag}`;
-    const resources = { ...CHART_DEFAULT_RESOURCES, ...definedOnly(props.resources) };
-    this.validate(props, auth, tag, resources);
-    const chart = (props.chart ?? PrefectChart.fromRepository()).locate(this, CHART);
+    this.validate(props, auth, tag);
+    const resources = resourcesOf(this, props.resources, CHART_DEFAULT_RESOURCES);
 
     this.workPool = this.createWorkPool(
       BaseJobTemplate.kubernetes({ ...props.jobTemplate, namespace: this.jobNamespace }),
       `Flow runs as Kubernetes jobs in ${this.jobNamespace}, started by the worker ${this.releaseName}`,
     );
 
-    const values = this.values(props, auth, repository, tag, resources);
-    this.valuesDocument = JsonString.of(values);
-    this.release = new Release(this, 'Release', {
-      name: this.releaseName,
+    const { release, valuesDocument } = prefectRelease(this, {
+      chartName: CHART,
+      chart: props.chart,
+      releaseName: this.releaseName,
       namespace: this.namespace,
-      createNamespace: props.createNamespace ?? true,
-      chart: chart.chart,
-      repository: chart.repository,
-      version: chart.version,
-      values: [this.valuesDocument],
-      wait: props.wait ?? true,
-      timeout: props.timeoutSeconds ?? 300,
+      createNamespace: props.createNamespace,
+      values: this.values(props, auth, repository, tag, resources),
+      wait: props.wait,
+      timeoutSeconds: props.timeoutSeconds,
       // the pool exists before the worker starts polling it
       dependsOn: [this.workPool.resource],
     });
+    this.release = release;
+    this.valuesDocument = valuesDocument;
   }
 
   private values(props: KubernetesWorkerProps, auth: KubernetesAuth, repository: string, tag: string,
-    resources: Required<WorkerResources>): Record<string, any> {
+    resources: Required<ContainerResources>): Record<string, any> {
     const api = this.api;
     const secret = { name: auth.secretName, key: auth.secretKey };
     const apiValues = api.isCloud
@@ -254,10 +249,7 @@ export class KubernetesWorker extends WorkerBase {
         },
         image: { repository, prefectTag: tag },
         replicaCount: props.replicas ?? 1,
-        resources: {
-          requests: { cpu: resources.cpuRequest, memory: resources.memoryRequest },
-          limits: { cpu: resources.cpuLimit, memory: resources.memoryLimit },
-        },
+        resources: resourcesValues(resources),
         livenessProbe: health === undefined ? { enabled: false } : {
           enabled: true,
           config: {
@@ -276,80 +268,25 @@ export class KubernetesWorker extends WorkerBase {
     };
   }
 
-  private validate(props: KubernetesWorkerProps, auth: KubernetesAuth, tag: string, resources: Required<WorkerResources>): void {
+  private validate(props: KubernetesWorkerProps, auth: KubernetesAuth, tag: string): void {
     // first: a credential in the wrong place is the worst mistake, whatever else is wrong
     Checks.refuseCredentials(this, { ...props, auth: undefined, chart: undefined, api: undefined }, SECRET_FIX);
-    Checks.refuseCredentials(this, { 'auth.secretName': auth.secretName, 'auth.secretKey': auth.secretKey, 'api': this.api.apiUrl }, SECRET_FIX);
+    checkApiAuth(this, this.api, auth, true);
     const pool = props.workPoolName;
     if (pool === undefined || (!Token.isUnresolved(pool) && pool.trim() === '')) {
       Checks.fail(this, `the work pool is missing (workPoolName ${Checks.show(pool ?? null)}): name the kubernetes work pool to create and poll, e.g. workPoolName: "k8s-pool"`);
     }
-    if (this.api.isCloud && auth.credential.envName !== undefined && !auth.credential.isApiKey) {
-      Checks.fail(this, 'Prefect Cloud takes an API key, not basic auth (KubernetesAuth.basicAuthFromSecret): pass auth: KubernetesAuth.apiKeyFromSecret(secretName, key)');
-    }
-    if (!this.api.isCloud && auth.credential.isApiKey) {
-      Checks.fail(this, `a self-hosted server (${Checks.show(this.api.apiUrl)}) takes no API key (KubernetesAuth.apiKeyFromSecret ${Checks.show(auth.secretName)}): pass KubernetesAuth.basicAuthFromSecret(secretName) or KubernetesAuth.none(), or PrefectApi.cloud(accountId, workspaceId) for Prefect Cloud`);
-    }
     if (props.apiKeyPropagation !== undefined && !this.api.isCloud) {
       Checks.fail(this, `apiKeyPropagation ${Checks.show(props.apiKeyPropagation.value)} only applies to Prefect Cloud's API key: remove it for a self-hosted server`);
     }
-    // at synth, after the credential check above (a key given as a Secret name is refused
-    // masked, never shown as a bad name)
-    this.node.addValidation({
-      validate: () => {
-        for (const [what, value] of [['Secret name', auth.secretName], ['Secret key', auth.secretKey]]) {
-          if (value === undefined || Token.isUnresolved(value)) continue;
-          const ok = what === 'Secret name' ? DNS_SUBDOMAIN.test(value) : /^[-._a-zA-Z0-9]{1,253}$/.test(value);
-          if (!ok) {
-            Checks.fail(this, `invalid ${what} ${Checks.show(value)} in auth: a Secret is named like "prefect-api-key" (lowercase letters, digits, "-" and "."), its keys like "key" (letters, digits, "-", "_" and ".")`);
-          }
-        }
-        return [];
-      },
-    });
-    const releaseName = props.releaseName;
-    if (releaseName !== undefined && !Token.isUnresolved(releaseName) && (!DNS_LABEL.test(releaseName) || releaseName.length > RELEASE_NAME_MAX)) {
-      Checks.fail(this, `invalid releaseName ${Checks.show(releaseName)}: use at most ${RELEASE_NAME_MAX} lowercase letters, digits and "-", starting and ending with a letter or digit, e.g. "prefect-worker-prod"`);
-    }
-    for (const [prop, value] of [['namespace', props.namespace], ['jobNamespace', props.jobNamespace]]) {
-      if (value !== undefined && !Token.isUnresolved(value) && (!DNS_LABEL.test(value) || value.length > 63)) {
-        Checks.fail(this, `invalid ${prop} ${Checks.show(value)}: a namespace is at most 63 lowercase letters, digits and "-", e.g. "prefect"`);
-      }
-    }
+    checkReleaseName(this, props.releaseName, 'prefect-worker-prod');
+    checkNamespace(this, 'namespace', props.namespace);
+    checkNamespace(this, 'jobNamespace', props.jobNamespace);
     if (props.jobTemplate?.namespace !== undefined) {
       Checks.fail(this, `jobTemplate.namespace ${Checks.show(props.jobTemplate.namespace)} is set by jobNamespace (which also places the worker's Role and its job observer): pass jobNamespace: ${Checks.show(props.jobTemplate.namespace)} instead`);
     }
-    if (!Token.isUnresolved(tag) && (/(^|[-.])latest($|[-.])/i.test(tag) || tag.trim() === '')) {
-      Checks.fail(this, `invalid imageTag ${Checks.show(tag)}: a moving tag changes the worker under an unchanged plan; pin a Prefect version, e.g. ${Checks.show(KubernetesWorker.DEFAULT_IMAGE_TAG)}`);
-    }
-    if (!Token.isUnresolved(tag) && !/^[\w][\w.-]{0,127}$/.test(tag)) {
-      Checks.fail(this, `invalid imageTag ${Checks.show(tag)}: an image tag is up to 128 letters, digits, "_", "." and "-", e.g. ${Checks.show(KubernetesWorker.DEFAULT_IMAGE_TAG)}`);
-    }
+    checkImageTag(this, tag, KubernetesWorker.DEFAULT_IMAGE_TAG);
     Checks.integer(this, { name: 'replicas', value: props.replicas, min: 1 });
     Checks.integer(this, { name: 'timeoutSeconds', value: props.timeoutSeconds, min: 1 });
-    this.validateResources(resources);
   }
-
-  private validateResources(r: Required<WorkerResources>): void {
-    const cpuRequest = quantity(this, 'resources.cpuRequest', r.cpuRequest, '100m');
-    const cpuLimit = quantity(this, 'resources.cpuLimit', r.cpuLimit, '1000m');
-    const memoryRequest = quantity(this, 'resources.memoryRequest', r.memoryRequest, '256Mi');
-    const memoryLimit = quantity(this, 'resources.memoryLimit', r.memoryLimit, '1Gi');
-    for (const [prop, value, n] of [['resources.memoryRequest', r.memoryRequest, memoryRequest], ['resources.memoryLimit', r.memoryLimit, memoryLimit]] as const) {
-      if (n !== undefined && n < MIN_MEMORY) {
-        Checks.fail(this, `${prop} ${Checks.show(value)} is below 128Mi, too little for a Prefect worker (its CLI and worker classes take about 90 MB before it polls): give at least "128Mi" (the chart asks 256Mi)`);
-      }
-    }
-    for (const [what, req, lim, reqText, limText] of [['cpu', cpuRequest, cpuLimit, r.cpuRequest, r.cpuLimit], ['memory', memoryRequest, memoryLimit, r.memoryRequest, r.memoryLimit]] as const) {
-      if (req !== undefined && lim !== undefined && req > lim) {
-        Checks.fail(this, `resources.${what}Request ${Checks.show(reqText)} is more than resources.${what}Limit ${Checks.show(limText)}, which Kubernetes refuses: raise the limit or lower the request`);
-      }
-    }
-  }
-}
-
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-
-function definedOnly(r?: WorkerResources): WorkerResources {
-  return Object.fromEntries(Object.entries(r ?? {}).filter(([, v]) => v !== undefined));
 }
