@@ -36,7 +36,8 @@ function quantity(scope: IConstruct, prop: string, value: string, example: strin
 }
 
 /** The chart's defaults with the given values over them, checked. @internal */
-export function resourcesOf(scope: IConstruct, given: ContainerResources | undefined, defaults: Required<ContainerResources>): Required<ContainerResources> {
+export function resourcesOf(scope: IConstruct, given: ContainerResources | undefined,
+  defaults: Required<ContainerResources>): Required<ContainerResources> {
   const r = { ...defaults, ...Object.fromEntries(Object.entries(given ?? {}).filter(([, v]) => v !== undefined)) } as Required<ContainerResources>;
   const cpuRequest = quantity(scope, 'resources.cpuRequest', r.cpuRequest, defaults.cpuRequest);
   const cpuLimit = quantity(scope, 'resources.cpuLimit', r.cpuLimit, defaults.cpuLimit);
