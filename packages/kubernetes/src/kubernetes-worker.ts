@@ -2,16 +2,14 @@ import { Release } from './.gen/providers/helm/release';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import {
-  BaseJobTemplate, Checks, KubernetesJobTemplateOptions, UniqueName, WorkerBase, WorkerBaseProps, WorkPool,
+  BaseJobTemplate, Checks, KubernetesJobTemplateOptions, WorkerBase, WorkerBaseProps, WorkPool,
 } from 'cdktf-prefect';
 import { ApiKeyPropagation } from './api-key-propagation';
 import { ContainerResources } from './container-resources';
 import { KubernetesAuth } from './kubernetes-auth';
-import { PrefectChart } from './prefect-chart';
-import {
-  checkApiAuth, checkImageTag, checkNamespace, checkReleaseName, RELEASE_NAME_MAX, resourcesOf, resourcesValues, SECRET_FIX,
-} from './private/checks';
-import { prefectRelease } from './private/release';
+import { PrefectReleaseProps } from './prefect-release-props';
+import { checkApiAuth, checkImageTag, checkNamespace, resourcesOf, resourcesValues, SECRET_FIX } from './private/checks';
+import { prefectRelease, releaseNames } from './private/release';
 
 /** The Prefect version this library pins (the project's toolchain runs the same one). */
 const PREFECT_VERSION = '3.8.8';
@@ -20,7 +18,7 @@ const CHART = 'prefect-worker';
 const CHART_DEFAULT_RESOURCES = { cpuRequest: '100m', memoryRequest: '256Mi', cpuLimit: '1000m', memoryLimit: '1Gi' };
 
 /** Properties of a `KubernetesWorker`. */
-export interface KubernetesWorkerProps extends WorkerBaseProps {
+export interface KubernetesWorkerProps extends WorkerBaseProps, PrefectReleaseProps {
   /**
    * How the worker authenticates, by reference to a Secret in its namespace: for Prefect Cloud
    * `KubernetesAuth.apiKeyFromSecret(name, key)` (required), for a self-hosted server
@@ -34,31 +32,6 @@ export interface KubernetesWorkerProps extends WorkerBaseProps {
    * @default ApiKeyPropagation.SECRET_REF
    */
   readonly apiKeyPropagation?: ApiKeyPropagation;
-
-  /**
-   * Where the `prefect-worker` chart comes from.
-   * @default PrefectChart.fromRepository() (prefect-helm at PrefectChart.PINNED_VERSION)
-   */
-  readonly chart?: PrefectChart;
-
-  /**
-   * The Helm release's name (a DNS label of at most 53 characters); the chart names the
-   * worker's Deployment, service account and Role after it.
-   * @default - a name unique to this construct's path
-   */
-  readonly releaseName?: string;
-
-  /**
-   * The namespace of the release: the worker's Deployment, and the Secret `auth` names.
-   * @default "prefect"
-   */
-  readonly namespace?: string;
-
-  /**
-   * Whether Helm creates `namespace` when it does not exist.
-   * @default true
-   */
-  readonly createNamespace?: boolean;
 
   /**
    * The namespace flow-run jobs are created in (the work pool's `namespace`, the worker's Role
@@ -121,17 +94,6 @@ export interface KubernetesWorkerProps extends WorkerBaseProps {
    */
   readonly createRbac?: boolean;
 
-  /**
-   * Whether Terraform waits until the worker's pods are ready.
-   * @default true
-   */
-  readonly wait?: boolean;
-
-  /**
-   * Seconds Helm waits for the release.
-   * @default 300
-   */
-  readonly timeoutSeconds?: number;
 }
 
 /**
@@ -177,9 +139,14 @@ export class KubernetesWorker extends WorkerBase {
       credential: auth.credential,
       apiKeyHint: 'pass auth: KubernetesAuth.apiKeyFromSecret(secretName, key), a Secret in the worker\'s namespace',
     });
-    this.namespace = props.namespace ?? 'prefect';
+    // first (validations run in the order they are added): a credential in the wrong place is
+    // refused masked before any check that would show the value
+    Checks.refuseCredentials(this, { ...props, auth: undefined, chart: undefined, api: undefined }, SECRET_FIX);
+    const names = releaseNames(this, props, 'prefect-worker-prod');
+    this.releaseName = names.releaseName;
+    this.namespace = names.namespace;
+    checkNamespace(this, 'jobNamespace', props.jobNamespace);
     this.jobNamespace = props.jobNamespace ?? this.namespace;
-    this.releaseName = props.releaseName ?? UniqueName.of(this, { maxLength: RELEASE_NAME_MAX });
     const tag = props.imageTag ?? KubernetesWorker.DEFAULT_IMAGE_TAG;
     const repository = props.imageRepository ?? 'prefecthq/prefect';
     this.image = `${repository}:${tag}`;
@@ -191,15 +158,10 @@ export class KubernetesWorker extends WorkerBase {
       `Flow runs as Kubernetes jobs in ${this.jobNamespace}, started by the worker ${this.releaseName}`,
     );
 
-    const { release, valuesDocument } = prefectRelease(this, {
+    const { release, valuesDocument } = prefectRelease(this, props, {
       chartName: CHART,
-      chart: props.chart,
-      releaseName: this.releaseName,
-      namespace: this.namespace,
-      createNamespace: props.createNamespace,
+      names,
       values: this.values(props, auth, repository, tag, resources),
-      wait: props.wait,
-      timeoutSeconds: props.timeoutSeconds,
       // the pool exists before the worker starts polling it
       dependsOn: [this.workPool.resource],
     });
@@ -269,8 +231,6 @@ export class KubernetesWorker extends WorkerBase {
   }
 
   private validate(props: KubernetesWorkerProps, auth: KubernetesAuth, tag: string): void {
-    // first: a credential in the wrong place is the worst mistake, whatever else is wrong
-    Checks.refuseCredentials(this, { ...props, auth: undefined, chart: undefined, api: undefined }, SECRET_FIX);
     checkApiAuth(this, this.api, auth, true);
     const pool = props.workPoolName;
     if (pool === undefined || (!Token.isUnresolved(pool) && pool.trim() === '')) {
@@ -279,14 +239,10 @@ export class KubernetesWorker extends WorkerBase {
     if (props.apiKeyPropagation !== undefined && !this.api.isCloud) {
       Checks.fail(this, `apiKeyPropagation ${Checks.show(props.apiKeyPropagation.value)} only applies to Prefect Cloud's API key: remove it for a self-hosted server`);
     }
-    checkReleaseName(this, props.releaseName, 'prefect-worker-prod');
-    checkNamespace(this, 'namespace', props.namespace);
-    checkNamespace(this, 'jobNamespace', props.jobNamespace);
     if (props.jobTemplate?.namespace !== undefined) {
       Checks.fail(this, `jobTemplate.namespace ${Checks.show(props.jobTemplate.namespace)} is set by jobNamespace (which also places the worker's Role and its job observer): pass jobNamespace: ${Checks.show(props.jobTemplate.namespace)} instead`);
     }
     checkImageTag(this, tag, KubernetesWorker.DEFAULT_IMAGE_TAG);
     Checks.integer(this, { name: 'replicas', value: props.replicas, min: 1 });
-    Checks.integer(this, { name: 'timeoutSeconds', value: props.timeoutSeconds, min: 1 });
   }
 }

@@ -2,7 +2,7 @@ import { HelmProvider } from '../src/.gen/providers/helm/provider';
 import { App, TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { PrefectProvider } from 'cdktf-prefect/lib/.gen/providers/prefect/provider';
 import { ImagePullPolicy, PrefectApi } from 'cdktf-prefect';
-import { ApiKeyPropagation, KubernetesAuth, KubernetesWorker, PrefectChart } from '../src';
+import { ApiKeyPropagation, KubernetesAuth, KubernetesWorker, PrefectChart, PrefectExporter, PrefectServer, ServerDatabase } from '../src';
 import { missingProviders } from '../../../test/e2e/support/env';
 import { validateStack } from '../../../test/e2e/support/terraform';
 import { describeUnless } from '../../../test/support/skip';
@@ -42,6 +42,23 @@ withProviders('terraform validate: KubernetesWorker (real helm 3.1.1 and Prefect
       timeoutSeconds: 60,
       chart: PrefectChart.fromLocalPath('/opt/charts'),
     }));
+    expect(validateStack(Testing.synth(stack, true))).toEqual({ valid: true, diagnostics: [] });
+  });
+
+  test('PrefectServer (each database, ingress) and PrefectExporter (Cloud, and the server\'s)', () => {
+    const app = new App({ outdir: Testing.app().outdir });
+    const stack = new TerraformStack(app, 'validate');
+    new HelmProvider(stack, 'helm', { kubernetes: { configPath: '/tmp/kubeconfig' } });
+    const server = new PrefectServer(stack, 'External', {
+      database: ServerDatabase.externalFromSecret('db'),
+      auth: KubernetesAuth.basicAuthFromSecret('auth'),
+      ingress: { hostname: 'prefect.example.com', tls: true, className: 'nginx' },
+      replicas: 2,
+    });
+    new PrefectServer(stack, 'Bundled', { database: ServerDatabase.bundledPostgres('db', { size: '10Gi' }), wait: false });
+    new PrefectServer(stack, 'Sqlite', { database: ServerDatabase.sqlite(), timeoutSeconds: 60 });
+    new PrefectExporter(stack, 'ServerExporter', { api: server.api, auth: server.auth, serviceMonitor: { interval: '1m' } });
+    new PrefectExporter(stack, 'CloudExporter', { api: PrefectApi.cloud('acc', 'ws'), auth: KubernetesAuth.apiKeyFromSecret('key'), pagination: false });
     expect(validateStack(Testing.synth(stack, true))).toEqual({ valid: true, diagnostics: [] });
   });
 });

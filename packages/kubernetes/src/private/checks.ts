@@ -61,29 +61,44 @@ export function resourcesValues(r: Required<ContainerResources>): Record<string,
   return { requests: { cpu: r.cpuRequest, memory: r.memoryRequest }, limits: { cpu: r.cpuLimit, memory: r.memoryLimit } };
 }
 
-/** Fails on a literal release name Helm would refuse. @internal */
-export function checkReleaseName(scope: IConstruct, name: string | undefined, example: string): void {
-  if (name !== undefined && !Token.isUnresolved(name) && (!DNS_LABEL.test(name) || name.length > RELEASE_NAME_MAX)) {
-    Checks.fail(scope, `invalid releaseName ${Checks.show(name)}: use at most ${RELEASE_NAME_MAX} lowercase letters, digits and "-", starting and ending with a letter or digit, e.g. ${Checks.show(example)}`);
-  }
+/**
+ * Runs `check` at synth, after the credential scans registered before it: a check that shows
+ * the value it refuses must never show a key someone pasted into the wrong prop.
+ */
+function deferred(scope: IConstruct, check: () => void): void {
+  scope.node.addValidation({ validate: () => { check(); return []; } });
 }
 
-/** Fails on a literal namespace Kubernetes would refuse. @internal */
+/** Fails at synth on a literal release name Helm would refuse. @internal */
+export function checkReleaseName(scope: IConstruct, name: string | undefined, example: string): void {
+  deferred(scope, () => {
+    if (name !== undefined && !Token.isUnresolved(name) && (!DNS_LABEL.test(name) || name.length > RELEASE_NAME_MAX)) {
+      Checks.fail(scope, `invalid releaseName ${Checks.show(name)}: use at most ${RELEASE_NAME_MAX} lowercase letters, digits and "-", starting and ending with a letter or digit, e.g. ${Checks.show(example)}`);
+    }
+  });
+}
+
+/**
+ * Fails on a literal namespace Kubernetes would refuse, at once (the work pool's template, which
+ * takes the job namespace, checks it at once too). @internal
+ */
 export function checkNamespace(scope: IConstruct, prop: string, value: string | undefined): void {
   if (value !== undefined && !Token.isUnresolved(value) && (!DNS_LABEL.test(value) || value.length > 63)) {
     Checks.fail(scope, `invalid ${prop} ${Checks.show(value)}: a namespace is at most 63 lowercase letters, digits and "-", e.g. "prefect"`);
   }
 }
 
-/** Fails on a moving (`latest`) or malformed image tag. @internal */
+/** Fails at synth on a moving (`latest`) or malformed image tag. @internal */
 export function checkImageTag(scope: IConstruct, tag: string, example: string): void {
-  if (Token.isUnresolved(tag)) return;
-  if (/(^|[-.])latest($|[-.])/i.test(tag) || tag.trim() === '') {
-    Checks.fail(scope, `invalid imageTag ${Checks.show(tag)}: a moving tag changes the release under an unchanged plan; pin a version, e.g. ${Checks.show(example)}`);
-  }
-  if (!/^[\w][\w.-]{0,127}$/.test(tag)) {
-    Checks.fail(scope, `invalid imageTag ${Checks.show(tag)}: an image tag is up to 128 letters, digits, "_", "." and "-", e.g. ${Checks.show(example)}`);
-  }
+  deferred(scope, () => {
+    if (Token.isUnresolved(tag)) return;
+    if (/(^|[-.])latest($|[-.])/i.test(tag) || tag.trim() === '') {
+      Checks.fail(scope, `invalid imageTag ${Checks.show(tag)}: a moving tag changes the release under an unchanged plan; pin a version, e.g. ${Checks.show(example)}`);
+    }
+    if (!/^[\w][\w.-]{0,127}$/.test(tag)) {
+      Checks.fail(scope, `invalid imageTag ${Checks.show(tag)}: an image tag is up to 128 letters, digits, "_", "." and "-", e.g. ${Checks.show(example)}`);
+    }
+  });
 }
 
 /**
@@ -109,16 +124,13 @@ export function checkApiAuth(scope: IConstruct, api: PrefectApi, auth: Kubernete
 
 /** At synth (after the credential scans), fails on a Secret name or key Kubernetes would refuse. @internal */
 export function checkSecretNames(scope: IConstruct, prop: string, secretName?: string, secretKey?: string): void {
-  scope.node.addValidation({
-    validate: () => {
-      for (const [what, value] of [['Secret name', secretName], ['Secret key', secretKey]]) {
-        if (value === undefined || Token.isUnresolved(value)) continue;
-        const ok = what === 'Secret name' ? DNS_SUBDOMAIN.test(value) : /^[-._a-zA-Z0-9]{1,253}$/.test(value);
-        if (!ok) {
-          Checks.fail(scope, `invalid ${what} ${Checks.show(value)} in ${prop}: a Secret is named like "prefect-api-key" (lowercase letters, digits, "-" and "."), its keys like "key" (letters, digits, "-", "_" and ".")`);
-        }
+  deferred(scope, () => {
+    for (const [what, value] of [['Secret name', secretName], ['Secret key', secretKey]]) {
+      if (value === undefined || Token.isUnresolved(value)) continue;
+      const ok = what === 'Secret name' ? DNS_SUBDOMAIN.test(value) : /^[-._a-zA-Z0-9]{1,253}$/.test(value);
+      if (!ok) {
+        Checks.fail(scope, `invalid ${what} ${Checks.show(value)} in ${prop}: a Secret is named like "prefect-api-key" (lowercase letters, digits, "-" and "."), its keys like "key" (letters, digits, "-", "_" and ".")`);
       }
-      return [];
-    },
+    }
   });
 }
