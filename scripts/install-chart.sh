@@ -68,6 +68,16 @@ for d in "${deps[@]}"; do
   dep_dir["$(chart_field "$d" name)"]="$(cd "$d" && pwd)"
 done
 
+# the dependencies a chart's Chart.yaml names: "name version" per line
+dependencies_of() {
+  awk '/^dependencies:/ {d=1; next} d && /^[^ -]/ {d=0} d && /- name:/ {n=$3} d && /version:/ {print n, $2}' "$1/Chart.yaml"
+}
+# copies a chart directory (without .git and its own charts/, which this script fills)
+copy_chart() {
+  mkdir -p "$2"
+  (cd "$1" && tar --exclude=./.git --exclude=./charts -cf - .) | (cd "$2" && tar -xf -)
+}
+
 mkdir -p "$out"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
@@ -75,8 +85,7 @@ installed=0
 for chart in prefect-worker prometheus-prefect-exporter prefect-server; do
   dir="$src/charts/$chart"
   [[ -d "$dir" ]] || { warn "$chart: not in $src"; continue; }
-  # the dependencies Chart.yaml names: "name version" per line
-  wanted="$(awk '/^dependencies:/ {d=1; next} d && /^[^ -]/ {d=0} d && /- name:/ {n=$3} d && /version:/ {print n, $2}' "$dir/Chart.yaml")"
+  wanted="$(dependencies_of "$dir")"
   missing=""
   while read -r name want; do
     [[ -z "$name" || -n "${dep_dir[$name]:-}" ]] || missing+=" $name $want"
@@ -94,9 +103,16 @@ for chart in prefect-worker prometheus-prefect-exporter prefect-server; do
   while read -r name want; do
     [[ -n "$name" ]] || continue
     have="$(chart_field "${dep_dir[$name]}" version)"
-    (cd "${dep_dir[$name]}" && tar --exclude=./.git -cf - .) | (mkdir -p "$stage/charts/$name" && cd "$stage/charts/$name" && tar -xf -)
+    copy_chart "${dep_dir[$name]}" "$stage/charts/$name"
     provenance+=$'\n'"dependency $name $have (Chart.yaml asks for $want)"
     [[ "$have" == "$want" ]] || warn "$chart: packaged with $name $have; its Chart.yaml asks for $want (Helm checks names only; it renders with $have)"
+    # the dependency's own dependencies (bitnami's charts need common too), one level down
+    while read -r sub subwant; do
+      [[ -n "$sub" ]] || continue
+      [[ -n "${dep_dir[$sub]:-}" ]] || { warn "$chart: $name's dependency $sub is not given (--dependency); left out"; continue; }
+      copy_chart "${dep_dir[$sub]}" "$stage/charts/$name/charts/$sub"
+      provenance+=$'\n'"dependency $name/$sub $(chart_field "${dep_dir[$sub]}" version) ($name's Chart.yaml asks for $subwant)"
+    done <<<"$(dependencies_of "${dep_dir[$name]}")"
   done <<<"$wanted"
   tgz="$out/$chart-$version.tgz"
   # reproducible: sorted names, no times or owners

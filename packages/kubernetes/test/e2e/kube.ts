@@ -9,11 +9,15 @@ import { PrefectChart } from '../../src';
 /** Where scripts/install-chart.sh puts the packaged charts. */
 export const CHART_DIR = process.env.CDKTF_PREFECT_CHART_DIR ?? path.join(os.homedir(), '.cache', 'cdktf-prefect', 'charts');
 
-/** Why the prefect-worker chart at the pinned version is not on this machine, or undefined. */
-export function missingChart(): string | undefined {
-  const file = path.join(CHART_DIR, `prefect-worker-${PrefectChart.PINNED_VERSION}.tgz`);
-  if (fs.existsSync(file)) return undefined;
-  return `no ${file}: no chart repository is reachable here; package it with scripts/install-chart.sh <prefect-helm checkout at ${PrefectChart.PINNED_VERSION}> --common <bitnami/common>`;
+/** Why one of the charts at the pinned version is not on this machine, or undefined. */
+export function missingChart(...charts: string[]): string | undefined {
+  for (const chart of charts) {
+    const file = path.join(CHART_DIR, `${chart}-${PrefectChart.PINNED_VERSION}.tgz`);
+    if (fs.existsSync(file)) continue;
+    return `no ${file}: no chart repository is reachable here; package it with scripts/install-chart.sh <prefect-helm checkout at ${PrefectChart.PINNED_VERSION}> --common <bitnami/common>`
+      + (chart === 'prefect-server' ? ' --dependency <bitnami/postgresql> --dependency <bitnami/redis>' : '');
+  }
+  return undefined;
 }
 
 /**

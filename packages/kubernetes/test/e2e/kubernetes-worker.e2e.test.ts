@@ -15,7 +15,7 @@ import { CHART_DIR, LocalKube, missingChart, missingKubeTools } from './kube';
 // are installed without waiting) and the local Prefect server: apply -> the worker Deployments,
 // their Role and service accounts read back from the Kubernetes API, the pools from Prefect ->
 // empty re-plan -> a template change applied and read back -> empty re-plan -> destroy.
-const missing = missingProviders('prefect', 'helm') ?? missingChart() ?? missingKubeTools();
+const missing = missingProviders('prefect', 'helm') ?? missingChart('prefect-worker') ?? missingKubeTools();
 const withCluster = describeUnless(missing);
 
 const NAMESPACE = 'prefect-e2e';
