@@ -69,6 +69,11 @@ export class LocalKube {
     return JSON.parse(body);
   }
 
+  /** A Deployment, undefined when there is none. */
+  async deployment(namespace: string, name: string): Promise<any> {
+    return this.get(`/apis/apps/v1/namespaces/${namespace}/deployments/${name}`);
+  }
+
   stop(): void {
     execFileSync('bash', [path.join(ROOT, 'scripts', 'kube-tools.sh'), 'stop', this.dir], { stdio: 'inherit' });
     fs.rmSync(this.dir, { recursive: true, force: true });
@@ -89,4 +94,22 @@ export class LocalKube {
       req.end(data);
     });
   }
+}
+
+/** Starts a local API server before the enclosing describe's tests and stops it after them. */
+export function localKubeForSuite(): () => LocalKube {
+  let kube: LocalKube | undefined;
+  beforeAll(() => {
+    kube = LocalKube.start();
+  });
+  afterAll(() => kube?.stop());
+  return () => {
+    if (!kube) throw new Error('the local API server did not start (see the beforeAll error above)');
+    return kube;
+  };
+}
+
+/** A container's environment: name -> value, or its valueFrom (a secretKeyRef, ...). */
+export function containerEnv(container: any): Record<string, any> {
+  return Object.fromEntries(container.env.map((e: any) => [e.name, e.valueFrom ?? e.value]));
 }

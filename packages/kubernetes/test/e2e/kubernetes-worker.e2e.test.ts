@@ -9,7 +9,7 @@ import { missingProviders } from '../../../../test/e2e/support/env';
 import { applyLifecycle, expectEmptyPlan } from '../../../../test/e2e/support/lifecycle';
 import { PrefectApi as PrefectClient } from '../../../../test/e2e/support/prefect-api';
 import { describeUnless } from '../../../../test/support/skip';
-import { CHART_DIR, LocalKube, missingChart, missingKubeTools } from './kube';
+import { CHART_DIR, containerEnv, localKubeForSuite, missingChart, missingKubeTools } from './kube';
 
 // KubernetesWorker on a real Kubernetes API server (kube-apiserver + kine, no nodes: releases
 // are installed without waiting) and the local Prefect server: apply -> the worker Deployments,
@@ -25,17 +25,13 @@ const WORKSPACE = '7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d';
 withCluster('KubernetesWorker on a local kube-apiserver and the local Prefect server', () => {
   const apiUrl = process.env.CDKTF_PREFECT_E2E_API_URL!;
   const prefect = new PrefectClient(apiUrl);
-  let kube: LocalKube;
-  beforeAll(() => {
-    kube = LocalKube.start();
-  });
-  afterAll(() => kube?.stop());
+  const kube = localKubeForSuite();
 
   /** The stack: a self-hosted worker with basic auth and a Cloud-mode worker, both on the local server's pools. */
   function synth(flowImage: string): string {
     const app = new App({ outdir: Testing.app().outdir });
     const stack = new TerraformStack(app, 'kubernetes-worker');
-    new HelmProvider(stack, 'helm', { kubernetes: { configPath: kube.kubeconfig } });
+    new HelmProvider(stack, 'helm', { kubernetes: { configPath: kube().kubeconfig } });
     new PrefectProvider(stack, 'prefect', { endpoint: apiUrl });
     const chart = PrefectChart.fromLocalPath(CHART_DIR);
     new KubernetesWorker(stack, 'SelfHosted', {
@@ -67,10 +63,7 @@ withCluster('KubernetesWorker on a local kube-apiserver and the local Prefect se
 
   const tf = applyLifecycle(() => synth('acme/flows:1'));
 
-  async function deployment(name: string): Promise<any> {
-    return kube.get(`/apis/apps/v1/namespaces/${NAMESPACE}/deployments/${name}`);
-  }
-  const envOf = (container: any) => Object.fromEntries(container.env.map((e: any) => [e.name, e.valueFrom ?? e.value]));
+  const deployment = (name: string) => kube().deployment(NAMESPACE, name);
 
   test('the self-hosted worker\'s Deployment: pool, queue, limit, API URL, the auth Secret by reference, the pinned image', async () => {
     const d = await deployment('worker-self');
@@ -79,7 +72,7 @@ withCluster('KubernetesWorker on a local kube-apiserver and the local Prefect se
     expect(c.image).toBe(`prefecthq/prefect:${KubernetesWorker.DEFAULT_IMAGE_TAG}`);
     expect(c.args).toEqual(['prefect', 'worker', 'start', '--type', 'kubernetes', '--pool', 'e2e-k8s-self', '--work-queue', 'high',
       '--install-policy', 'prompt', '--limit', '2', '--with-healthcheck']);
-    const env = envOf(c);
+    const env = containerEnv(c);
     expect(env.PREFECT_API_URL).toBe(apiUrl);
     expect(env.PREFECT_API_AUTH_STRING).toEqual({ secretKeyRef: { name: 'prefect-auth', key: 'auth-string' } });
     expect(env.PREFECT_WORKER_WEBSERVER_PORT).toBe('8080');
@@ -94,7 +87,7 @@ withCluster('KubernetesWorker on a local kube-apiserver and the local Prefect se
   test('the Cloud worker\'s Deployment: the Cloud URL and the API key Secret by reference, for the worker and its jobs', async () => {
     const c = (await deployment('worker-cloud')).spec.template.spec.containers[0];
     expect(c.args).toEqual(['prefect', 'worker', 'start', '--type', 'kubernetes', '--pool', 'e2e-k8s-cloud', '--install-policy', 'prompt']);
-    const env = envOf(c);
+    const env = containerEnv(c);
     expect(env.PREFECT_API_URL).toBe(`https://api.prefect.cloud/api/accounts/${ACCOUNT}/workspaces/${WORKSPACE}`);
     expect(env.PREFECT_API_KEY).toEqual({ secretKeyRef: { name: 'prefect-api-key', key: 'api-key' } });
     expect(env.PREFECT_INTEGRATIONS_KUBERNETES_WORKER_API_KEY_SECRET_NAME).toBe('prefect-api-key');
@@ -104,14 +97,14 @@ withCluster('KubernetesWorker on a local kube-apiserver and the local Prefect se
   });
 
   test('RBAC as the chart documents it: the Role in the job namespace, bound to the worker\'s service account', async () => {
-    const role = await kube.get(`/apis/rbac.authorization.k8s.io/v1/namespaces/${NAMESPACE}/roles/worker-self`);
+    const role = await kube().get(`/apis/rbac.authorization.k8s.io/v1/namespaces/${NAMESPACE}/roles/worker-self`);
     expect(role.rules).toEqual([
       { apiGroups: [''], resources: ['events', 'pods', 'pods/log', 'pods/status'], verbs: ['get', 'watch', 'list'] },
       { apiGroups: ['batch'], resources: ['jobs'], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'] },
     ]);
-    const binding = await kube.get(`/apis/rbac.authorization.k8s.io/v1/namespaces/${NAMESPACE}/rolebindings/worker-self`);
+    const binding = await kube().get(`/apis/rbac.authorization.k8s.io/v1/namespaces/${NAMESPACE}/rolebindings/worker-self`);
     expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', name: 'worker-self', namespace: NAMESPACE }]);
-    expect(await kube.get(`/api/v1/namespaces/${NAMESPACE}/serviceaccounts/worker-self`)).toBeDefined();
+    expect(await kube().get(`/api/v1/namespaces/${NAMESPACE}/serviceaccounts/worker-self`)).toBeDefined();
   });
 
   test('the pools read back from Prefect: kubernetes, their templates placing jobs in the namespace', async () => {
@@ -146,7 +139,7 @@ withCluster('KubernetesWorker on a local kube-apiserver and the local Prefect se
     expect(tf().stateList()).toEqual([]);
     expect(await deployment('worker-self')).toBeUndefined();
     expect(await deployment('worker-cloud')).toBeUndefined();
-    expect(await kube.get(`/apis/rbac.authorization.k8s.io/v1/namespaces/${NAMESPACE}/roles/worker-self`)).toBeUndefined();
+    expect(await kube().get(`/apis/rbac.authorization.k8s.io/v1/namespaces/${NAMESPACE}/roles/worker-self`)).toBeUndefined();
     expect(await prefect.find('/work_pools/e2e-k8s-self')).toBeUndefined();
     expect(await prefect.find('/work_pools/e2e-k8s-cloud')).toBeUndefined();
   });
