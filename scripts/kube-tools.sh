@@ -32,6 +32,10 @@ write_status() { mkdir -p "$KUBE"; printf '%s\n' "$1" > "$KUBE/status"; }
 
 install_tools() {
   mkdir -p "$KUBE/bin"
+  # one install at a time (jest runs the e2e files in parallel workers): the second waits and
+  # finds the first's binaries
+  exec 9>"$KUBE/install.lock"
+  flock 9
   if [[ "$(cat "$KUBE/.stamp" 2>/dev/null || true)" == "$STAMP_TEXT" && -x "$KUBE/bin/kube-apiserver" && -x "$KUBE/bin/kine" ]]; then
     return 0
   fi
