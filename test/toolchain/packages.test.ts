@@ -32,13 +32,18 @@ test.each(clouds)('packages/%s: jsii, in lockstep with the core as a peer, and n
   const all = { ...pkg.dependencies, ...pkg.peerDependencies, ...pkg.devDependencies };
   expect(Object.keys(all).filter((d) => PROVIDER_PACKAGE.test(d))).toEqual([]);
   expect(pkg.jsii.targets.python.distName).toBe(`cdktf-prefect-${cloud}`);
-  // its provider classes come from a committed, trimmed schema of the pinned provider
+  // its provider classes come from a committed, trimmed schema of each pinned provider it names
+  // (packages/<cloud>/schema/<provider>-<version>.schema.json; e.g. packages/kubernetes: helm)
   const cdktfJson = read(`packages/${cloud}/cdktf.json`);
-  const [provider] = cdktfJson.terraformProviders;
-  const version = provider.split('@')[1];
-  expect(fs.existsSync(path.join(ROOT, 'packages', cloud, 'schema', `${cloud}-${version}.schema.json`))).toBe(true);
-  const pin = fs.readFileSync(path.join(ROOT, 'scripts', 'providers.tsv'), 'utf8').split('\n').find((l) => l.startsWith(`${cloud}\t`))!.split('\t')[2];
-  expect(version).toBe(pin);
+  const pins = fs.readFileSync(path.join(ROOT, 'scripts', 'providers.tsv'), 'utf8').split('\n')
+    .filter((l) => l && !l.startsWith('#')).map((l) => l.split('\t'));
+  expect(cdktfJson.terraformProviders.length).toBeGreaterThan(0);
+  for (const provider of cdktfJson.terraformProviders as string[]) {
+    const [source, version] = provider.split('@');
+    const row = pins.find((r) => r[1] === source);
+    expect([provider, row?.[2]]).toEqual([provider, version]);
+    expect([provider, fs.existsSync(path.join(ROOT, 'packages', cloud, 'schema', `${row![0]}-${version}.schema.json`))]).toEqual([provider, true]);
+  }
 });
 
 test('the compiled core assembly depends on cdktf and constructs only', () => {

@@ -1,0 +1,115 @@
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as https from 'https';
+import * as os from 'os';
+import * as path from 'path';
+import { ROOT, TOOLCHAIN } from '../../../../test/e2e/support/env';
+import { PrefectChart } from '../../src';
+
+/** Where scripts/install-chart.sh puts the packaged charts. */
+export const CHART_DIR = process.env.CDKTF_PREFECT_CHART_DIR ?? path.join(os.homedir(), '.cache', 'cdktf-prefect', 'charts');
+
+/** Why one of the charts at the pinned version is not on this machine, or undefined. */
+export function missingChart(...charts: string[]): string | undefined {
+  for (const chart of charts) {
+    const file = path.join(CHART_DIR, `${chart}-${PrefectChart.PINNED_VERSION}.tgz`);
+    if (fs.existsSync(file)) continue;
+    return `no ${file}: no chart repository is reachable here; package it with scripts/install-chart.sh <prefect-helm checkout at ${PrefectChart.PINNED_VERSION}> --common <bitnami/common>`
+      + (chart === 'prefect-server' ? ' --dependency <bitnami/postgresql> --dependency <bitnami/redis>' : '');
+  }
+  return undefined;
+}
+
+/**
+ * Installs kube-apiserver and kine (scripts/kube-tools.sh install: a few minutes the first time,
+ * under a second after) and says why they cannot run here, or undefined when they can.
+ */
+export function missingKubeTools(): string | undefined {
+  try {
+    execFileSync('bash', [path.join(ROOT, 'scripts', 'kube-tools.sh'), 'install'], { stdio: ['ignore', 'ignore', 'inherit'], timeout: 1_200_000 });
+    return undefined;
+  } catch {
+    const status = path.join(TOOLCHAIN, 'kube', 'status');
+    const why = fs.existsSync(status) ? fs.readFileSync(status, 'utf8').trim() : 'scripts/kube-tools.sh install failed';
+    return `no local Kubernetes API server: ${why}`;
+  }
+}
+
+/** A local API server started by scripts/kube-tools.sh, and a client for it (admin token). */
+export class LocalKube {
+  /** Starts one, in a fresh directory, stopped when this process exits. */
+  static start(): LocalKube {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-prefect-kube-'));
+    const kubeconfig = execFileSync('bash', [path.join(ROOT, 'scripts', 'kube-tools.sh'), 'start', dir, '--owner-pid', String(process.pid)],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+    return new LocalKube(dir, kubeconfig);
+  }
+
+  public readonly server: string;
+  private readonly token: string;
+
+  private constructor(public readonly dir: string, public readonly kubeconfig: string) {
+    const text = fs.readFileSync(kubeconfig, 'utf8');
+    this.server = /server: (\S+)/.exec(text)![1];
+    this.token = /token: (\S+)/.exec(text)![1];
+  }
+
+  /** GET an API path; undefined on 404. */
+  async get(route: string): Promise<any> {
+    const { status, body } = await this.request('GET', route);
+    if (status === 404) return undefined;
+    if (status !== 200) throw new Error(`GET ${route}: ${status} ${body}`);
+    return JSON.parse(body);
+  }
+
+  /** POST an object to a collection. */
+  async create(route: string, object: unknown): Promise<any> {
+    const { status, body } = await this.request('POST', route, JSON.stringify(object));
+    if (status !== 201) throw new Error(`POST ${route}: ${status} ${body}`);
+    return JSON.parse(body);
+  }
+
+  /** A Deployment, undefined when there is none. */
+  async deployment(namespace: string, name: string): Promise<any> {
+    return this.get(`/apis/apps/v1/namespaces/${namespace}/deployments/${name}`);
+  }
+
+  stop(): void {
+    execFileSync('bash', [path.join(ROOT, 'scripts', 'kube-tools.sh'), 'stop', this.dir], { stdio: 'inherit' });
+    fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  private request(method: string, route: string, data?: string): Promise<{ status: number; body: string }> {
+    return new Promise((resolve, reject) => {
+      // the API server's certificate is the self-signed one it made for 127.0.0.1
+      const req = https.request(`${this.server}${route}`, {
+        method,
+        rejectUnauthorized: false,
+        headers: { 'Authorization': `Bearer ${this.token}`, 'Content-Type': 'application/json', 'Accept': 'application/json' },
+      }, (res) => {
+        let body = '';
+        res.setEncoding('utf8').on('data', (c) => { body += c; }).on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      });
+      req.on('error', reject);
+      req.end(data);
+    });
+  }
+}
+
+/** Starts a local API server before the enclosing describe's tests and stops it after them. */
+export function localKubeForSuite(): () => LocalKube {
+  let kube: LocalKube | undefined;
+  beforeAll(() => {
+    kube = LocalKube.start();
+  });
+  afterAll(() => kube?.stop());
+  return () => {
+    if (!kube) throw new Error('the local API server did not start (see the beforeAll error above)');
+    return kube;
+  };
+}
+
+/** A container's environment: name -> value, or its valueFrom (a secretKeyRef, ...). */
+export function containerEnv(container: any): Record<string, any> {
+  return Object.fromEntries(container.env.map((e: any) => [e.name, e.valueFrom ?? e.value]));
+}

@@ -1,0 +1,158 @@
+#!/usr/bin/env bash
+# A real Kubernetes API server for the cdktf-prefect-kubernetes e2e test, without root and
+# without nodes: kube-apiserver built from k8s.io/kubernetes, with kine serving the etcd API on
+# SQLite. Everything goes into .toolchain/kube (git-ignored); nothing in /etc.
+#
+#   bash scripts/kube-tools.sh install
+#       builds kine and kube-apiserver with the Go module proxy into .toolchain/kube/bin
+#       (about 2-3 min on 2 cores the first time; a second run checks a stamp and takes well
+#       under a second). Writes .toolchain/kube/status: "ok", or why it cannot install here.
+#   bash scripts/kube-tools.sh start DIR [--owner-pid PID]
+#       starts kine and kube-apiserver on free 127.0.0.1 ports with their data, keys, token file
+#       and logs in DIR, waits until the API server is ready, writes DIR/kubeconfig (an admin
+#       token) and DIR/state.env, and prints the kubeconfig's path. With --owner-pid, both stop
+#       when that process exits.
+#   bash scripts/kube-tools.sh stop DIR
+#       stops them (by the process group written in DIR/state.env)
+#
+# kube-apiserver is built from a module of our own that requires k8s.io/kubernetes and replaces
+# each of its k8s.io/<staging> modules (which k8s.io/kubernetes replaces with directories of
+# its own tree) with the published v0.x release of the same minor: `go install` of the module
+# itself refuses those replace lines.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/lib-server.sh"
+
+KUBE="$TOOLCHAIN/kube"
+KUBERNETES_VERSION="v1.34.2"
+STAGING_VERSION="v0.34.2"
+KINE_VERSION="v0.17.5"
+STAMP_TEXT="v2 kubernetes $KUBERNETES_VERSION staging $STAGING_VERSION kine $KINE_VERSION $(uname -m)"
+
+write_status() { mkdir -p "$KUBE"; printf '%s\n' "$1" > "$KUBE/status"; }
+
+install_tools() {
+  mkdir -p "$KUBE/bin"
+  # one install at a time (jest runs the e2e files in parallel workers): the second waits and
+  # finds the first's binaries
+  exec 9>"$KUBE/install.lock"
+  flock 9
+  if [[ "$(cat "$KUBE/.stamp" 2>/dev/null || true)" == "$STAMP_TEXT" && -x "$KUBE/bin/kube-apiserver" && -x "$KUBE/bin/kine" ]]; then
+    return 0
+  fi
+  command -v go >/dev/null 2>&1 || { write_status "no go on PATH: scripts/kube-tools.sh builds kube-apiserver and kine with Go"; return 1; }
+  command -v openssl >/dev/null 2>&1 || { write_status "no openssl on PATH: the API server's service-account key is made with it"; return 1; }
+  log "kube tools: building kine $KINE_VERSION into $KUBE/bin"
+  if ! GOBIN="$KUBE/bin" GOFLAGS=-buildvcs=false nice go install "github.com/k3s-io/kine@$KINE_VERSION" >"$KUBE/kine-build.log" 2>&1; then
+    write_status "go install github.com/k3s-io/kine@$KINE_VERSION failed: $(go_install_error "$KUBE/kine-build.log")"
+    return 1
+  fi
+  local src="$KUBE/src"
+  rm -rf "$src" && mkdir -p "$src"
+  log "kube tools: building kube-apiserver $KUBERNETES_VERSION (a few minutes the first time)"
+  (
+    cd "$src"
+    go mod init cdktf-prefect.local/kube-apiserver >/dev/null 2>&1
+    # the staging modules k8s.io/kubernetes replaces with its own directories
+    go mod download -json "k8s.io/kubernetes@$KUBERNETES_VERSION" >download.json
+    gomod="$(python3 -c 'import json,sys; print(json.load(open("download.json"))["GoMod"])')"
+    {
+      echo "require k8s.io/kubernetes $KUBERNETES_VERSION"
+      sed -n 's#^[[:space:]]*\(k8s\.io/[^[:space:]]*\) => \./staging/.*#replace \1 => \1 '"$STAGING_VERSION"'#p' "$gomod"
+    } >>go.mod
+    grep -c '^replace' go.mod >replaces.count
+    printf 'package main\n\nimport _ "k8s.io/kubernetes/cmd/kube-apiserver/app"\n\nfunc main() {}\n' >tools.go
+    go mod tidy
+    # the version the server reports (/version): without it, v0.0.0-master, and charts that pick
+    # API versions by the cluster's version (bitnami common's capabilities) pick long-gone ones
+    major="${KUBERNETES_VERSION#v}"; minor="${major#*.}"; major="${major%%.*}"; minor="${minor%%.*}"
+    pkg=k8s.io/component-base/version
+    nice go build -o "$KUBE/bin/kube-apiserver" \
+      -ldflags "-X $pkg.gitVersion=$KUBERNETES_VERSION -X $pkg.gitMajor=$major -X $pkg.gitMinor=$minor -X $pkg.gitTreeState=clean" \
+      k8s.io/kubernetes/cmd/kube-apiserver
+  ) >"$KUBE/apiserver-build.log" 2>&1 || {
+    write_status "building kube-apiserver $KUBERNETES_VERSION failed: $(go_install_error "$KUBE/apiserver-build.log")"
+    return 1
+  }
+  printf '%s\n' "$STAMP_TEXT" > "$KUBE/.stamp"
+  write_status ok
+  log "kube tools: $("$KUBE/bin/kube-apiserver" --version) with $(cat "$src/replaces.count") staging modules at $STAGING_VERSION, kine $KINE_VERSION"
+}
+
+ready() { curl -ksf -H "Authorization: Bearer $TOKEN" "$1/readyz" >/dev/null 2>&1; }
+kine_ready() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+start_servers() {
+  local dir="$1" owner="$2"
+  [[ -x "$KUBE/bin/kube-apiserver" ]] || die "kube-apiserver is not installed: run bash scripts/kube-tools.sh install ($(cat "$KUBE/status" 2>/dev/null || echo 'no status'))"
+  mkdir -p "$dir"
+  dir="$(cd "$dir" && pwd)"
+  [[ ! -f "$dir/state.env" ]] || stop_servers "$dir"
+  mkdir -p "$dir/certs" "$dir/kine"
+  local kine_port api_port metrics_port
+  kine_port="$(free_port python3)"; api_port="$(free_port python3)"; metrics_port="$(free_port python3)"
+  TOKEN="$(openssl rand -hex 24)"
+  printf '%s,admin,admin,"system:masters"\n' "$TOKEN" >"$dir/tokens.csv"
+  openssl genrsa -out "$dir/sa.key" 2048 2>/dev/null
+  openssl rsa -in "$dir/sa.key" -pubout -out "$dir/sa.pub" 2>/dev/null
+  # one process group for both, so that stop (and the watchdog) end them together
+  setsid bash -c '
+    "$0/kine" --listen-address "127.0.0.1:$1" --metrics-bind-address "127.0.0.1:$2" \
+      --endpoint "sqlite://$3/kine/state.db?_journal=WAL&cache=shared" >"$3/kine.log" 2>&1 &
+    for i in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && break; sleep 0.1; done
+    exec "$0/kube-apiserver" --etcd-servers "http://127.0.0.1:$1" --storage-media-type application/json \
+      --bind-address 127.0.0.1 --advertise-address 127.0.0.1 --secure-port "$4" --cert-dir "$3/certs" \
+      --service-account-issuer https://kubernetes.default.svc.cluster.local \
+      --service-account-key-file "$3/sa.pub" --service-account-signing-key-file "$3/sa.key" \
+      --token-auth-file "$3/tokens.csv" --authorization-mode RBAC \
+      --service-cluster-ip-range 10.96.0.0/16 \
+      >"$3/apiserver.log" 2>&1' "$KUBE/bin" "$kine_port" "$metrics_port" "$dir" "$api_port" </dev/null &
+  local pgid=$!
+  cat >"$dir/state.env" <<EOF
+KUBE_PGID=$pgid
+KUBE_API_URL=https://127.0.0.1:$api_port
+KINE_PORT=$kine_port
+EOF
+  cat >"$dir/kubeconfig" <<EOF
+apiVersion: v1
+kind: Config
+clusters:
+- name: local
+  cluster:
+    server: https://127.0.0.1:$api_port
+    insecure-skip-tls-verify: true
+users:
+- name: admin
+  user:
+    token: $TOKEN
+contexts:
+- name: local
+  context:
+    cluster: local
+    user: admin
+current-context: local
+EOF
+  [[ -z "$owner" ]] || start_watchdog "$owner" "$pgid" "$dir/kine" "$dir/certs"
+  wait_healthy "kube-apiserver" ready "https://127.0.0.1:$api_port" "$pgid" "$dir/apiserver.log" 90 >/dev/null \
+    || { kill_group "$pgid"; die "kube-apiserver did not start (see $dir/apiserver.log, $dir/kine.log)"; }
+  echo "$dir/kubeconfig"
+}
+
+stop_servers() {
+  local dir="$1"
+  [[ -f "$dir/state.env" ]] || return 0
+  # shellcheck disable=SC1091
+  source "$dir/state.env"
+  kill_group "$KUBE_PGID"
+  rm -f "$dir/state.env"
+}
+
+cmd="${1:-}"
+case "$cmd" in
+  install) install_tools ;;
+  start)
+    dir="${2:?usage: kube-tools.sh start DIR [--owner-pid PID]}"; owner=""
+    [[ "${3:-}" != "--owner-pid" ]] || owner="${4:?--owner-pid needs a PID}"
+    start_servers "$dir" "$owner" ;;
+  stop) stop_servers "${2:?usage: kube-tools.sh stop DIR}" ;;
+  *) die "usage: kube-tools.sh install | start DIR [--owner-pid PID] | stop DIR" ;;
+esac
