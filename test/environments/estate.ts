@@ -30,7 +30,8 @@ export class Estate extends PrefectEnvironmentStack {
       entrypoint: 'flows/etl.py:etl',
       workPool: this.pool,
       parameters: env.parametersFor('nightly', { source: 's3://acme-raw/orders', batch_size: 500 }),
-      jobVariables: { image: env.image('registry.acme.io/flows') },
+      // the image the flow runs in, as a process pool's env (any pool type has `env`)
+      jobVariables: { env: { FLOW_IMAGE: env.image('registry.acme.io/flows') } },
       schedules: [
         Schedule.cron('0 2 * * *', { timezone: 'UTC', slug: 'nightly' }),
         Schedule.interval(Duration.hours(6), { anchorDate: '2026-01-01T00:30:00Z', slug: 'catch-up', active: false }),

@@ -61,7 +61,7 @@ describe('PrefectEnvironmentStack: one stack per environment from the same code'
   });
 
   test('image tags: imageTags[key], else imageTag', () => {
-    const image = (tf: any) => JSON.parse(all(tf, 'prefect_deployment').find((x) => x.name === 'nightly').job_variables).image;
+    const image = (tf: any) => JSON.parse(all(tf, 'prefect_deployment').find((x) => x.name === 'nightly').job_variables).env.FLOW_IMAGE;
     expect(image(d)).toBe('registry.acme.io/flows:main');
     expect(image(p)).toBe('registry.acme.io/flows:1.4.0');
   });
