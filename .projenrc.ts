@@ -140,8 +140,8 @@ const project = new cdktf.ConstructLibraryCdktf({
 //   1. core imports nothing of ours (and knows no Prefect concept).
 //   2. A reference file (`*-ref.ts`: IDeployment, IWorkPool, IBlock, ...) imports only core and
 //      other reference files.
-//   3. A concept folder (deployments, automations, work-pools, blocks, variables, concurrency)
-//      imports another concept folder only through that folder's `*-ref.ts` files. One
+//   3. A concept folder (deployments, automations, work-pools, blocks, variables, concurrency,
+//      environments) imports another concept folder only through that folder's `*-ref.ts` files. One
 //      exception: the folders whose constructs create automations (deployments:
 //      `deployment.onFlowRunState`; work-pools: `pool.onWorkerOffline`, `pool.onFlowRunState`)
 //      may import the classes of automations (not its private/); automations, in turn, sees
@@ -150,7 +150,7 @@ const project = new cdktf.ConstructLibraryCdktf({
 //   5. No file imports another folder's private/ (rules 1-3 cover core and the concepts; this
 //      covers the patterns and the entry points).
 //   6. No import cycles anywhere in src/ (import/no-cycle), within a folder too.
-const CONCEPTS = ['deployments', 'automations', 'work-pools', 'blocks', 'variables', 'concurrency'];
+const CONCEPTS = ['deployments', 'automations', 'work-pools', 'blocks', 'variables', 'concurrency', 'environments'];
 const CREATE_AUTOMATIONS = ['deployments', 'work-pools'];
 const layering = {
   zones: [

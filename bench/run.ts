@@ -15,6 +15,8 @@
 // 6. server, opt-in (--server adds it, --server-only runs nothing else; a few minutes): the
 //    crash/scale e2e tests' estate applied, re-planned and destroyed on PostgreSQL and on SQLite
 //    (bench/server.ts)
+// 7. stacks, opt-in (--stacks adds it, --stacks-only runs it alone, into stacks.md): one estate
+//    of N deployments as 1, 2, 4 and 8 stacks, synth and terraform plan (bench/stacks.ts)
 //
 // Writes <out>/latest.md (also printed) and <out>/latest.json (every sample).
 import * as fs from 'fs';
@@ -27,6 +29,7 @@ import {
 } from './util';
 import { pythonMarkdown, runPython } from './python';
 import { runServer, serverMarkdown } from './server';
+import { runStacks, stacksMarkdown } from './stacks';
 
 // ---------------------------------------------------------------------------------------------
 // what is measured
@@ -101,6 +104,8 @@ const argv = process.argv.slice(2);
 const SMOKE = argv.includes('--smoke');
 const SERVER_ONLY = argv.includes('--server-only');
 const SERVER = SERVER_ONLY || argv.includes('--server');
+const STACKS_ONLY = argv.includes('--stacks-only');
+const STACKS = STACKS_ONLY || argv.includes('--stacks');
 const outArg = argv.indexOf('--out');
 const OUT = path.resolve(outArg >= 0 && argv[outArg + 1] ? argv[outArg + 1] : path.join(ROOT, 'bench', 'results'));
 const WORK = path.join(ROOT, 'bench', '.tmp', `run-${process.pid}`);
@@ -483,6 +488,10 @@ function header(m: Machine, started: Date, seconds: number): string {
   ].join('\n');
 }
 
+function stacksIntro(): string {
+  return 'One estate of N scheduled deployments (those of section 1, through `ScheduledDeployment`) split into K = 1, 2, 4, 8 `PrefectEnvironmentStack`s, each with its own local state, provider and work pool (`bench/workloads/split-stacks.js`), and as one plain `TerraformStack`. Synth is the whole app in a fresh process (`cdktf synth` and `cdktf deploy <stack>` synthesize every stack of the app), runs interleaved. Plan: `terraform plan -refresh=false` of a first deploy of each stack with the real provider (no server needed), one run, stacks one after the other (init untimed). Ratios are against K = 1 of the same run.';
+}
+
 function serverIntro(): string {
   return 'The estate of the crash and scale e2e tests (`test/e2e/support/estate.ts`: 3 pools with a queue each, 6 flows, 30 deployments, 40 schedules, 6 automations, a shared global concurrency limit, 8 variables, and the deployments\' `terraform_data` identities), with the real Terraform and prefecthq/prefect 3.4.1 at the default parallelism (10), against a fresh local Prefect server per database (`scripts/prefect-server.sh start --db postgres|sqlite`), one run each, TF_LOG=DEBUG for apply and destroy on both (to count the 503s the provider retried). Wall times of `terraform apply`, `plan -detailed-exitcode` and `destroy`.';
 }
@@ -511,6 +520,14 @@ function main(): void {
   freshDir(WORK);
   try {
     log(`${SMOKE ? 'smoke' : 'full'} run${SERVER_ONLY ? ' of section 6 only' : ''}; results go to ${OUT}`);
+    if (STACKS_ONLY) {
+      const stacks = runStacks(SMOKE, WORK, log);
+      problems.push(...stacks.problems);
+      const md = [header(m, started, (Date.now() - started.getTime()) / 1000), '', '## 7. Stacks: one estate split into 1, 2, 4 and 8 stacks', '', stacksIntro(), '', stacksMarkdown(stacks), ''];
+      if (problems.length > 0) md.push('## Problems', '', ...problems.map((p) => `- ${p}`), '');
+      finish(md.join('\n'), { mode: SMOKE ? 'stacks-only smoke' : 'stacks-only', started: started.toISOString(), machine: m, stacks, problems }, SMOKE ? 'stacks-smoke' : 'stacks');
+      return;
+    }
     if (SERVER_ONLY) {
       const server = runServer(log);
       problems.push(...server.problems);
@@ -527,6 +544,8 @@ function main(): void {
     problems.push(...python.problems);
     const server = SERVER ? runServer(log) : undefined;
     problems.push(...server?.problems ?? []);
+    const stacks = STACKS ? runStacks(SMOKE, WORK, log) : undefined;
+    problems.push(...stacks?.problems ?? []);
     const seconds = (Date.now() - started.getTime()) / 1000;
 
     const md: string[] = [header(m, started, seconds), ''];
@@ -548,10 +567,12 @@ function main(): void {
     md.push(pythonMarkdown(python), '');
     md.push('## 6. Server: the estate on PostgreSQL and SQLite', '');
     md.push(server ? `${serverIntro()}\n\n${serverMarkdown(server)}` : 'Not run (opt-in: `--server`, or `--server-only` for this section alone; a few minutes).', '');
+    md.push('## 7. Stacks: one estate split into 1, 2, 4 and 8 stacks', '');
+    md.push(stacks ? `${stacksIntro()}\n\n${stacksMarkdown(stacks)}` : 'Not run (opt-in: `--stacks`, or `--stacks-only` for this section alone).', '');
     if (problems.length > 0) md.push('## Problems', '', ...problems.map((p) => `- ${p}`), '');
     finish(md.join('\n'), {
       mode: SMOKE ? 'smoke' : 'full', started: started.toISOString(), seconds, machine: m,
-      targets: tg, synth: [scaling, ...patterns], imports, runners, python, server, problems,
+      targets: tg, synth: [scaling, ...patterns], imports, runners, python, server, stacks, problems,
     });
   } finally {
     fs.rmSync(WORK, { recursive: true, force: true });

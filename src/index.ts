@@ -17,6 +17,9 @@ export { JsonString } from './core/json-string';
 export { Checks, IntegerCheck } from './core/checks';
 export { UniqueName, UniqueNameOptions } from './core/unique-name';
 
+// environments: one stack per environment, with its own state and settings
+export * from './environments';
+
 // L3: patterns
 export * from './patterns';
 

@@ -53,6 +53,30 @@ function spec(i) {
 /** What the L2 deployment's replacement trigger holds: the unclearable attributes it sets. */
 const DEPLOYMENT_IDENTITY = deploymentIdentity('entrypoint', 'job_variables', 'parameter_openapi_schema', 'parameters', 'pull_steps', 'tags', 'work_pool_name');
 
+/** Deployment i of the L2 variant: a ScheduledDeployment in `scope` on `pool` (also used by split-stacks.js). */
+function addScheduledDeployment(p, scope, pool, i) {
+  const s = spec(i);
+  return new p.ScheduledDeployment(scope, `Etl${i}`, {
+    flowName: s.flowName,
+    deploymentName: s.deploymentName,
+    entrypoint: s.entrypoint,
+    tags: s.tags,
+    workPool: pool,
+    parameters: s.parameters,
+    parameterOpenApiSchema: s.parameterOpenApiSchema,
+    jobVariables: s.jobVariables,
+    pullSteps: [
+      p.PullStep.gitClone({ repository: s.repository, branch: s.branch }),
+      p.PullStep.pipInstallRequirements({ requirementsFile: s.requirementsFile }),
+    ],
+    schedules: [
+      // with several schedules, each has a slug, which names its construct (Schedule-<slug>)
+      p.Schedule.cron(s.cron, { timezone: s.cronTimezone, slug: 'cron' }),
+      p.Schedule.interval(p.Duration.seconds(s.intervalSeconds), { anchorDate: s.anchorDate, slug: 'interval' }),
+    ],
+  });
+}
+
 function l2(n, outdir) {
   const { App, TerraformStack } = require('cdktf');
   const p = require(LIB);
@@ -62,28 +86,7 @@ function l2(n, outdir) {
     const stack = new TerraformStack(app, STACK);
     new PrefectProvider(stack, 'prefect', {});
     const pool = new p.WorkPool(stack, 'Pool', { workPoolName: 'etl-process' });
-    for (let i = 0; i < n; i++) {
-      const s = spec(i);
-      new p.ScheduledDeployment(stack, `Etl${i}`, {
-        flowName: s.flowName,
-        deploymentName: s.deploymentName,
-        entrypoint: s.entrypoint,
-        tags: s.tags,
-        workPool: pool,
-        parameters: s.parameters,
-        parameterOpenApiSchema: s.parameterOpenApiSchema,
-        jobVariables: s.jobVariables,
-        pullSteps: [
-          p.PullStep.gitClone({ repository: s.repository, branch: s.branch }),
-          p.PullStep.pipInstallRequirements({ requirementsFile: s.requirementsFile }),
-        ],
-        schedules: [
-          // with several schedules, each has a slug, which names its construct (Schedule-<slug>)
-          p.Schedule.cron(s.cron, { timezone: s.cronTimezone, slug: 'cron' }),
-          p.Schedule.interval(p.Duration.seconds(s.intervalSeconds), { anchorDate: s.anchorDate, slug: 'interval' }),
-        ],
-      });
-    }
+    for (let i = 0; i < n; i++) addScheduledDeployment(p, stack, pool, i);
     app.synth();
   };
 }
@@ -216,4 +219,5 @@ module.exports = {
   resourceCount: (n) => 2 + 5 * n,
   /** Each variant: (n, outdir) => a function that builds the tree and synthesizes (timed). */
   variants: { l2, l1, tree, floor },
+  addScheduledDeployment,
 };

@@ -2,6 +2,7 @@ import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { DeploymentSchedule as DeploymentScheduleResource } from '../.gen/providers/prefect/deployment-schedule';
 import { checkObject, claimUnique, fail, jsonOrUndefined, refuseCredentials, show, validateInteger } from '../core';
+import { environmentOf } from '../environments/environment-ref';
 import { checkDeploymentSlot, IDeployment, IDeploymentSchedule } from './deployment-ref';
 import { Schedule, ScheduleOptions } from './schedule';
 
@@ -72,8 +73,9 @@ export class DeploymentSchedule extends Construct implements IDeploymentSchedule
       dependsOn: previous ? [previous.resource] : undefined,
       deploymentId: props.deployment.deploymentId,
       // always sent: provider 3.4.1 sends false for an unset `active`, so a schedule
-      // left at the default would be created paused (seen against Prefect 3.8.8)
-      active: options.active ?? true,
+      // left at the default would be created paused (seen against Prefect 3.8.8); unset,
+      // it follows the environment's schedulesActive (PrefectEnvironment)
+      active: options.active ?? environmentOf(this)?.schedulesActive ?? true,
       maxScheduledRuns: options.maxScheduledRuns,
       parameters: jsonOrUndefined(options.parameters),
       slug: options.slug,

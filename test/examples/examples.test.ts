@@ -20,6 +20,8 @@ const run = promisify(exec);
 /** What each example must synthesize: its stack, and at least this many resources per type. */
 interface Expectation {
   readonly stack: string;
+  /** Every stack the app synthesizes, when it has more than `stack` (an app of environments). */
+  readonly stacks?: string[];
   readonly resources: Record<string, number>;
   readonly check?: (tf: any) => void;
   /** The synth warnings the example shows on purpose, as [construct path, message]; none else. */
@@ -109,6 +111,17 @@ const EXPECTED: Record<string, Expectation> = {
       expect(queues.map((q) => q.priority).sort()).toEqual([1, 2]);
       const deployments = Object.values<any>(tf.resource.prefect_deployment);
       expect(deployments.filter((d) => d.global_concurrency_limit_id !== undefined)).toHaveLength(3);
+    },
+  },
+  'environments': {
+    // the per-stack tests look at prod; test/e2e/environments-example.e2e.test.ts applies both
+    stack: 'prod',
+    stacks: ['dev', 'prod'],
+    resources: { prefect_work_pool: 1, prefect_flow: 1, prefect_deployment: 2, prefect_deployment_schedule: 2 },
+    check: (tf) => {
+      expect(Object.values<any>(tf.resource.prefect_flow).map((f) => f.name)).toEqual(['orders']);
+      expect(Object.values<any>(tf.resource.prefect_deployment_schedule).map((s) => s.active)).toEqual([true, true]);
+      expect(tf.terraform.backend.local.path).toMatch(/terraform\.prod\.tfstate$/);
     },
   },
   'event-driven': {
@@ -224,8 +237,9 @@ if (!LIB_BUILT) {
 
     test('no warnings or errors at synth but the ones the example shows on purpose', () => {
       const manifest = JSON.parse(fs.readFileSync(path.join(result.outdir, 'manifest.json'), 'utf8'));
-      expect(Object.keys(manifest.stacks)).toEqual([expected.stack]);
-      const annotations = stackAnnotations(result, expected.stack).map((a: any) => [a.constructPath, a.level, a.message]);
+      expect(Object.keys(manifest.stacks)).toEqual(expected.stacks ?? [expected.stack]);
+      const annotations = (expected.stacks ?? [expected.stack]).flatMap((stack) => stackAnnotations(result, stack))
+        .map((a: any) => [a.constructPath, a.level, a.message]);
       expect(annotations).toEqual((expected.warnings ?? []).map(([where, message]) => [where, '@cdktf/warn', expect.stringMatching(message)]));
       expect(result.stderr).not.toMatch(/warn|error/i);
     });

@@ -58,7 +58,9 @@ export class TerraformWorkdir {
 
   /** `run` with more environment variables (TF_LOG, TF_LOG_PATH, ...). */
   runWith(env: Record<string, string>, ...args: string[]): TfResult {
-    const r = spawnSync('bash', [TERRAFORM_SH, ...args], { cwd: this.dir, env: { ...this.env, ...env }, encoding: 'utf8', timeout: 600_000 });
+    // maxBuffer: the plan of a few thousand resources prints more than spawnSync's default 1 MB,
+    // and spawnSync kills the child when its output passes the limit
+    const r = spawnSync('bash', [TERRAFORM_SH, ...args], { cwd: this.dir, env: { ...this.env, ...env }, encoding: 'utf8', timeout: 600_000, maxBuffer: 512 * 1024 * 1024 });
     return { code: r.status ?? -1, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
   }
 

@@ -1,0 +1,6 @@
+// exports only
+export { IPrefectEnvironment } from './environment-ref';
+export * from './environment-naming';
+export * from './state-backend';
+export * from './prefect-environment';
+export * from './prefect-environment-stack';
