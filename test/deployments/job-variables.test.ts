@@ -8,7 +8,7 @@ import { runTable } from '../support/bad-input-table';
 
 const FLOW_ID = '0b4c5d3e-8f1a-4c2b-9d6e-7a8b9c0d1e2f';
 const k8s = (s: Construct, template = BaseJobTemplate.kubernetes()) =>
-  new WorkPool(s, 'Pool', { workPoolName: 'k8s', type: WorkPoolType.KUBERNETES, baseJobTemplate: template });
+  new WorkPool(s, 'Pool', { workPoolName: 'k8s', workPoolType: WorkPoolType.KUBERNETES, baseJobTemplate: template });
 const deploy = (jobVariables: { [key: string]: any }, pool = k8s) => (s: Construct) =>
   new Deployment(s, 'D', {
     flow: Flow.fromFlowAttributes(s, 'F', { flowName: 'etl', flowId: FLOW_ID }),
@@ -28,7 +28,7 @@ const automation = (jobVariables: { [key: string]: any }) => (s: Construct) =>
     actions: [Action.runDeployment({ deployment: deploy({})(s), jobVariables })],
   });
 const objectPool = (template: { [key: string]: any }) => (s: Construct) =>
-  new WorkPool(s, 'Pool', { workPoolName: 'custom', type: WorkPoolType.PROCESS, baseJobTemplate: BaseJobTemplate.fromObject(template) });
+  new WorkPool(s, 'Pool', { workPoolName: 'custom', workPoolType: WorkPoolType.PROCESS, baseJobTemplate: BaseJobTemplate.fromObject(template) });
 const CUSTOM = { job_configuration: { command: '{{ command }}', retries: '{{ retries }}' }, variables: { type: 'object', properties: { command: { type: 'string' }, retries: { type: 'integer', minimum: 0 } } } };
 
 runTable('job variables against the pool\'s template', [
@@ -42,7 +42,7 @@ runTable('job variables against the pool\'s template', [
   { what: 'a string for an object', build: deploy({ env: 'LOG_LEVEL=INFO' }), path: 'Stack/D', value: '"LOG_LEVEL=INFO"', fix: 'of type object' },
   { what: 'a value outside the enum', build: deploy({ image_pull_policy: 'always' }), path: 'Stack/D', value: '"always"', fix: 'use one of "IfNotPresent", "Always", "Never"' },
   { what: 'a string for a boolean', build: deploy({ stream_output: 'yes' }), path: 'Stack/D', value: '"yes"', fix: 'of type boolean' },
-  { what: 'a process pool\'s default template', build: deploy({ working_directory: '/opt' }, (s) => new WorkPool(s, 'Pool', { workPoolName: 'proc', type: WorkPoolType.PROCESS })), path: 'Stack/D', value: '"working_directory"', fix: 'did you mean "working_dir"?' },
+  { what: 'a process pool\'s default template', build: deploy({ working_directory: '/opt' }, (s) => new WorkPool(s, 'Pool', { workPoolName: 'proc', workPoolType: WorkPoolType.PROCESS })), path: 'Stack/D', value: '"working_directory"', fix: 'did you mean "working_dir"?' },
   { what: 'a variable the template added, with the wrong type', build: deploy({ region: 3 }, (s) => k8s(s, BaseJobTemplate.kubernetes().withVariable('region', { type: 'string' }))), path: 'Stack/D', value: '3', fix: 'of type string' },
   { what: 'a run\'s misspelt variable', build: run({ namespce: 'etl' }), path: 'Stack/Run', value: '"namespce"', fix: 'did you mean "namespace"?' },
   { what: 'a run\'s wrong type', build: run({ pod_watch_timeout_seconds: '60s' }), path: 'Stack/Run', value: '"60s"', fix: 'of type integer' },

@@ -13,7 +13,8 @@ import { describeUnless } from '../support/skip';
 
 // DeploymentRun against the real server with a real process worker (started here from the
 // project's virtualenv, in its own process group): a run created by the apply and waited for
-// completes; a second apply with no change creates no run and the plan stays empty; a failing
+// completes; a second apply with no change creates no run and the plan stays empty; a change to
+// the deployment starts one new run (a new idempotency key), and no more on re-apply; a failing
 // flow fails the apply with its state. The stack is synthesized by an App so that cdktf copies
 // the run script into the stack's assets, as `cdktf deploy` does.
 
@@ -32,6 +33,8 @@ interface Version {
    * a paused queue, which no worker takes, waited for briefly.
    */
   readonly boom: boolean;
+  /** The `ok` deployment's `count` parameter: a change to the deployment (default 2). */
+  readonly count?: number;
 }
 
 /** Synthesizes the app and puts its stack (cdk.tf.json and assets/) into `dir`. */
@@ -46,7 +49,7 @@ function synthInto(dir: string, apiUrl: string, v: Version): void {
     ...common,
     deploymentName: `${P}-ok`,
     entrypoint: 'flows.py:ok',
-    parameters: { count: 2 },
+    parameters: { count: v.count ?? 2 },
     parameterOpenApiSchema: { type: 'object', properties: { greeting: { type: 'string' }, count: { type: 'integer' } } },
   });
   if (v.run) {
@@ -153,8 +156,24 @@ describeUnless(missingProviders('prefect') ?? noVenv)('DeploymentRun: runs on de
     expectEmptyPlan(tf);
   });
 
+  test('a change to the deployment starts exactly one new run, and a re-apply none', async () => {
+    const before = (await runsOf(`cdktf-run-ok/${P}-ok`)).runs;
+    synthInto(tf.dir, apiUrl, { run: true, boom: false, count: 3 });
+    tf.apply();
+    const { runs } = await runsOf(`cdktf-run-ok/${P}-ok`);
+    expect(runs).toHaveLength(2);
+    const fresh = runs.find((run) => run.id !== before[0].id);
+    expect(fresh.state_type).toBe('COMPLETED');
+    expect(fresh.parameters).toEqual({ count: 3, greeting: GREETING });
+    expect(fresh.idempotency_key).toMatch(/^[0-9a-f]{64}$/);
+    expect(fresh.idempotency_key).not.toBe(before[0].idempotency_key);
+    expectEmptyPlan(tf);
+    tf.apply();
+    expect((await runsOf(`cdktf-run-ok/${P}-ok`)).runs).toHaveLength(2);
+  });
+
   test('a failing flow fails the apply, naming the run and its state', async () => {
-    synthInto(tf.dir, apiUrl, { run: true, boom: true });
+    synthInto(tf.dir, apiUrl, { run: true, boom: true, count: 3 });
     const r = tf.run('apply', '-no-color', '-input=false', '-auto-approve');
     const output = `${r.stdout}\n${r.stderr}`;
     expect(r.code).not.toBe(0);
@@ -163,9 +182,9 @@ describeUnless(missingProviders('prefect') ?? noVenv)('DeploymentRun: runs on de
     expect(runs[0].state_type).toBe('FAILED');
     expect(output).toContain('ended in state Failed (FAILED)');
     expect(output).toContain(`/runs/flow-run/${runs[0].id}`);
-    // the ok deployment's first run was not repeated; its run on the paused queue timed out
+    // the ok deployment's two runs were not repeated; its run on the paused queue timed out
     const ok = (await runsOf(`cdktf-run-ok/${P}-ok`)).runs;
-    expect(ok.map((run) => run.name).sort()).toEqual([`${P}-smoke`, `${P}-stuck`]);
+    expect(ok.map((run) => run.name).sort()).toEqual([`${P}-smoke`, `${P}-smoke`, `${P}-stuck`]);
     const stuck = ok.find((run) => run.name === `${P}-stuck`);
     expect(stuck.work_queue_name).toBe('paused');
     expect(output).toContain(`flow run "${P}-stuck" (${stuck.id}) did not finish within 2 s: it is still Scheduled (SCHEDULED)`);

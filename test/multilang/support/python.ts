@@ -45,7 +45,7 @@ export function docSnippetsProgram(blocks: string[], outdir: string): string {
     'from cdktf_prefect import l1',
     '',
     'def prelude(stack):',
-    '    pool = WorkPool(stack, "PreludePool", work_pool_name="prelude-pool")',
+    '    pool = WorkPool(stack, "PreludePool", work_pool_name="prelude-pool", work_pool_type=WorkPoolType.KUBERNETES)',
     '    critical = pool.add_queue("PreludeCritical", work_queue_name="prelude-critical")',
     '    warehouse = GlobalConcurrencyLimit(stack, "PreludeLimit", global_concurrency_limit_name="prelude-limit", limit=1)',
     '    etl = Flow(stack, "PreludeFlow", flow_name="prelude-etl")',
