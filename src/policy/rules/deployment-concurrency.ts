@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { l1Attributes } from '../private/attributes';
+import { isLiteral, l1Attributes } from '../private/attributes';
 import { Rule } from '../rule';
 import { RuleFinding } from '../rule-finding';
 import { RuleSeverity } from '../rule-severity';
@@ -15,7 +15,7 @@ export const DEPLOYMENT_CONCURRENCY_RULE = new Rule({
     check(construct: IConstruct): RuleFinding[] {
       const d = l1Attributes(construct, 'prefect_deployment');
       if (!d || d.concurrency_limit !== undefined || d.global_concurrency_limit_id !== undefined) return [];
-      return [{ message: `deployment ${JSON.stringify(d.name)} has no concurrency limit` }];
+      return [{ message: `deployment${isLiteral(d.name) ? ` ${JSON.stringify(d.name)}` : ''} has no concurrency limit` }];
     },
   },
 });
