@@ -81,7 +81,7 @@ describe('Workspaces', () => {
     new VariableL1(stack, 'Own', { name: 'own', value: 1 as any, workspaceId: FLOW_ID });
     const vars = resourcesOf(synthJson(stack), 'prefect_variable');
     const byName = Object.fromEntries(Object.values<any>(vars).map((v) => [v.name, v.workspace_id]));
-    expect(byName).toEqual({ 'in_team': WS_B, 'single': WS_B, 'plain': WS_A, 'own': FLOW_ID });
+    expect(byName).toEqual({ in_team: WS_B, single: WS_B, plain: WS_A, own: FLOW_ID });
     expect(Workspaces.of(team.node.findChild('InTeam')).workspaceId).toBe(WS_B);
   });
 

@@ -15,7 +15,8 @@ export const PLAINTEXT_SECRET_RULE = new Rule({
   check: {
     check(construct: IConstruct): RuleFinding[] {
       const variable = l1Attributes(construct, 'prefect_variable');
-      if (variable && isLiteral(variable.name) && SECRET_NAME.test(variable.name) && variable.value !== undefined && nonEmptyLiteral(variable.value)) {
+      const secretName = variable && isLiteral(variable.name) && SECRET_NAME.test(variable.name);
+      if (variable && secretName && nonEmptyLiteral(variable.value)) {
         return [{ message: `variable ${JSON.stringify(variable.name)} holds a literal value that looks like a secret` }];
       }
       const findings: RuleFinding[] = [];
