@@ -4,6 +4,7 @@ import * as path from 'path';
 import { App, Aspects, TerraformStack, Testing } from 'cdktf';
 import { Construct } from 'constructs';
 import { PrefectProvider } from '../../src/.gen/providers/prefect/provider';
+import { Variable as VariableL1 } from '../../src/.gen/providers/prefect/variable';
 import { Webhook, WebhookTemplate } from '../../src/automations';
 import { PrefectRules, PrefectTarget, Rule, RulePack, RuleSeverity, Suppressions } from '../../src/policy';
 import { Variable, VariableValue } from '../../src/variables';
@@ -61,6 +62,14 @@ describe('rule packs as aspects', () => {
     synthJson(stack);
     expect(findingsOf(stack, 'TEST-BAD-001')).toEqual(['warning Stack/Team/Bad: construct Stack/Team/Bad is bad; rename it [TEST-BAD-001]']);
     expect(findingsOf(outside, 'TEST-BAD-001')).toEqual([]);
+  });
+
+  test('a pack on a stack of bare L1 resources runs, and cdktf does not warn about an aspect added by an aspect', () => {
+    const { stack } = appAndStack();
+    Aspects.of(stack).add(new RulePack({ packName: 'test', rules: [BAD_ID] }));
+    new VariableL1(stack, 'Bad', { name: 'x', value: 1 as any });
+    synthJson(stack);
+    expect(annotations(stack)).toEqual(['warning Stack/Bad: construct Stack/Bad is bad; rename it [TEST-BAD-001]']);
   });
 
   test('synthesizing twice adds no second finding', () => {

@@ -101,8 +101,12 @@ class StackPolicy implements IAspect {
   }
 }
 
-/** The runner of a construct's stack (created once per stack), or undefined outside a stack. */
-function runnerOf(scope: IConstruct): StackPolicy | undefined {
+/**
+ * The runner of a construct's stack (created once per stack), or undefined outside a stack.
+ * `install` adds it to the stack's aspects; a pack or target calling from its own `visit` does
+ * not (cdktf warns about an aspect added while aspects run, and the pack visits the subtree).
+ */
+function runnerOf(scope: IConstruct, install: boolean): StackPolicy | undefined {
   let stack: TerraformStack;
   try {
     stack = TerraformStack.of(scope);
@@ -113,8 +117,8 @@ function runnerOf(scope: IConstruct): StackPolicy | undefined {
   if (!runner) {
     runner = new StackPolicy(stack);
     RUNNERS.set(stack, runner);
-    Aspects.of(stack).add(runner);
   }
+  if (install && !Aspects.of(stack).all.includes(runner)) Aspects.of(stack).add(runner);
   return runner;
 }
 
@@ -123,7 +127,7 @@ function runnerOf(scope: IConstruct): StackPolicy | undefined {
  * and targets call it from `visit` with `fromAspect`, to check the construct right away.
  */
 export function usePolicy(scope: IConstruct, fromAspect: boolean = false): void {
-  const runner = runnerOf(scope);
+  const runner = runnerOf(scope, !fromAspect);
   if (fromAspect) runner?.visit(scope);
 }
 
