@@ -115,7 +115,21 @@ describe('PF-OPS-001 deployment without concurrency limit', () => {
     new Deployment(stack, 'Unlimited', { flow, entrypoint: 'a.py:f' });
     new Deployment(stack, 'Limited', { flow, deploymentName: 'limited', entrypoint: 'a.py:f', concurrencyLimit: 2 });
     new DeploymentL1(stack, 'Global', { name: 'g', flowId: FLOW_ID, globalConcurrencyLimitId: FLOW_ID });
-    expect(run(stack, 'PF-OPS-001')).toEqual([expect.stringMatching(/^warning Stack\/Unlimited\/Resource: deployment has no concurrency limit; set concurrencyLimit/)]);
+    expect(run(stack, 'PF-OPS-001')).toEqual([expect.stringMatching(/^warning Stack\/Unlimited\/Resource: deployment has no concurrency limit, nor has its work queue or pool; set concurrencyLimit/)]);
+  });
+
+  test('quiet when its work queue or its pool has a limit; fires when they have none', () => {
+    const stack = stackWith(PrefectRules.operations());
+    const flow = Flow.fromFlowAttributes(stack, 'F', { flowName: 'etl', flowId: FLOW_ID });
+    const limitedPool = new WorkPool(stack, 'LimitedPool', { workPoolName: 'limited-pool', workPoolType: WorkPoolType.PROCESS, concurrencyLimit: 4 });
+    const pool = new WorkPool(stack, 'Pool', { workPoolName: 'pool', workPoolType: WorkPoolType.PROCESS });
+    const limitedQueue = pool.addQueue('LimitedQueue', { workQueueName: 'limited', concurrencyLimit: 2 });
+    const openQueue = pool.addQueue('OpenQueue', { workQueueName: 'open' });
+    new Deployment(stack, 'InLimitedPool', { flow, entrypoint: 'a.py:f', deploymentName: 'a', workPool: limitedPool });
+    new Deployment(stack, 'InLimitedQueue', { flow, entrypoint: 'a.py:f', deploymentName: 'b', workPool: pool, workQueue: limitedQueue });
+    new Deployment(stack, 'InOpenQueue', { flow, entrypoint: 'a.py:f', deploymentName: 'c', workPool: pool, workQueue: openQueue });
+    new DeploymentL1(stack, 'ByName', { name: 'd', flowId: FLOW_ID, workPoolName: 'pool', workQueueName: 'limited' });
+    expect(run(stack, 'PF-OPS-001')).toEqual([expect.stringMatching(/^warning Stack\/InOpenQueue\/Resource: deployment "c" has no concurrency limit, nor has its work queue or pool/)]);
   });
 });
 
