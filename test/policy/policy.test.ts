@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, Aspects, TerraformStack, Testing } from 'cdktf';
+import { addCustomSynthesis } from 'cdktf/lib/synthesize/synthesizer';
 import { Construct } from 'constructs';
 import { PrefectProvider } from '../../src/.gen/providers/prefect/provider';
 import { Variable as VariableL1 } from '../../src/.gen/providers/prefect/variable';
@@ -70,6 +71,18 @@ describe('rule packs as aspects', () => {
     new VariableL1(stack, 'Bad', { name: 'x', value: 1 as any });
     synthJson(stack);
     expect(annotations(stack)).toEqual(['warning Stack/Bad: construct Stack/Bad is bad; rename it [TEST-BAD-001]']);
+  });
+
+  test('the stack keeps its own custom synthesis free', () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-'));
+    const { app, stack } = appAndStack(outdir);
+    let called = 0;
+    addCustomSynthesis(stack, { onSynthesize: () => { called++; } });
+    new Variable(stack, 'Bad', { variableName: 'x', value: VariableValue.fromNumber(1) });
+    app.synth();
+    expect(called).toBe(1);
+    expect(fs.existsSync(path.join(outdir, 'stacks', 'Stack', 'policy-report.json'))).toBe(true);
+    fs.rmSync(outdir, { recursive: true, force: true });
   });
 
   test('synthesizing twice adds no second finding', () => {

@@ -8,7 +8,7 @@ import * as path from 'path';
 import { Annotations, Aspects, IAspect, ISynthesisSession, TerraformElement, TerraformStack } from 'cdktf';
 // (cdktf does not export addCustomSynthesis from its entry point)
 import { addCustomSynthesis } from 'cdktf/lib/synthesize/synthesizer';
-import { IConstruct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { fail } from '../../core';
 import { Rule } from '../rule';
 import { RuleSeverity } from '../rule-severity';
@@ -56,7 +56,9 @@ class StackPolicy implements IAspect {
   private readonly rulesRun = new Set<string>();
 
   constructor(private readonly stack: TerraformStack) {
-    addCustomSynthesis(stack, { onSynthesize: (session: ISynthesisSession) => this.report(session) });
+    // on a child of its own: cdktf keeps one custom synthesis per construct and cannot redefine it,
+    // so the stack's stays free for its owner
+    addCustomSynthesis(new Construct(stack, 'PolicyReport'), { onSynthesize: (session: ISynthesisSession) => this.report(session) });
   }
 
   public visit(node: IConstruct): void {
