@@ -150,11 +150,14 @@ const project = new cdktf.ConstructLibraryCdktf({
 //   5. No file imports another folder's private/ (rules 1-3 cover core and the concepts; this
 //      covers the patterns and the entry points).
 //   6. No import cycles anywhere in src/ (import/no-cycle), within a folder too.
+//   7. src/policy (rule packs, targets, suppressions, workspaces) imports only core; its rules
+//      read the synthesized L1 resources. Every folder may import it (the constructs call its hook).
 const CONCEPTS = ['deployments', 'automations', 'work-pools', 'blocks', 'variables', 'concurrency', 'environments'];
 const CREATE_AUTOMATIONS = ['deployments', 'work-pools'];
 const layering = {
   zones: [
     { target: './src/core', from: './src', except: ['./core'], message: 'core imports nothing of this library (rule 1 in .projenrc.ts)' },
+    { target: './src/policy', from: './src', except: ['./core', './policy'], message: 'policy imports only core: its rules read the L1 resources, not the concept classes (rule 7 in .projenrc.ts)' },
     {
       target: './src/**/*-ref.ts',
       from: ['./src/**'],

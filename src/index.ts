@@ -19,6 +19,7 @@ export { UniqueName, UniqueNameOptions } from './core/unique-name';
 
 // environments: one stack per environment, with its own state and settings
 export * from './environments';
+export * from './policy';
 
 // L3: patterns
 export * from './patterns';

@@ -11,6 +11,7 @@ import { Posture } from './posture';
 import { isEmptySpec } from './private/checks';
 import { Trigger } from './trigger';
 import { IDeployment } from '../deployments/deployment-ref';
+import { usePolicy } from '../policy/hook';
 
 /** The optional settings of an automation made by a helper such as `deployment.onFlowRunState`. */
 export interface AutomationOptions {
@@ -239,6 +240,7 @@ export class Automation extends Construct implements IAutomation {
     this.trigger = props.trigger;
     this.enabled = props.enabled !== false;
 
+    usePolicy(this);
     this.resource = new AutomationResource(this, 'Resource', {
       name,
       description: props.description,

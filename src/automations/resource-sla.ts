@@ -5,6 +5,7 @@ import { fail, refuseCredentials, show } from '../core';
 import { checkDeploymentSlot, IDeployment } from '../deployments/deployment-ref';
 import { warnCloudOnly } from './private/checks';
 import { Sla } from './sla';
+import { usePolicy } from '../policy/hook';
 
 /** Properties of a `ResourceSla`. */
 export interface ResourceSlaProps {
@@ -59,6 +60,7 @@ export class ResourceSla extends Construct {
       }
       seen.add(sla.name);
     }
+    usePolicy(this);
     this.resource = new ResourceSlaResource(this, 'Resource', {
       resourceId,
       slas: props.slas.map((s) => s._bind(this)),

@@ -3,6 +3,7 @@ import { Webhook as WebhookResource } from '../.gen/providers/prefect/webhook';
 import { checkUuid, fail, refuseCredentials, validateName } from '../core';
 import { warnCloudOnly } from './private/checks';
 import { WebhookTemplate } from './webhook-template';
+import { usePolicy } from '../policy/hook';
 
 /** Properties of a `Webhook`. */
 export interface WebhookProps {
@@ -57,6 +58,7 @@ export class Webhook extends Construct {
     if (!props.template) fail(this, 'a webhook needs a template: WebhookTemplate.fromObject({...}), fromJinja("...") or cloudEvent()');
     props.template._check(this);
     checkUuid(this, 'service account ID', props.serviceAccountId);
+    usePolicy(this);
     this.resource = new WebhookResource(this, 'Resource', {
       name: props.webhookName,
       template: props.template._render(),

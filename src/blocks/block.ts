@@ -7,6 +7,7 @@ import { Block as BlockResource } from '../.gen/providers/prefect/block';
 import { DataPrefectBlock } from '../.gen/providers/prefect/data-prefect-block';
 import { containsToken, fail, refuseCredentials, show, toJsonAttribute, validateInteger, validateName } from '../core';
 import { resolveTokens } from '../core/tokens';
+import { usePolicy } from '../policy/hook';
 
 /** Field names that usually hold secrets in block types this library does not know. */
 const SECRET_LOOKING_FIELD = /(password|passphrase|secret|token|api_?key|private_?key|connection_string)/i;
@@ -122,6 +123,7 @@ export class Block extends Construct implements IBlock {
     }
     validateInteger(this, 'secretDataVersion', props.secretDataVersion, 1);
 
+    usePolicy(this);
     this.resource = new BlockResource(this, 'Resource', {
       name: props.blockName,
       typeSlug: slug,

@@ -4,6 +4,7 @@ import { IGlobalConcurrencyLimit } from './global-concurrency-limit-ref';
 import { DataPrefectGlobalConcurrencyLimit } from '../.gen/providers/prefect/data-prefect-global-concurrency-limit';
 import { GlobalConcurrencyLimit as GlobalConcurrencyLimitResource } from '../.gen/providers/prefect/global-concurrency-limit';
 import { fail, refuseCredentials, show, validateInteger, validateName } from '../core';
+import { usePolicy } from '../policy/hook';
 
 /**
  * Properties of a `GlobalConcurrencyLimit`.
@@ -85,6 +86,7 @@ export class GlobalConcurrencyLimit extends Construct implements IGlobalConcurre
       Annotations.of(this).addWarning(`activeSlots ${props.activeSlots} is above limit ${props.limit}: no slot is free until enough are released`);
     }
 
+    usePolicy(this);
     this.resource = new GlobalConcurrencyLimitResource(this, 'Resource', {
       name: props.globalConcurrencyLimitName,
       limit: props.limit,

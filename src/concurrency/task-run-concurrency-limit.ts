@@ -2,6 +2,7 @@ import { Annotations, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { TaskRunConcurrencyLimit as TaskRunConcurrencyLimitResource } from '../.gen/providers/prefect/task-run-concurrency-limit';
 import { fail, refuseCredentials, show, validateInteger } from '../core';
+import { usePolicy } from '../policy/hook';
 
 /**
  * Properties of a `TaskRunConcurrencyLimit`.
@@ -50,6 +51,7 @@ export class TaskRunConcurrencyLimit extends Construct {
       Annotations.of(this).addWarning(`concurrencyLimit is 0: no task run tagged ${show(props.tag)} can run; set at least 1 to allow them`);
     }
 
+    usePolicy(this);
     this.resource = new TaskRunConcurrencyLimitResource(this, 'Resource', {
       tag: props.tag,
       concurrencyLimit: props.concurrencyLimit,

@@ -5,6 +5,7 @@ import { checkObject, claimUnique, fail, jsonOrUndefined, refuseCredentials, sho
 import { environmentOf } from '../environments/environment-ref';
 import { checkDeploymentSlot, IDeployment, IDeploymentSchedule } from './deployment-ref';
 import { Schedule, ScheduleOptions } from './schedule';
+import { usePolicy } from '../policy/hook';
 
 /** Properties of a `DeploymentSchedule`; the options override those of the `Schedule`. */
 export interface DeploymentScheduleProps extends ScheduleOptions {
@@ -69,6 +70,7 @@ export class DeploymentSchedule extends Construct implements IDeploymentSchedule
     deployment._checkScheduleParameters?.(this, options.parameters);
 
     const previous = lastSchedule.get(props.deployment);
+    usePolicy(this);
     this.resource = new DeploymentScheduleResource(this, 'Resource', {
       dependsOn: previous ? [previous.resource] : undefined,
       deploymentId: props.deployment.deploymentId,

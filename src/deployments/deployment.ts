@@ -15,6 +15,7 @@ import { Schedule, ScheduleOptions } from './schedule';
 import { DataPrefectDeployment } from '../.gen/providers/prefect/data-prefect-deployment';
 import { Deployment as DeploymentResource, DeploymentPullSteps } from '../.gen/providers/prefect/deployment';
 import { checkWorkPoolSlot, checkWorkQueueSlot, IWorkPool, IWorkQueue } from '../work-pools/work-pool-ref';
+import { usePolicy } from '../policy/hook';
 
 /** The attributes of an existing deployment. */
 export interface DeploymentAttributes {
@@ -317,6 +318,7 @@ export class Deployment extends DeploymentBase {
     const concurrency = this.resolveConcurrency(props);
     checkUuid(this, 'storage document ID', props.storageDocumentId);
 
+    usePolicy(this);
     this.resource = new DeploymentResource(this, 'Resource', {
       flowId: props.flow.flowId,
       name: props.deploymentName,

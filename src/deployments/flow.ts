@@ -4,6 +4,7 @@ import { Flow as FlowResource } from '../.gen/providers/prefect/flow';
 import { checkUuid, claimUnique, fail, refuseCredentials, show, validateName } from '../core';
 import { Deployment, DeploymentOptions } from './deployment';
 import { IFlow } from './flow-ref';
+import { usePolicy } from '../policy/hook';
 
 /** Properties of a `Flow`. */
 export interface FlowProps {
@@ -112,6 +113,7 @@ export class Flow extends FlowBase {
     if (!Token.isUnresolved(props.flowName)) {
       claimUnique(this, `flow:${props.flowName}`, (first) => `flow name ${show(props.flowName)} is already used by ${first}; Prefect would merge both into one flow, so declare it once and share the construct`);
     }
+    usePolicy(this);
     this.resource = new FlowResource(this, 'Resource', {
       name: props.flowName,
       tags: props.tags,

@@ -5,6 +5,7 @@ import { VariableValue } from './variable-value';
 import { DataPrefectVariable } from '../.gen/providers/prefect/data-prefect-variable';
 import { Variable as VariableResource } from '../.gen/providers/prefect/variable';
 import { containsToken, fail, refuseCredentials, show } from '../core';
+import { usePolicy } from '../policy/hook';
 
 /** Prefect's limit on a variable name's length. */
 const MAX_NAME_LENGTH = 255;
@@ -73,6 +74,7 @@ export class Variable extends Construct implements IVariable {
     this.validateValue(props.value);
     this.validateTags(props.tags);
 
+    usePolicy(this);
     this.resource = new VariableResource(this, 'Resource', {
       name: props.variableName,
       value: props.value._forBinding(),

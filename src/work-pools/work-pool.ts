@@ -13,6 +13,7 @@ import { WorkPoolType } from './work-pool-type';
 import { WorkQueue } from './work-queue';
 import { WorkQueueOptions } from './work-queue-options';
 import { WorkQueueReference } from './work-queue-reference';
+import { usePolicy } from '../policy/hook';
 
 /** The names the Prefect UI accepts for new pools. */
 const UI_NAME = /^[a-zA-Z0-9_-]+$/;
@@ -219,6 +220,7 @@ export class WorkPool extends WorkPoolBase {
       Annotations.of(this).addWarning(`the base job template is written for ${show(template.workPoolType.name)} workers but the work pool's type is ${show(this.workPoolType.name)}: workers of that type may ignore or reject its variables; use the BaseJobTemplate factory that matches the pool's type`);
     }
 
+    usePolicy(this);
     this.resource = new WorkPoolResource(this, 'Resource', {
       name,
       type: this.workPoolType.name,

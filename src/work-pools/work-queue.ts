@@ -5,6 +5,7 @@ import { fail, refuseCredentials, replaceWhenChanged, show, validateInteger, val
 import { checkWorkPoolSlot, IWorkPool, IWorkQueue } from './work-pool-ref';
 import { WorkQueueOptions } from './work-queue-options';
 import { WorkQueueReference } from './work-queue-reference';
+import { usePolicy } from '../policy/hook';
 
 /**
  * Properties of a `WorkQueue`.
@@ -76,6 +77,7 @@ export class WorkQueue extends Construct implements IWorkQueue {
     }
     this.registerIn(props.workPool, name, props.priority);
 
+    usePolicy(this);
     this.resource = new WorkQueueResource(this, 'Resource', {
       name,
       workPoolName: props.workPool.workPoolName,

@@ -84,6 +84,7 @@ test('actions on trigger and on resolve, added later too', () => {
 test('declare-incident warns that it is Cloud-only', () => {
   const f = fixture();
   const a = new Automation(f.stack, 'A', { automationName: 'a', trigger: Trigger.event({ expect: ['x'] }), actionsOnResolve: [Action.declareIncident()] });
+  synthJson(f.stack); // PF-TGT-001 reports Cloud-only features at synth
   expect(warnings(a)).toEqual([expect.stringMatching(/^Stack\/A: the declare-incident action \(on resolve\) is available on Prefect Cloud only/)]);
 });
 
@@ -94,6 +95,7 @@ test.each<[string, (f: ReturnType<typeof fixture>) => Action]>([
 ])('%s warns that it is Cloud-only', (type, make) => {
   const f = fixture();
   const a = new Automation(f.stack, 'A', { automationName: 'a', trigger: Trigger.event({ expect: ['x'] }), actions: [make(f)] });
+  synthJson(f.stack); // PF-TGT-001 reports Cloud-only features at synth
   expect(warnings(a)).toEqual([expect.stringMatching(new RegExp(`^Stack/A: the ${type} action \\(on trigger\\) is available on Prefect Cloud only`))]);
 });
 

@@ -2,11 +2,12 @@
 import { Annotations, Token } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { Duration, fail, show, toJsonAttribute } from '../../core';
+import { markCloudOnly } from '../../policy/cloud-only';
 import { checkEventName } from './event-names';
 
-/** Adds the warning every Cloud-only feature raises at synth. */
+/** Records a Cloud-only feature: rule PF-TGT-001 reports it at synth, by the declared PrefectTarget. */
 export function warnCloudOnly(scope: IConstruct, what: string): void {
-  Annotations.of(scope).addWarning(`${what} is available on Prefect Cloud only: a self-hosted Prefect server rejects it at apply; drop it when the stack targets a self-hosted server`);
+  markCloudOnly(scope, what);
 }
 
 /**
