@@ -226,12 +226,14 @@ runTable('GcsBucketSensor refuses bad input at synth', [
   { what: 'the same bucket and key parameter', build: (scope) => new GcsBucketSensor(scope, 'Sensor', { ...EU, deployment: ingestDeployment(scope), bucketParameter: 'key' }), path: `${P}/Default`, value: '"key"', fix: 'different names' },
   { what: 'a GitHub token pasted into a label', build: sensor({ ...EU, labels: { owner: `ghp_${'a'.repeat(36)}` } }), path: P, value: 'ghp_****', fix: 'OIDC token, never a key', hidden: 'a'.repeat(36) },
 ], [
-  { what: 'tokens for every checked value', build: (scope) => {
-    const v = (name: string, type = 'string') => new TerraformVariable(scope, name, { type });
-    new GcsBucketSensor(scope, 'Sensor', {
-      bucketName: v('bucket').stringValue, location: v('location').stringValue, project: v('project').stringValue,
-      topicName: v('topic').stringValue, ackDeadlineSeconds: v('ack', 'number').numberValue,
-    });
-  } },
+  {
+    what: 'tokens for every checked value', build: (scope) => {
+      const v = (name: string, type = 'string') => new TerraformVariable(scope, name, { type });
+      new GcsBucketSensor(scope, 'Sensor', {
+        bucketName: v('bucket').stringValue, location: v('location').stringValue, project: v('project').stringValue,
+        topicName: v('topic').stringValue, ackDeadlineSeconds: v('ack', 'number').numberValue,
+      });
+    },
+  },
   { what: 'every event type', build: sensor({ ...EU, eventTypes: ['OBJECT_FINALIZE', 'OBJECT_METADATA_UPDATE', 'OBJECT_DELETE', 'OBJECT_ARCHIVE'] }) },
 ], gcpStack);
