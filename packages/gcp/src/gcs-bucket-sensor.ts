@@ -15,17 +15,18 @@ import { Automation, BucketSensorTarget, Checks, IDeployment, PrefectApi, Unique
  * The default template: the module's event `GCS <eventType>` on `gcs.bucket.<bucket>` with label
  * `object-key`, read from the push envelope's `message.attributes` (Pub/Sub sets them on every
  * GCS notification; `message.data`, the base64 JSON_API_V1 object resource, needs no decoding for
- * them), plus the object's generation and the Pub/Sub message ID.
+ * them), plus the object's generation and the Pub/Sub message ID. Every value goes through
+ * `tojson`, so an object name with a quote, a backslash or Jinja braces still renders valid JSON
+ * (the module's template breaks on a quote).
  */
-const DEFAULT_TEMPLATE = {
-  event: 'GCS {{ body.message.attributes.eventType }}',
-  resource: {
-    'prefect.resource.id': 'gcs.bucket.{{ body.message.attributes.bucketId }}',
-    'object-key': '{{ body.message.attributes.objectId }}',
-    'object-generation': '{{ body.message.attributes.objectGeneration }}',
-    'pubsub-message-id': '{{ body.message.messageId }}',
-  },
-};
+const DEFAULT_FIELDS: Array<[string, string]> = [
+  ['prefect.resource.id', '("gcs.bucket." ~ body.message.attributes.bucketId)'],
+  ['object-key', 'body.message.attributes.objectId'],
+  ['object-generation', 'body.message.attributes.objectGeneration'],
+  ['pubsub-message-id', 'body.message.messageId'],
+];
+const DEFAULT_TEMPLATE = '{"event": {{ ("GCS " ~ body.message.attributes.eventType)|tojson }}, "resource": {'
+  + DEFAULT_FIELDS.map(([label, value]) => `${JSON.stringify(label)}: {{ ${value}|tojson }}`).join(', ') + '}}';
 /** The event types of GCS notifications (Cloud Storage's Pub/Sub notifications). */
 const EVENT_TYPES = ['OBJECT_FINALIZE', 'OBJECT_METADATA_UPDATE', 'OBJECT_DELETE', 'OBJECT_ARCHIVE'];
 const SEVEN_DAYS = 604800;
@@ -89,7 +90,7 @@ export interface GcsBucketSensorProps {
 
   /**
    * How the webhook turns the Pub/Sub push envelope into a Prefect event.
-   * @default - event `GCS {{ body.message.attributes.eventType }}` on `gcs.bucket.<bucketId>`, labels `object-key`, `object-generation`, `pubsub-message-id`
+   * @default - event `GCS <message.attributes.eventType>` on `gcs.bucket.<bucketId>`, labels `object-key` (objectId), `object-generation`, `pubsub-message-id`, each value JSON-escaped
    */
   readonly webhookTemplate?: WebhookTemplate;
 
@@ -281,7 +282,7 @@ export class GcsBucketSensor extends Construct {
       resourceId: this.resourceId,
       webhookName: props.webhookName ?? UniqueName.of(this, { prefix: 'webhook-' }),
       webhookDescription: `GCS notifications of ${name}, pushed by Pub/Sub`,
-      webhookTemplate: props.webhookTemplate ?? WebhookTemplate.fromObject(DEFAULT_TEMPLATE),
+      webhookTemplate: props.webhookTemplate ?? WebhookTemplate.fromJinja(DEFAULT_TEMPLATE),
       serviceAccountId: props.serviceAccountId,
       deployment: props.deployment,
       expect: props.expect ?? (props.deployment ? ['GCS OBJECT_FINALIZE'] : undefined),

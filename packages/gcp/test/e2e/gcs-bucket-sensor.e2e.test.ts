@@ -1,5 +1,6 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { GoogleProvider } from '../../src/.gen/providers/google/provider';
 import { App, TerraformStack, Testing } from 'cdktf';
@@ -33,8 +34,8 @@ event = Event.model_validate(json.loads(rendered))
 print(json.dumps({"rendered": json.loads(rendered), "event": event.model_dump(mode="json")}))
 `;
 
-function render(template: string): { rendered: any; event: any } {
-  return JSON.parse(execFileSync(PYTHON, ['-c', RENDER, template, ENVELOPE], { encoding: 'utf8' }));
+function render(template: string, envelope = ENVELOPE): { rendered: any; event: any } {
+  return JSON.parse(execFileSync(PYTHON, ['-c', RENDER, template, envelope], { encoding: 'utf8' }));
 }
 
 /** The stack without what only Google or Prefect Cloud can apply. */
@@ -93,6 +94,16 @@ withProvider('GcsBucketSensor: the Prefect half on the local server, fed the rec
       },
     });
     expect(event).toMatchObject({ event: 'GCS OBJECT_FINALIZE', resource: rendered.resource, id: expect.any(String), occurred: expect.any(String) });
+  });
+
+  test('an object name with a quote, a backslash and Jinja braces still renders a valid event with that exact name', () => {
+    const envelope = JSON.parse(fs.readFileSync(ENVELOPE, 'utf8'));
+    const name = 'incoming/say "hi" \\ {{ body }}.csv';
+    envelope.message.attributes.objectId = name;
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gcs-envelope-')), 'envelope.json');
+    fs.writeFileSync(file, JSON.stringify(envelope));
+    const { event } = render(Object.values<any>(full.resource.prefect_webhook)[0].template, file);
+    expect(event.resource['object-key']).toBe(name);
   });
 
   test('plan after apply is empty', () => {
