@@ -20,17 +20,22 @@ import { Flow, WorkPool } from 'cdktf-prefect';
 import { GcsBucketSensor } from 'cdktf-prefect-gcp';
 import { PrefectProvider } from 'cdktf-prefect/lib/.gen/providers/prefect/provider';
 
+/** The deploy-time inputs (`--var name=...`). */
+const INPUTS = {
+  prefect_account_id: 'Prefect Cloud account ID',
+  prefect_workspace_id: 'Prefect Cloud workspace ID',
+  gcp_project: 'Google Cloud project of the sensors',
+};
+
 export class GcsBucketSensorStack extends TerraformStack {
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    const input = (name: string, description: string) =>
-      new TerraformVariable(this, name, { type: 'string', description }).stringValue;
-    const accountId = input('prefect_account_id', 'Prefect Cloud account ID');
-    const workspaceId = input('prefect_workspace_id', 'Prefect Cloud workspace ID');
+    const v = Object.fromEntries(Object.entries(INPUTS).map(([name, description]) =>
+      [name, new TerraformVariable(this, name, { type: 'string', description }).stringValue]));
 
     // The stack owns the providers; credentials come from the environment.
-    new GoogleProvider(this, 'google', { project: input('gcp_project', 'Google Cloud project of the sensors'), region: 'europe-west1' });
-    new PrefectProvider(this, 'prefect', { accountId, workspaceId });
+    new GoogleProvider(this, 'google', { project: v.gcp_project, region: 'europe-west1' });
+    new PrefectProvider(this, 'prefect', { accountId: v.prefect_account_id, workspaceId: v.prefect_workspace_id });
 
     // The deployment the objects start: one flow run per object, bucket and object name as parameters.
     const ingest = new Flow(this, 'IngestFlow', { flowName: 'ingest-object' }).addDeployment('OnObject', {
