@@ -422,6 +422,10 @@ export class GcsBucketSensor extends Construct {
         Checks.fail(this, `invalid label value ${Checks.show(value)} of ${Checks.show(key)}: Google Cloud label values are at most 63 lowercase letters, digits, "_" and "-"`);
       }
     }
+    if (props.deployment && props.expect === undefined && props.eventTypes !== undefined && literal(props.eventTypes)
+      && !props.eventTypes.includes('OBJECT_FINALIZE')) {
+      Checks.fail(this, `eventTypes ${Checks.show(props.eventTypes)} has no OBJECT_FINALIZE, so the automation's default expect ["GCS OBJECT_FINALIZE"] never matches: add OBJECT_FINALIZE, or give expect (e.g. ["GCS OBJECT_DELETE"])`);
+    }
     Checks.refuseCredentials(this, props, 'keep secrets out of the configuration: Pub/Sub push authenticates with an OIDC token, never a key');
   }
 }

@@ -221,6 +221,7 @@ runTable('GcsBucketSensor refuses bad input at synth', [
   { what: 'a label value with a space', build: sensor({ ...EU, labels: { team: 'data eng' } }), path: P, value: '"data eng"', fix: 'label values are at most 63' },
   { what: 'expect without a deployment', build: sensor({ ...EU, expect: ['GCS OBJECT_FINALIZE'] }), path: `${P}/Default`, value: 'expect', fix: 'give deployment' },
   { what: 'the same bucket and key parameter', build: (scope) => new GcsBucketSensor(scope, 'Sensor', { ...EU, deployment: ingestDeployment(scope), bucketParameter: 'key' }), path: `${P}/Default`, value: '"key"', fix: 'different names' },
+  { what: 'an automation on event types without OBJECT_FINALIZE and the default expect', build: (scope) => new GcsBucketSensor(scope, 'Sensor', { ...EU, eventTypes: ['OBJECT_DELETE'], deployment: ingestDeployment(scope) }), path: P, value: '["OBJECT_DELETE"]', fix: 'give expect (e.g. ["GCS OBJECT_DELETE"])' },
   { what: 'a GitHub token pasted into a label', build: sensor({ ...EU, labels: { owner: `ghp_${'a'.repeat(36)}` } }), path: P, value: 'ghp_****', fix: 'OIDC token, never a key', hidden: 'a'.repeat(36) },
 ], [
   {
@@ -232,5 +233,6 @@ runTable('GcsBucketSensor refuses bad input at synth', [
       });
     },
   },
+  { what: 'an automation on deletions with its own expect', build: (scope) => new GcsBucketSensor(scope, 'Sensor', { ...EU, eventTypes: ['OBJECT_DELETE'], deployment: ingestDeployment(scope), expect: ['GCS OBJECT_DELETE'] }) },
   { what: 'every event type', build: sensor({ ...EU, eventTypes: ['OBJECT_FINALIZE', 'OBJECT_METADATA_UPDATE', 'OBJECT_DELETE', 'OBJECT_ARCHIVE'] }) },
 ], gcpStack);
