@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { promisify } from 'util';
-import { missingProvider } from '../e2e/support/env';
+import { missingProvider, missingProviders } from '../e2e/support/env';
 import { validateStack } from '../e2e/support/terraform';
 import { AppRun, EXAMPLES, expectSuccess, readStack, removeRun, ROOT, runApp, stackAnnotations } from '../multilang/support/app';
 import { libNotBuilt, testUnless } from '../support/skip';
@@ -92,6 +92,31 @@ const EXPECTED: Record<string, Expectation> = {
       }))));
     },
     warnings: [['s3-bucket-sensor/PartnerLanding/Default/Webhook', CLOUD_ONLY], ['s3-bucket-sensor/ErpExports/Default/Webhook', CLOUD_ONLY]],
+  },
+  'gcs-bucket-sensor': {
+    stack: 'gcs-bucket-sensor',
+    resources: {
+      google_storage_bucket: 1, google_storage_notification: 2, google_pubsub_topic: 4, google_pubsub_topic_iam_member: 4,
+      google_pubsub_subscription: 2, google_pubsub_subscription_iam_member: 2, prefect_webhook: 2, prefect_automation: 2, prefect_deployment: 1,
+    },
+    check: (tf) => {
+      // one sensor creates its bucket (in the EU, not the module's US), the other watches an existing one
+      expect(Object.values<any>(tf.resource.google_storage_bucket).map((b) => [b.name, b.location])).toEqual([['acme-partner-landing', 'EU']]);
+      expect(Object.values<any>(tf.resource.google_storage_notification).map((n) => [n.bucket, n.object_name_prefix ?? null]).sort())
+        .toEqual([['${google_storage_bucket.PartnerLanding_Bucket_5E04FCC9.name}', 'incoming/'], ['acme-erp-exports', null]]);
+      // IAM members only, never an authoritative binding or policy
+      expect(Object.keys(tf.resource).filter((t) => /_iam_(binding|policy)$/.test(t))).toEqual([]);
+      for (const s of Object.values<any>(tf.resource.google_pubsub_subscription)) {
+        expect(s.push_config.push_endpoint).toMatch(/^\$\{prefect_webhook\.\w+\.endpoint\}$/);
+        expect(s.retry_policy).toEqual({ minimum_backoff: '5s', maximum_backoff: '600s' });
+        expect(s.dead_letter_policy.max_delivery_attempts).toBe(10);
+      }
+      const params = Object.values<any>(tf.resource.prefect_automation).map((a) => JSON.parse(a.actions[0].parameters));
+      expect(params).toEqual(expect.arrayContaining(['acme-partner-landing', 'acme-erp-exports'].map((bucket) => ({
+        bucket, key: { __prefect_kind: 'jinja', template: '{{ event.resource[\'object-key\'] }}' },
+      }))));
+    },
+    warnings: [['gcs-bucket-sensor/PartnerLanding/Default/Webhook', CLOUD_ONLY], ['gcs-bucket-sensor/ErpExports/Default/Webhook', CLOUD_ONLY]],
   },
   'scheduled-deployment': {
     stack: 'scheduled-deployment',
@@ -221,7 +246,9 @@ if (!LIB_BUILT) {
     const expected = EXPECTED[example];
     let result: AppRun;
     let tf: any;
-    const cannotValidate = missingProvider(Object.keys(expected?.resources ?? {}).some((type) => type.startsWith('aws_')));
+    const types = Object.keys(expected?.resources ?? {});
+    const cannotValidate = missingProvider(types.some((type) => type.startsWith('aws_')))
+      ?? (types.some((type) => type.startsWith('google_')) ? missingProviders('google') : undefined);
 
     beforeAll(() => {
       result = runApp(EXAMPLE_DIRS.get(example)!);

@@ -103,3 +103,21 @@ export class PrefectEventsApi extends PrefectApi {
     return this.post('/flow_runs/filter', { flow_runs: { deployment_id: { any_: [deploymentId] } } });
   }
 }
+
+/**
+ * Polls `probe` every second until it finds something, calling `poke` first and then every 5 s
+ * (e.g. to emit an event again: the server's trigger service loads a new automation a few seconds
+ * late); fails after 90 s.
+ */
+export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, poke: () => Promise<void>): Promise<T> {
+  const start = Date.now();
+  for (let lastPoke = 0; ; await new Promise((r) => setTimeout(r, 1_000))) {
+    if (Date.now() - lastPoke > 5_000) {
+      await poke();
+      lastPoke = Date.now();
+    }
+    const found = await probe();
+    if (found !== undefined) return found;
+    if (Date.now() - start > 90_000) throw new Error(`timed out after 90 s waiting for ${what}`);
+  }
+}

@@ -9,7 +9,7 @@ import { Deployment, Flow, PrefectApi } from 'cdktf-prefect';
 import { EcsWorker, PrefectAuth, S3BucketSensor } from '../../src';
 import { missingProvider, runScript, TOOLCHAIN } from '../../../../test/e2e/support/env';
 import { applyLifecycle, expectEmptyPlan } from '../../../../test/e2e/support/lifecycle';
-import { PrefectApi as PrefectClient, PrefectEventsApi } from '../../../../test/e2e/support/prefect-api';
+import { PrefectApi as PrefectClient, PrefectEventsApi, waitFor } from '../../../../test/e2e/support/prefect-api';
 import { describeUnless } from '../../../../test/support/skip';
 
 // EcsWorker against moto server (the AWS APIs) and the local Prefect server: apply -> the work
@@ -181,19 +181,6 @@ print(json.dumps({
   'roles': {r['RoleName']: r['Arn'] for r in iam.list_roles()['Roles'] if r['RoleName'].startswith('e2e-sensor')},
   'queues': sqs.list_queues(QueueNamePrefix='e2e-sensor').get('QueueUrls', []),
 }, default=str))`);
-}
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, poke: () => Promise<void>): Promise<T> {
-  const start = Date.now();
-  for (let lastPoke = 0; ; await new Promise((r) => setTimeout(r, 1_000))) {
-    if (Date.now() - lastPoke > 5_000) {
-      await poke();
-      lastPoke = Date.now();
-    }
-    const found = await probe();
-    if (found !== undefined) return found;
-    if (Date.now() - start > 90_000) throw new Error(`timed out after 90 s waiting for ${what}`);
-  }
 }
 
 withProvider('S3BucketSensor (self-hosted mode) on moto and the local Prefect server', () => {

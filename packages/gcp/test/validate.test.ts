@@ -1,0 +1,55 @@
+import { GoogleProvider } from '../src/.gen/providers/google/provider';
+import { App, TerraformStack, TerraformVariable, Testing } from 'cdktf';
+import { PrefectProvider } from 'cdktf-prefect/lib/.gen/providers/prefect/provider';
+import { GcsBucketSensor } from '../src';
+import { missingProviders } from '../../../test/e2e/support/env';
+import { validateStack, ValidateResult } from '../../../test/e2e/support/terraform';
+import { describeUnless } from '../../../test/support/skip';
+import { ingestDeployment } from './fixtures';
+
+// `terraform validate` with the real hashicorp/google 6.50.0 and prefecthq/prefect 3.4.1 schemas,
+// found the way the toolchain finds every provider. Skipped, with the reason, when either is missing.
+const withProviders = describeUnless(missingProviders('prefect', 'google'));
+
+function validate(build: (stack: TerraformStack) => void): ValidateResult {
+  const app = new App({ outdir: Testing.app().outdir });
+  const stack = new TerraformStack(app, 'validate');
+  new GoogleProvider(stack, 'google', { project: 'acme-data', region: 'europe-west1' });
+  new PrefectProvider(stack, 'prefect', { endpoint: 'http://127.0.0.1:4200/api' });
+  build(stack);
+  return validateStack(Testing.synth(stack, true));
+}
+
+withProviders('terraform validate: GcsBucketSensor (real google 6.50.0 and Prefect 3.4.1 providers)', () => {
+  test('defaults; existing bucket with every option, OIDC and the automation; no dead-letter topic; tokens', () => {
+    const result = validate((stack) => {
+      new GcsBucketSensor(stack, 'Defaults', { location: 'EU' });
+      new GcsBucketSensor(stack, 'Everything', {
+        bucketName: 'acme-raw',
+        existingBucket: true,
+        project: 'acme-data',
+        eventTypes: ['OBJECT_FINALIZE', 'OBJECT_DELETE'],
+        objectNamePrefix: 'incoming/',
+        topicName: 'acme-raw-events',
+        subscriptionName: 'acme-raw-to-prefect',
+        webhookName: 'acme-raw',
+        serviceAccountId: '3b4c5d3e-8f1a-4c2b-9d6e-7a8b9c0d1e2f',
+        oidcServiceAccountEmail: 'prefect-push@acme-data.iam.gserviceaccount.com',
+        oidcAudience: 'https://api.prefect.cloud',
+        grantTokenCreator: true,
+        ackDeadlineSeconds: 60,
+        minimumBackoffSeconds: 5,
+        maximumBackoffSeconds: 300,
+        messageRetentionSeconds: 3600,
+        maxDeliveryAttempts: 10,
+        deployment: ingestDeployment(stack),
+        keyParameter: 'object',
+        labels: { team: 'data' },
+      });
+      new GcsBucketSensor(stack, 'NoDeadLetter', { location: 'europe-west1', deadLetterTopic: false });
+      const location = new TerraformVariable(stack, 'location', { type: 'string' });
+      new GcsBucketSensor(stack, 'Tokens', { location: location.stringValue });
+    });
+    expect(result).toEqual({ valid: true, diagnostics: [] });
+  });
+});
