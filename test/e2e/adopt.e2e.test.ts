@@ -113,6 +113,7 @@ for (const language of ['typescript', 'python'] as const) {
         'created prefect_deployment_schedule.AdoptEtl_AdoptNightly',
         'created prefect_deployment_schedule.AdoptEtl_AdoptNightly_Hourly',
         'created terraform_data.AdoptEtl_AdoptNightly_ReplaceOnClear',
+        'created terraform_data.AdoptProcess_AdoptCritical_ReplaceOnClear',
         'created terraform_data.AdoptProcess_AdoptCritical_ReplaceOnPoolChange',
         'created terraform_data.AdoptProcess_ReplaceOnClear',
         'imported prefect_automation.AdoptOnFailure',
