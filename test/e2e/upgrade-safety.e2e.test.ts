@@ -25,9 +25,11 @@ import { describeUnless } from '../support/skip';
 // read back through the REST API, and must leave an empty plan. The rows of the decision table
 // this covers: values that stay set update in place (ids of the deployment and its schedules
 // unchanged, no duplicate runs); values that are cleared replace the deployment; a queue moved
-// to another pool under the same construct id is replaced; a deployment removed from the app
-// takes exactly its schedules and automation with it; a pool's template read from the server's
-// worker metadata applies; actions on trigger and on resolve, and a state name, round-trip.
+// to another pool under the same construct id is replaced; a deployment removed from the app,
+// in an apply of its own, takes exactly its schedules and automation with it, and a removed
+// schedule goes alone; entrypoint, pull steps and parameter schema change in place; going from
+// empty to set replaces the deployment once; a pool's template read from the server's worker
+// metadata applies; actions on trigger and on resolve, and a state name, round-trip.
 
 const P = `upg${process.pid}`;
 

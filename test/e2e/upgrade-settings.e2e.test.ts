@@ -115,9 +115,15 @@ describeUnless(missingProviders('prefect'))('upgrade safety: settings set, chang
     expect(r.queue).toMatchObject({ is_paused: false, concurrency_limit: null });
     expect([null, '']).toContain(r.queue.description);
     expect(r.limit).toMatchObject({ limit: 5, active: true });
-    // ids: which objects were replaced
-    // eslint-disable-next-line no-console
-    console.log(`[settings] ids kept: ${JSON.stringify({ schedule: r.schedule.id === ids.schedule, pool: r.pool.id === ids.pool, queue: r.queue.id === ids.queue, limit: r.limit.id === ids.limit })}; queue priority after removal ${r.queue.priority}; slot decay ${r.limit.slot_decay_per_second}`);
+    // the pool and the limit were updated; the queue (priority removed) and the schedule
+    // (max_scheduled_runs and parameters removed) were replaced
+    expect(r.pool.id).toBe(ids.pool);
+    expect(r.limit.id).toBe(ids.limit);
+    expect(r.queue.id).not.toBe(ids.queue);
+    expect(r.queue.priority).toBeGreaterThan(0);
+    expect(r.schedule.id).not.toBe(ids.schedule);
+    expect(r.schedule.slug).toBe('s');
+    expect(r.limit.slot_decay_per_second).toBe(0);
   });
 
   test('destroy leaves nothing behind', async () => {
