@@ -145,9 +145,11 @@ function l1Variant(tree) {
         const cron = new DeploymentSchedule(...place(scheduleScope, 'Schedule-cron', `schedule-cron-${i}`), {
           deploymentId: id ?? deployment.id, active: true, cron: s.cron, timezone: s.cronTimezone, slug: 'cron',
         });
-        new DeploymentSchedule(...place(scheduleScope, 'Schedule-interval', `schedule-interval-${i}`), {
+        replacementTrigger(scheduleScope, tree ? 'Schedule-cron-ReplaceOnClear' : `schedule-cron-trigger-${i}`, cron, 'set:');
+        const interval = new DeploymentSchedule(...place(scheduleScope, 'Schedule-interval', `schedule-interval-${i}`), {
           dependsOn: [cron], deploymentId: id ?? deployment.id, active: true, interval: s.intervalSeconds, anchorDate: s.anchorDate, timezone: 'UTC', slug: 'interval',
         });
+        replacementTrigger(scheduleScope, tree ? 'Schedule-interval-ReplaceOnClear' : `schedule-interval-trigger-${i}`, interval, 'set:');
       }
       app.synth();
     };
@@ -186,12 +188,15 @@ function floor(n, outdir) {
         version: '',
         work_pool_name: '${prefect_work_pool.pool.name}',
       };
+      for (const kind of ['cron', 'interval']) triggers[`schedule-${kind}-trigger-${i}`] = { input: 'set:' };
       schedules[`schedule-cron-${i}`] = {
+        lifecycle: { replace_triggered_by: [`terraform_data.schedule-cron-trigger-${i}`] },
         active: true, cron: s.cron, deployment_id: `\${prefect_deployment.deployment-${i}.id}`, slug: 'cron', timezone: s.cronTimezone,
       };
       schedules[`schedule-interval-${i}`] = {
         depends_on: [`prefect_deployment_schedule.schedule-cron-${i}`], active: true, anchor_date: s.anchorDate, deployment_id: `\${prefect_deployment.deployment-${i}.id}`,
         interval: s.intervalSeconds, slug: 'interval', timezone: 'UTC',
+        lifecycle: { replace_triggered_by: [`terraform_data.schedule-interval-trigger-${i}`] },
       };
     }
     const tf = {
@@ -214,9 +219,9 @@ function floor(n, outdir) {
 module.exports = {
   id: 'scheduled-deployments',
   stack: STACK,
-  description: 'N × (flow + deployment with parameters, schema, 2 pull steps, job variables + its replacement trigger + 2 schedules), 1 work pool and its trigger',
+  description: 'N × (flow + deployment with parameters, schema, 2 pull steps, job variables + its replacement trigger + 2 schedules, each with its trigger), 1 work pool and its trigger',
   /** Resources synthesized for n deployments (for the report). */
-  resourceCount: (n) => 2 + 5 * n,
+  resourceCount: (n) => 2 + 7 * n,
   /** Each variant: (n, outdir) => a function that builds the tree and synthesizes (timed). */
   variants: { l2, l1, tree, floor },
   addScheduledDeployment,

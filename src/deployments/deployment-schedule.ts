@@ -1,7 +1,7 @@
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { DeploymentSchedule as DeploymentScheduleResource } from '../.gen/providers/prefect/deployment-schedule';
-import { checkObject, claimUnique, fail, jsonOrUndefined, refuseCredentials, show, validateInteger } from '../core';
+import { checkObject, claimUnique, fail, jsonOrUndefined, refuseCredentials, replaceWhenChanged, show, validateInteger } from '../core';
 import { environmentOf } from '../environments/environment-ref';
 import { checkDeploymentSlot, IDeployment, IDeploymentSchedule } from './deployment-ref';
 import { Schedule, ScheduleOptions } from './schedule';
@@ -84,6 +84,14 @@ export class DeploymentSchedule extends Construct implements IDeploymentSchedule
       ...rendered,
     });
     refuseCredentials(this, this.resource);
+    // Removing max_scheduled_runs or the parameters leaves the old value on the server without a
+    // diff (the provider takes the server's value for an absent one; measured on Prefect 3.8.8):
+    // a schedule that loses one of them is replaced.
+    const hasParameters = options.parameters !== undefined && (Token.isUnresolved(options.parameters) || Object.keys(options.parameters).length > 0);
+    replaceWhenChanged(this, 'ReplaceOnClear', this.resource, 'set:' + [
+      ...(options.maxScheduledRuns !== undefined ? ['max_scheduled_runs'] : []),
+      ...(hasParameters ? ['parameters'] : []),
+    ].join(','));
     lastSchedule.set(props.deployment, this);
     this.schedule = props.schedule;
     this.deployment = props.deployment;

@@ -1,4 +1,4 @@
-import { Fn, Token } from 'cdktf';
+import { Fn, Token, Tokenization } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { DataPrefectWorkerMetadata } from '../.gen/providers/prefect/data-prefect-worker-metadata';
 import { closeMatches, fail, isLiteral, show, toJsonAttribute } from '../core';
@@ -35,6 +35,32 @@ interface TemplateState {
   readonly extraVariables: Json;
   /** a JSON document string (a token) passed to the provider as it is */
   readonly jsonString?: string;
+}
+
+/**
+ * Whether `fromObject` can take the value: an object, or a token that stands for one. A string
+ * token is a string (a data source's `base_job_configs.kubernetes`, a string variable), unless it
+ * is a function call such as `Fn.jsondecode(...)` whose result is the document.
+ */
+function isDocument(template: unknown): boolean {
+  if (typeof template === 'string' && Token.isUnresolved(template)) {
+    const fragments = Tokenization.reverseString(template);
+    const token = fragments.firstToken as { name?: unknown; args?: unknown } | undefined;
+    return fragments.length === 1 && token !== undefined && typeof token.name === 'string' && Array.isArray(token.args);
+  }
+  return typeof template === 'object' && template !== null && !Array.isArray(template);
+}
+
+/**
+ * `fromObject` of a string (a JSON document, or the `prefect_worker_metadata` data source's
+ * string token) or of another non-object: encoding it again would hand the provider a JSON
+ * string, which fails at apply with "Normalized JSON Unmarshal Error".
+ */
+function refuseNonObject(scope: IConstruct, template: unknown): never {
+  const what = typeof template === 'string'
+    ? (Token.isUnresolved(template) ? 'a string token' : `the string ${show(template)}`)
+    : `${show(template)}`;
+  fail(scope, `BaseJobTemplate.fromObject() takes an object, not ${what}: encoding a string again fails at apply with "Normalized JSON Unmarshal Error". For the prefect_worker_metadata data source use BaseJobTemplate.fromWorkerMetadata(); for another JSON string pass Fn.jsondecode(<the string>) to fromObject(), or JSON.parse a literal`);
 }
 
 /** Where the `prefect_worker_metadata` data source keeps each worker type's default template. */
@@ -109,11 +135,12 @@ export class BaseJobTemplate {
    * @param workPoolType the worker type the template is written for (enables the type-mismatch warning)
    */
   public static fromObject(template: { [key: string]: any }, workPoolType?: WorkPoolType): BaseJobTemplate {
+    const notAnObject = !isDocument(template);
     return new BaseJobTemplate({
       workPoolType,
-      document: copy(template),
+      document: notAnObject ? {} : copy(template),
       defaults: {},
-      checks: [],
+      checks: notAnObject ? [(scope) => refuseNonObject(scope, template)] : [],
       jobConfiguration: [],
       extraVariables: {},
     });

@@ -90,6 +90,10 @@ export class WorkQueue extends Construct implements IWorkQueue {
     // The provider moves a queue to another pool as an in-place update, which the server
     // answers with a 404 (a queue cannot change pools): a new pool replaces the queue instead.
     replaceWhenChanged(this, 'ReplaceOnPoolChange', this.resource, `pool:${props.workPool.workPoolName}`);
+    // Removing the priority makes the provider send priority 0, which the server refuses with a
+    // 422 (it must be greater than 0): a queue losing its priority is replaced, and the new one
+    // gets the priority the server assigns.
+    replaceWhenChanged(this, 'ReplaceOnClear', this.resource, props.priority === undefined ? 'priority:unset' : 'priority:set');
     this._workPool = props.workPool;
     this._literalName = Token.isUnresolved(name) ? undefined : name;
     this.workQueueName = this.resource.name;

@@ -107,9 +107,24 @@ describe('a queue moved to another pool is replaced, not updated in place', () =
     a.addQueue('High', { workQueueName: 'high' });
     const json = synthJson(stack);
     const [queue] = Object.values<any>(json.resource.prefect_work_queue);
-    const [triggerId, trigger] = Object.entries<any>(json.resource.terraform_data)[0];
-    expect(triggerId).toMatch(/^PoolA_High_ReplaceOnPoolChange_/);
-    expect(queue.lifecycle.replace_triggered_by).toEqual([`terraform_data.${triggerId}`]);
+    const [triggerId, trigger] = Object.entries<any>(json.resource.terraform_data).find(([id]) => id.startsWith('PoolA_High_ReplaceOnPoolChange_'))!;
+    expect(queue.lifecycle.replace_triggered_by).toContain(`terraform_data.${triggerId}`);
     expect(trigger.input).toBe(`pool:\${prefect_work_pool.${a.resource.friendlyUniqueId}.name}`);
+  });
+
+  test.each([
+    [undefined, 'priority:unset'],
+    [3, 'priority:set'],
+  ])('a queue with priority %s is replaced when that changes (removing a priority makes the provider send 0, a 422)', (priority, input) => {
+    const stack = newStack();
+    new WorkPool(stack, 'PoolA', { workPoolName: 'pool-a' }).addQueue('High', { workQueueName: 'high', priority });
+    const json = synthJson(stack);
+    const [queue] = Object.values<any>(json.resource.prefect_work_queue);
+    const [triggerId, trigger] = Object.entries<any>(json.resource.terraform_data).find(([id]) => id.startsWith('PoolA_High_ReplaceOnClear_'))!;
+    expect(queue.lifecycle.replace_triggered_by).toEqual([
+      expect.stringMatching(/^terraform_data\.PoolA_High_ReplaceOnPoolChange_/),
+      `terraform_data.${triggerId}`,
+    ]);
+    expect(trigger.input).toBe(input);
   });
 });

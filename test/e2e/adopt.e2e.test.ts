@@ -112,7 +112,11 @@ for (const language of ['typescript', 'python'] as const) {
         'created prefect_automation.AdoptRerun',
         'created prefect_deployment_schedule.AdoptEtl_AdoptNightly',
         'created prefect_deployment_schedule.AdoptEtl_AdoptNightly_Hourly',
+        'created terraform_data.AdoptEtl_AdoptNightly_Hourly_ReplaceOnClear',
+        // the deployment's and its first schedule's (the schedule's id ends like the deployment's)
         'created terraform_data.AdoptEtl_AdoptNightly_ReplaceOnClear',
+        'created terraform_data.AdoptEtl_AdoptNightly_ReplaceOnClear',
+        'created terraform_data.AdoptProcess_AdoptCritical_ReplaceOnClear',
         'created terraform_data.AdoptProcess_AdoptCritical_ReplaceOnPoolChange',
         'created terraform_data.AdoptProcess_ReplaceOnClear',
         'imported prefect_automation.AdoptOnFailure',
@@ -127,7 +131,7 @@ for (const language of ['typescript', 'python'] as const) {
         // the provider does not read a pool's template on import: the apply writes the same one
         'updated in-place prefect_work_pool.AdoptProcess',
       ]);
-      expect(plan).toContain('Plan: 9 to import, 6 to add, 2 to change, 0 to destroy.');
+      expect(plan).toContain('Plan: 9 to import, 9 to add, 2 to change, 0 to destroy.');
     });
 
     test('every adopted object keeps its id', async () => {

@@ -25,9 +25,11 @@ import { describeUnless } from '../support/skip';
 // read back through the REST API, and must leave an empty plan. The rows of the decision table
 // this covers: values that stay set update in place (ids of the deployment and its schedules
 // unchanged, no duplicate runs); values that are cleared replace the deployment; a queue moved
-// to another pool under the same construct id is replaced; a deployment removed from the app
-// takes exactly its schedules and automation with it; a pool's template read from the server's
-// worker metadata applies; actions on trigger and on resolve, and a state name, round-trip.
+// to another pool under the same construct id is replaced; a deployment removed from the app,
+// in an apply of its own, takes exactly its schedules and automation with it, and a removed
+// schedule goes alone; entrypoint, pull steps and parameter schema change in place; going from
+// empty to set replaces the deployment once; a pool's template read from the server's worker
+// metadata applies; actions on trigger and on resolve, and a state name, round-trip.
 
 const P = `upg${process.pid}`;
 
@@ -40,10 +42,17 @@ interface Version {
     readonly description?: string;
     readonly version?: string;
     readonly path?: string;
-    readonly pullSteps?: boolean;
+    /** The directory of the one `set_working_directory` pull step. */
+    readonly pullSteps?: string;
     readonly concurrencyLimit?: number;
     readonly paused?: boolean;
+    /** @default 'flows/etl.py:etl' */
+    readonly entrypoint?: string;
+    /** Names of integer parameters declared by `parameter_openapi_schema`. */
+    readonly schema?: string[];
   };
+  /** Whether `Main` still has its `daily` schedule. */
+  readonly daily: boolean;
   /** Whether pool B has a base job template of its own. */
   readonly poolBTemplate: boolean;
   /** The pool the `Lane` queue is in. */
@@ -70,21 +79,22 @@ function app(apiUrl: string, v: Version): string {
   const flow = new Flow(stack, 'Flow', { flowName: `${P}-flow` });
   const main = flow.addDeployment('Main', {
     deploymentName: 'main',
-    entrypoint: 'flows/etl.py:etl',
+    entrypoint: v.main.entrypoint ?? 'flows/etl.py:etl',
     workPool: a,
     parameters: v.main.parameters,
+    parameterOpenApiSchema: v.main.schema ? parameterSchema(v.main.schema) : undefined,
     tags: v.main.tags,
     // a variable of the process pool's default template (job variables are checked against it)
     jobVariables: v.main.release ? { env: { RELEASE: v.main.release } } : undefined,
     description: v.main.description,
     version: v.main.version,
     path: v.main.path,
-    pullSteps: v.main.pullSteps ? [PullStep.workingDirectory('/opt/flows')] : undefined,
+    pullSteps: v.main.pullSteps ? [PullStep.workingDirectory(v.main.pullSteps)] : undefined,
     concurrencyLimit: v.main.concurrencyLimit,
     paused: v.main.paused,
   });
   main.addSchedule('Hourly', Schedule.cron('0 * * * *'), { slug: 'hourly' });
-  main.addSchedule('Daily', Schedule.cron('30 2 * * *', { timezone: 'Europe/Berlin' }), { slug: 'daily' });
+  if (v.daily) main.addSchedule('Daily', Schedule.cron('30 2 * * *', { timezone: 'Europe/Berlin' }), { slug: 'daily' });
   new Automation(stack, 'Watch', {
     automationName: `${P} watch main`,
     trigger: Trigger.event({ expect: ['prefect.flow-run.Failed'], match: { 'prefect.resource.id': 'prefect.flow-run.*' }, matchRelated: { 'prefect.resource.id': `prefect.deployment.${main.deploymentId}` } }),
@@ -101,19 +111,37 @@ function app(apiUrl: string, v: Version): string {
   return Testing.synth(stack);
 }
 
+/** A parameter schema as Prefect writes one: integer parameters, none required. */
+function parameterSchema(names: string[]): Record<string, unknown> {
+  return {
+    type: 'object',
+    title: 'Parameters',
+    properties: Object.fromEntries(names.map((n, i) => [n, { type: 'integer', title: n.toUpperCase(), position: i }])),
+  };
+}
+
 const FULL: Version = {
-  main: { parameters: { a: 1 }, tags: ['t1'], release: '1', description: 'd1', version: 'v1', path: '/opt/flows', pullSteps: true, concurrencyLimit: 2 },
+  main: { parameters: { a: 1 }, tags: ['t1'], release: '1', description: 'd1', version: 'v1', path: '/opt/flows', pullSteps: '/opt/flows', concurrencyLimit: 2, schema: ['a'] },
+  daily: true,
   lanePool: 'a',
   doomed: true,
   poolBTemplate: true,
 };
 const CHANGED: Version = {
-  main: { parameters: { a: 2 }, tags: ['t2'], release: '2', description: 'd2', version: 'v2', path: '/opt/flows2', pullSteps: true, concurrencyLimit: 3, paused: true },
+  main: {
+    parameters: { a: 2 }, tags: ['t2'], release: '2', description: 'd2', version: 'v2', path: '/opt/flows2',
+    pullSteps: '/opt/flows2', concurrencyLimit: 3, paused: true, entrypoint: 'flows/etl2.py:etl', schema: ['a', 'b'],
+  },
+  daily: true,
   lanePool: 'a',
   doomed: true,
   poolBTemplate: true,
 };
-const CLEARED: Version = { main: {}, lanePool: 'b', doomed: false, poolBTemplate: false };
+/** CHANGED without the Doomed deployment and without Main's daily schedule, nothing else. */
+const PRUNED: Version = { ...CHANGED, daily: false, doomed: false };
+const CLEARED: Version = { main: {}, daily: false, lanePool: 'b', doomed: false, poolBTemplate: false };
+/** From empty to set: parameters, job variables and pull steps come back. */
+const REFILLED: Version = { ...CLEARED, main: { parameters: { a: 3 }, release: '3', pullSteps: '/opt/flows3' } };
 
 describeUnless(missingProviders('prefect'))('upgrade safety: every change applies, reads back and re-plans empty', () => {
   const apiUrl = process.env.CDKTF_PREFECT_E2E_API_URL!;
@@ -132,6 +160,7 @@ describeUnless(missingProviders('prefect'))('upgrade safety: every change applie
     const keys = scheduled.map((r) => r.expected_start_time as string);
     return { total: scheduled.length, distinct: new Set(keys).size };
   };
+  let cleared = '';
   let first: { deploymentId: string; scheduleIds: string[]; runs: { total: number; distinct: number } };
 
   beforeAll(() => {
@@ -148,7 +177,9 @@ describeUnless(missingProviders('prefect'))('upgrade safety: every change applie
     expectEmptyPlan(tf);
     const dep = await main();
     expect(dep).toMatchObject({ parameters: { a: 1 }, tags: ['t1'], job_variables: { env: { RELEASE: '1' } }, description: 'd1', version: 'v1', path: '/opt/flows' });
-    expect(dep.pull_steps).toHaveLength(1);
+    expect(dep.pull_steps).toEqual([{ 'prefect.deployments.steps.set_working_directory': { directory: '/opt/flows' } }]);
+    expect(dep.entrypoint).toBe('flows/etl.py:etl');
+    expect(dep.parameter_openapi_schema).toEqual(parameterSchema(['a']));
     expect(dep.global_concurrency_limit).toMatchObject({ limit: 2 });
     const poolB = await api.get(`/work_pools/${P}-b`);
     expect(poolB.base_job_template.variables.properties.env.default).toEqual({ TEAM: 'data' });
@@ -172,17 +203,39 @@ describeUnless(missingProviders('prefect'))('upgrade safety: every change applie
     apply(CHANGED);
     expectEmptyPlan(tf);
     const dep = await main();
-    expect(dep).toMatchObject({ id: first.deploymentId, parameters: { a: 2 }, tags: ['t2'], job_variables: { env: { RELEASE: '2' } }, description: 'd2', version: 'v2', path: '/opt/flows2', paused: true });
+    expect(dep).toMatchObject({
+      id: first.deploymentId, parameters: { a: 2 }, tags: ['t2'], job_variables: { env: { RELEASE: '2' } }, description: 'd2', version: 'v2', path: '/opt/flows2', paused: true,
+      entrypoint: 'flows/etl2.py:etl',
+    });
+    expect(dep.pull_steps).toEqual([{ 'prefect.deployments.steps.set_working_directory': { directory: '/opt/flows2' } }]);
+    expect(dep.parameter_openapi_schema).toEqual(parameterSchema(['a', 'b']));
     expect(dep.global_concurrency_limit).toMatchObject({ limit: 3 });
     expect((await api.schedules(dep.id)).map((s) => s.id).sort()).toEqual(first.scheduleIds);
     const runs = await scheduleAndCount(dep.id);
     expect(runs).toEqual(first.runs);
   });
 
-  test('cleared values are cleared (the deployment is replaced), the moved queue is replaced, the removed deployment is pruned', async () => {
+  test('a deployment and a schedule removed on their own, in a later apply, are pruned; nothing else changes', async () => {
     const doomed = await api.get(`/deployments/name/${P}-flow/doomed`);
     const doomedSchedules = (await api.schedules(doomed.id)).map((s) => s.id);
     expect(doomedSchedules).toHaveLength(2);
+    const before = await api.schedules(first.deploymentId);
+    const hourly = before.find((s) => s.slug === 'hourly')!;
+    apply(PRUNED);
+    expectEmptyPlan(tf);
+    // exactly the removed deployment, its schedules and its automation are gone
+    expect(await api.find(`/deployments/${doomed.id}`)).toBeUndefined();
+    expect((await api.deployments()).filter((d) => d.name === 'doomed')).toEqual([]);
+    expect(await api.automations([`${P} doomed crashed`])).toEqual([]);
+    // Main is the same deployment with only its hourly schedule, under the same id
+    const dep = await main();
+    expect(dep.id).toBe(first.deploymentId);
+    expect((await api.schedules(dep.id)).map((s) => [s.slug, s.id])).toEqual([['hourly', hourly.id]]);
+    expect((await api.deployments()).filter((d) => d.flow_id === dep.flow_id).map((d) => d.name)).toEqual(['main']);
+    expect(await api.automations([`${P} watch main`])).toHaveLength(1);
+  });
+
+  test('cleared values are cleared (the deployment is replaced), the moved queue is replaced', async () => {
     apply(CLEARED);
     expectEmptyPlan(tf);
 
@@ -196,17 +249,28 @@ describeUnless(missingProviders('prefect'))('upgrade safety: every change applie
     expect(dep.global_concurrency_limit).toBeNull();
     // pool B lost its own template: it was recreated without one, as a pool created with none is
     expect((await api.get(`/work_pools/${P}-b`)).base_job_template).toEqual({});
-    expect(await api.schedules(dep.id)).toHaveLength(2);
+    expect((await api.schedules(dep.id)).map((s) => s.slug)).toEqual(['hourly']);
     const [automation] = await api.automations([`${P} watch main`]);
     expect(automation.actions_on_trigger).toEqual([expect.objectContaining({ deployment_id: dep.id })]);
+    cleared = dep.id;
 
     expect((await api.workQueues(`${P}-b`)).map((q) => q.name).sort()).toEqual(['default', 'lane']);
     expect((await api.workQueues(`${P}-a`)).map((q) => q.name)).toEqual(['default']);
 
-    // prune: exactly the removed deployment, its schedules and its automation are gone
-    expect(await api.find(`/deployments/${doomed.id}`)).toBeUndefined();
-    expect((await api.deployments()).filter((d) => d.name === 'doomed')).toEqual([]);
-    expect(await api.automations([`${P} doomed crashed`])).toEqual([]);
+    expect((await api.deployments()).filter((d) => d.flow_id === dep.flow_id).map((d) => d.name)).toEqual(['main']);
+  });
+
+  test('empty to set (parameters, job variables, pull steps) replaces the deployment once, and the schedule follows', async () => {
+    apply(REFILLED);
+    expectEmptyPlan(tf);
+    const dep = await main();
+    expect(dep.id).not.toBe(cleared);
+    expect(dep).toMatchObject({ parameters: { a: 3 }, job_variables: { env: { RELEASE: '3' } } });
+    expect(dep.pull_steps).toEqual([{ 'prefect.deployments.steps.set_working_directory': { directory: '/opt/flows3' } }]);
+    expect(await api.find(`/deployments/${cleared}`)).toBeUndefined();
+    expect((await api.schedules(dep.id)).map((s) => s.slug)).toEqual(['hourly']);
+    const [automation] = await api.automations([`${P} watch main`]);
+    expect(automation.actions_on_trigger).toEqual([expect.objectContaining({ deployment_id: dep.id })]);
     expect((await api.deployments()).filter((d) => d.flow_id === dep.flow_id).map((d) => d.name)).toEqual(['main']);
   });
 

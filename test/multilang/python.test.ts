@@ -92,6 +92,33 @@ if (!LIB_BUILT) {
       ]);
     });
 
+    // A plain string where a block is expected: the jsii kernel refuses it before the library's
+    // own check runs, so the error names the prop (in its TypeScript spelling) and the type it
+    // needs, but carries no construct path and no fix (docs/constructs.md says so).
+    test('a string in a block slot (access_token) fails naming the prop and the type it must be', () => {
+      const python = path.join(PYTHON_EXAMPLE, '.venv', 'bin', 'python');
+      const r = spawnSync(python, ['-c', [
+        'from cdktf_prefect import PullStep',
+        'try:',
+        '    PullStep.git_clone(repository="https://github.com/acme/flows.git", access_token="not-a-block")',
+        '    print("accepted")',
+        'except Exception as e:',
+        '    print(type(e).__name__)',
+        '    print(e)',
+      ].join('\n')], {
+        encoding: 'utf8',
+        env: { ...process.env, JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION: process.versions.node.split('.')[0] },
+      });
+      expect(r.status).toBe(0);
+      const [kind, ...lines] = r.stdout.trim().split('\n');
+      const message = lines.join('\n');
+      expect(kind).toBe('RuntimeError');
+      expect(message).toContain('Passed to parameter options of static method cdktf-prefect.PullStep.gitClone');
+      expect(message).toContain("Key 'accessToken': Unable to deserialize value as cdktf-prefect.IBlock | undefined");
+      expect(message).toContain("'not-a-block'");
+      expect(message).toContain('Value does not have the "$jsii.byref" key');
+    });
+
     // The Python blocks of the docs are jsii-rosetta's translation of the TypeScript blocks
     // (scripts/docs-python.js), and they run.
     test('README.md and docs/constructs.md hold rosetta\'s current Python translation of every TypeScript block', () => {

@@ -1,3 +1,6 @@
+import { Fn, TerraformVariable } from 'cdktf';
+import { Construct } from 'constructs';
+import { DataPrefectWorkerMetadata } from '../../src/.gen/providers/prefect/data-prefect-worker-metadata';
 import { BaseJobTemplate, WorkPool, WorkPoolType } from '../../src/work-pools';
 import { newStack, onlyResource, synthError, synthJson } from '../support/synth';
 
@@ -35,5 +38,36 @@ describe('BaseJobTemplate.fromWorkerMetadata', () => {
       workPoolName: 'p',
       baseJobTemplate: BaseJobTemplate.fromWorkerMetadata(s, 'M', WorkPoolType.PROCESS).withVariableDefaults({ working_dir: '/tmp' }),
     }))).toContain('Stack/Pool: a base job template given as a token (fromObject with a token, or fromWorkerMetadata) cannot take variable defaults');
+  });
+});
+
+describe('BaseJobTemplate.fromObject of something that is not an object', () => {
+  const FIX = 'use BaseJobTemplate.fromWorkerMetadata(); for another JSON string pass Fn.jsondecode(<the string>) to fromObject()';
+  const poolWith = (s: Construct, template: unknown) => new WorkPool(s, 'Pool', {
+    workPoolName: 'k8s',
+    workPoolType: WorkPoolType.KUBERNETES,
+    baseJobTemplate: BaseJobTemplate.fromObject(template as any, WorkPoolType.KUBERNETES),
+  });
+  // [case, the template given to fromObject, the value as the message shows it]
+  const rows: Array<[string, (s: Construct) => unknown, string]> = [
+    ['the data source\'s string token', (s) => new DataPrefectWorkerMetadata(s, 'M', {}).baseJobConfigs.kubernetes, 'a string token'],
+    ['a string variable', (s) => new TerraformVariable(s, 'tpl', { type: 'string' }).stringValue, 'a string token'],
+    ['a literal JSON string', () => '{"job_configuration": {}, "variables": {}}', 'the string "{\\"job_configuration\\"'],
+    ['a list', () => [{ job_configuration: {} }], '[{"job_configuration":{}}]'],
+    ['a number', () => 42, '42'],
+  ];
+  test.each(rows)('%s is refused with the fix', (_name, template, bad) => {
+    const message = synthError((s) => poolWith(s, template(s)));
+    expect(message).toMatch(/^Stack\/Pool: BaseJobTemplate.fromObject\(\) takes an object, not /);
+    expect(message).toContain(`not ${bad}`);
+    expect(message).toContain(FIX);
+  });
+
+  test('an object token (Fn.jsondecode of the string) is still accepted', () => {
+    const stack = newStack();
+    const metadata = new DataPrefectWorkerMetadata(stack, 'M', {});
+    poolWith(stack, Fn.jsondecode(metadata.baseJobConfigs.kubernetes));
+    expect(onlyResource(synthJson(stack), 'prefect_work_pool').base_job_template)
+      .toBe('${jsonencode(jsondecode(data.prefect_worker_metadata.M.base_job_configs.kubernetes))}');
   });
 });
