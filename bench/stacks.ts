@@ -110,7 +110,7 @@ export function stacksMarkdown(result: StacksResult): string {
   for (const n of sizes) {
     const cells = result.cells.filter((c) => c.n === n);
     const base = cells.find((c) => c.variant === 's1')!;
-    out.push(`### N = ${n} deployments (${5 * n} of their resources)`, '');
+    out.push(`### N = ${n} deployments (${7 * n} of their resources)`, '');
     out.push(table(
       ['split', 'stacks', 'resources', 'runs', 'synth, median ms', 'min–max', '× s1', 'CPU, median ms', 'CPU × s1', 'peak RSS MB', 'RSS × s1'],
       cells.map((c) => [

@@ -42,7 +42,7 @@ module.exports = {
   stackIds,
   /** How many stacks each variant synthesizes. */
   stacksOf: { plain: 1, s1: 1, s2: 2, s4: 4, s8: 8 },
-  /** Resources synthesized for n deployments in k stacks: 5 per deployment, a pool and its trigger per stack. */
-  resourceCount: (n, k) => 2 * k + 5 * n,
+  /** Resources synthesized for n deployments in k stacks: 7 per deployment (flow, deployment, its trigger, two schedules and their triggers), a pool and its trigger per stack. */
+  resourceCount: (n, k) => 2 * k + 7 * n,
   variants: { plain: split(1, false), s1: split(1, true), s2: split(2, true), s4: split(4, true), s8: split(8, true) },
 };
