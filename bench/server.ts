@@ -1,5 +1,5 @@
 // Section 6 (opt-in: --server, a few minutes): the estate of the crash and scale e2e tests
-// (test/e2e/support/estate.ts: 133 resources, 97 of them on the server) applied, re-planned and
+// (test/e2e/support/estate.ts: 176 resources, 97 of them on the server) applied, re-planned and
 // destroyed by the real Terraform and provider against a local Prefect server on PostgreSQL and
 // on SQLite, one fresh server each (scripts/prefect-server.sh start --db ...), in the same run.
 // Reports the wall time of each command, the SQLite/PostgreSQL ratios, and the 503 answers the

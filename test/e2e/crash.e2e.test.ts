@@ -9,9 +9,9 @@ import { killGroup, processAlive, readServer, restartServer, ServerInfo, startSe
 import { TerraformWorkdir } from './support/terraform';
 import { describeUnless } from '../support/skip';
 
-// Issue 13, the local server's proofs, on an estate of 133 resources (97 on the server: 3 pools
+// Issue 13, the local server's proofs, on an estate of 176 resources (97 on the server: 3 pools
 // and queues, 6 flows, 30 deployments, 40 schedules, 6 automations, a shared global concurrency
-// limit, 8 variables; test/e2e/support/estate.ts), against a server of its own on PostgreSQL:
+// limit, 8 variables; and 79 terraform_data triggers; test/e2e/support/estate.ts), against a server of its own on PostgreSQL:
 //   crash  the server is SIGKILLed (its process group, by PID) half-way through an apply,
 //          restarted on the same database and port (prefect-server.sh restart), and a second
 //          apply converges: nothing is duplicated (counted through the REST API) and the plan is
@@ -97,7 +97,7 @@ const seconds = (t0: number) => Math.round((Date.now() - t0) / 100) / 10;
 // eslint-disable-next-line no-console
 const report = (m: string) => console.log(`[estate] ${m}`);
 
-describeUnless(missingProviders('prefect'))('an estate of 133 resources on a PostgreSQL-backed server', () => {
+describeUnless(missingProviders('prefect'))('an estate of 176 resources on a PostgreSQL-backed server', () => {
   const name = `estate-${process.pid}`;
   let server: ServerInfo;
   let api: PrefectEventsApi;
