@@ -11,7 +11,8 @@ import { describeUnless } from '../support/skip';
 
 // Issue 13, the local server's proofs, on an estate of 176 resources (97 on the server: 3 pools
 // and queues, 6 flows, 30 deployments, 40 schedules, 6 automations, a shared global concurrency
-// limit, 8 variables; and 79 terraform_data triggers; test/e2e/support/estate.ts), against a server of its own on PostgreSQL:
+// limit, 8 variables; and 79 terraform_data triggers; test/e2e/support/estate.ts), against a
+// server of its own on PostgreSQL:
 //   crash  the server is SIGKILLed (its process group, by PID) half-way through an apply,
 //          restarted on the same database and port (prefect-server.sh restart), and a second
 //          apply converges: nothing is duplicated (counted through the REST API) and the plan is
