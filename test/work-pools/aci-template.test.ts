@@ -86,6 +86,7 @@ runTable('azure-container-instance template bad inputs', [
   { what: 'a display-name location', build: aci({ location: 'West Europe' }), path: 'Stack/Pool', value: '"West Europe"', fix: '"westeurope"' },
   { what: 'an identity that is not an identity ID', build: aci({ identities: ['flow-runs'] }), path: 'Stack/Pool', value: '"flow-runs"', fix: 'userAssignedIdentities' },
   { what: 'a subnet given by name', build: aci({ subnetIds: ['aci'] }), path: 'Stack/Pool', value: '"aci"', fix: '/subnets/<subnet>' },
+  { what: 'two subnets', build: aci({ subnetIds: [SUBNET, SUBNET.replace(/aci$/, 'aci2')] }), path: 'Stack/Pool', value: 'name 2 subnets', fix: 'give one' },
   { what: 'DNS servers without subnets', build: aci({ dnsServers: ['10.0.0.4'] }), path: 'Stack/Pool', value: '["10.0.0.4"]', fix: 'need subnetIds' },
   { what: 'a DNS server that is not an IP', build: aci({ subnetIds: [SUBNET], dnsServers: ['dns.local'] }), path: 'Stack/Pool', value: '"dns.local"', fix: 'IPv4' },
   { what: 'an empty entrypoint', build: aci({ entrypoint: ' ' }), path: 'Stack/Pool', value: 'entrypoint is empty', fix: '/opt/prefect/entrypoint.sh' },

@@ -530,6 +530,11 @@ export class AciWorker extends WorkerBase {
     if (network._ipAddressType === 'Private' && subnets !== undefined && !Token.isUnresolved(subnets) && subnets.length === 0) {
       Checks.fail(this, 'AciNetwork.privateSubnets([]) has no subnet: give at least one subnet ID (delegated to Microsoft.ContainerInstance/containerGroups), or use AciNetwork.none()');
     }
+    for (const [what, list] of [['AciNetwork.privateSubnets()', subnets], ['flowRunSubnetIds', flowRunSubnets]] as const) {
+      if (list !== undefined && !Token.isUnresolved(list) && list.length > 1) {
+        Checks.fail(this, `${what} has ${list.length} subnets ${Checks.show(list)}: a container group joins one subnet (azurerm and ACI take at most one); give one`);
+      }
+    }
     if (dnsServers !== undefined && flowRunSubnets === undefined) {
       Checks.fail(this, `flowRunDnsServers ${Checks.show(dnsServers)} need subnets: Azure takes DNS servers only for container groups in a virtual network; set flowRunSubnetIds or use AciNetwork.privateSubnets(subnetIds)`);
     }

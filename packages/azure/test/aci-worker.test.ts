@@ -205,15 +205,21 @@ describe('AciWorker', () => {
     expect(c.environment_variables.EXTRA_PIP_PACKAGES).toBeUndefined();
   });
 
-  test('private subnets: the worker and its flow runs join them; one custom join role over both resource groups, one assignment per flow-run subnet', () => {
-    const { worker, json } = synthWorker(aciCloud({ network: AciNetwork.privateSubnets([SUBNET_A, SUBNET_B]), flowRunDnsServers: ['10.0.0.4'] }));
+  test('private subnets: the worker and its flow runs join the subnet; a custom join role for the flow runs\' subnet only', () => {
+    const { worker, json } = synthWorker(aciCloud({ network: AciNetwork.privateSubnets([SUBNET_A]), flowRunDnsServers: ['10.0.0.4'] }));
     const group = onlyResource(json, 'azurerm_container_group');
-    expect([group.ip_address_type, group.subnet_ids, group.dns_name_label]).toEqual(['Private', [SUBNET_A, SUBNET_B], undefined]);
+    expect([group.ip_address_type, group.subnet_ids, group.dns_name_label]).toEqual(['Private', [SUBNET_A], undefined]);
     expect(group.container[0].ports).toEqual([{ port: 8080, protocol: 'TCP' }]);
-    const join = roles(json).find((r) => r.name.includes('join flow-run subnets'));
-    const groups = [`/subscriptions/${SUB}/resourceGroups/net`, `/subscriptions/${SUB}/resourceGroups/net2`];
-    expect(join).toEqual({ name: expect.any(String), description: 'Put flow-run container groups into their subnets', scope: groups[0], assignable_scopes: groups, permissions: [{ actions: ['Microsoft.Network/virtualNetworks/subnets/join/action'] }] });
-    expect(inOrder(json, 'azurerm_role_assignment', worker.roleAssignments).filter((a) => a.role_definition_id.includes(worker.joinSubnetRole!.friendlyUniqueId)).map((a) => a.scope)).toEqual([SUBNET_A, SUBNET_B]);
+    const net = `/subscriptions/${SUB}/resourceGroups/net`;
+    expect(resourcesOf(json, 'azurerm_role_definition')[worker.joinSubnetRole!.friendlyUniqueId]).toEqual({
+      name: `prefect-worker-test join flow-run subnets (${ref('data.azurerm_resource_group', worker.resourceGroup, 'name')})`,
+      description: 'Put flow-run container groups into their subnets',
+      scope: net,
+      assignable_scopes: [net],
+      permissions: [{ actions: ['Microsoft.Network/virtualNetworks/subnets/join/action'] }],
+    });
+    const joins = inOrder(json, 'azurerm_role_assignment', worker.roleAssignments).filter((a) => a.role_definition_id.includes(worker.joinSubnetRole!.friendlyUniqueId));
+    expect(joins.map((a) => a.scope)).toEqual([SUBNET_A]);
     const template = pool(json).base_job_template as string;
     expect(template).toContain(SUBNET_A);
     expect(template).toContain('10.0.0.4');
@@ -317,6 +323,8 @@ runTable('AciWorker bad inputs', [
   { what: 'a public IP without the health check', build: build({ network: AciNetwork.publicIp(), healthCheck: false }), path: P, value: 'AciNetwork.publicIp()', fix: 'AciNetwork.none()' },
   { what: 'private with no subnet', build: build({ network: AciNetwork.privateSubnets([]) }), path: P, value: 'privateSubnets([])', fix: 'at least one subnet' },
   { what: 'a subnet given by name', build: build({ network: AciNetwork.privateSubnets(['aci']) }), path: P, value: '"aci"', fix: '/subnets/<subnet>' },
+  { what: 'two worker subnets', build: build({ network: AciNetwork.privateSubnets([SUBNET_A, SUBNET_B]) }), path: P, value: 'has 2 subnets', fix: 'give one' },
+  { what: 'two flow-run subnets', build: build({ flowRunSubnetIds: [SUBNET_A, SUBNET_B] }), path: P, value: 'flowRunSubnetIds has 2 subnets', fix: 'give one' },
   { what: 'a flow-run subnet given by name', build: build({ flowRunSubnetIds: ['flows'] }), path: P, value: '"flows"', fix: '/subnets/<subnet>' },
   { what: 'flow-run DNS servers without subnets', build: build({ flowRunDnsServers: ['10.0.0.4'] }), path: P, value: '["10.0.0.4"]', fix: 'set flowRunSubnetIds' },
   { what: 'a literal API key', build: build({ auth: AzurePrefectAuth.apiKey('pnu_0123456789abcdefghijklmnopqrstuvwxyz') }), path: P, value: 'the API key is a literal', fix: 'apiKeyFromKeyVault', hidden: 'pnu_0123' },

@@ -192,6 +192,9 @@ function checkAci(scope: IConstruct, o: AciJobTemplateOptions): void {
       fail(scope, `invalid aci subnet ID ${show(id)}: use the ARM resource ID of a subnet, "/subscriptions/<subscription id>/resourceGroups/<group>/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>"`);
     }
   }
+  if (isLiteral(o.subnetIds) && o.subnetIds!.length > 1) {
+    fail(scope, `aci subnetIds ${show(o.subnetIds)} name ${o.subnetIds!.length} subnets: a container group joins one subnet; give one`);
+  }
   if (o.dnsServers !== undefined && o.subnetIds === undefined) {
     fail(scope, `aci dnsServers ${show(o.dnsServers)} need subnetIds: Azure takes a DNS configuration only for container groups in a virtual network`);
   }
