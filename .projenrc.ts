@@ -71,9 +71,9 @@ const project = new cdktf.ConstructLibraryCdktf({
   // lint: the import graph's layering rules (below) and projen's defaults
   eslint: true,
   eslintOptions: {
-    dirs: ['src', 'packages/aws/src', 'packages/kubernetes/src', 'packages/gcp/src'],
+    dirs: ['src', 'packages/aws/src', 'packages/kubernetes/src', 'packages/gcp/src', 'packages/azure/src'],
     // bench/ runs through ts-node with its own settings and is not part of any tsconfig
-    devdirs: ['test', 'examples', 'packages/aws/test', 'packages/aws/examples', 'packages/kubernetes/test', 'packages/kubernetes/examples', 'packages/gcp/test', 'packages/gcp/examples'],
+    devdirs: ['test', 'examples', 'packages/aws/test', 'packages/aws/examples', 'packages/kubernetes/test', 'packages/kubernetes/examples', 'packages/gcp/test', 'packages/gcp/examples', 'packages/azure/test', 'packages/azure/examples'],
     ignorePatterns: ['*.js', '*.d.ts', 'node_modules/', 'src/.gen/', '**/src/.gen/', 'examples/**/.gen/', 'lib/', 'packages/*/lib/', 'cdktf.out/', '.toolchain/', '**/.venv/'],
     // a check, not a formatter: `npm test` must not rewrite files
     commandOptions: { fix: false },
@@ -371,6 +371,7 @@ const clouds = [
   cloudPackage('aws', 'AWS', ['ecs', 's3', 'eventbridge']),
   cloudPackage('kubernetes', 'Kubernetes', ['helm', 'k8s'], ['helm']),
   cloudPackage('gcp', 'Google Cloud', ['gcs', 'pubsub', 'google'], ['google']),
+  cloudPackage('azure', 'Azure', ['blob-storage', 'event-grid', 'aci', 'azurerm'], ['azurerm']),
 ];
 project.package.addField('workspaces', clouds.map((pkg) => path.relative(project.outdir, pkg.outdir)));
 

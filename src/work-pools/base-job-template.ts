@@ -2,6 +2,8 @@ import { Fn, Token, Tokenization } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { DataPrefectWorkerMetadata } from '../.gen/providers/prefect/data-prefect-worker-metadata';
 import { closeMatches, fail, isLiteral, show, toJsonAttribute } from '../core';
+import { AciJobTemplateOptions } from './job-templates/aci-options';
+import { aciTemplate } from './job-templates/aci';
 import { DockerJobTemplateOptions } from './job-templates/docker-options';
 import { dockerTemplate } from './job-templates/docker';
 import { EcsJobTemplateOptions } from './job-templates/ecs-options';
@@ -125,6 +127,14 @@ export class BaseJobTemplate {
    */
   public static ecs(options: EcsJobTemplateOptions = {}): BaseJobTemplate {
     return BaseJobTemplate.of(ecsTemplate(options));
+  }
+
+  /**
+   * The template of an `azure-container-instance` work pool (`prefect-azure`'s worker).
+   * @param options variable defaults
+   */
+  public static azureContainerInstance(options: AciJobTemplateOptions = {}): BaseJobTemplate {
+    return BaseJobTemplate.of(aciTemplate(options));
   }
 
   /**

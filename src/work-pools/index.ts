@@ -11,3 +11,4 @@ export * from './job-templates/process-options';
 export * from './job-templates/docker-options';
 export * from './job-templates/kubernetes-options';
 export * from './job-templates/ecs-options';
+export * from './job-templates/aci-options';

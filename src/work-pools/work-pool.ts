@@ -275,10 +275,11 @@ export class WorkPool extends WorkPoolBase {
 
 /** The typed templates of the pool types whose default template the server holds. */
 const DEFAULT_TEMPLATES: { [type: string]: () => BaseJobTemplate } = {
-  process: () => BaseJobTemplate.process(),
-  docker: () => BaseJobTemplate.docker(),
-  kubernetes: () => BaseJobTemplate.kubernetes(),
-  ecs: () => BaseJobTemplate.ecs(),
+  'process': () => BaseJobTemplate.process(),
+  'docker': () => BaseJobTemplate.docker(),
+  'kubernetes': () => BaseJobTemplate.kubernetes(),
+  'ecs': () => BaseJobTemplate.ecs(),
+  'azure-container-instance': () => BaseJobTemplate.azureContainerInstance(),
 };
 
 /** A work pool this stack does not create, read through the `prefect_work_pool` data source. */

@@ -118,6 +118,23 @@ const EXPECTED: Record<string, Expectation> = {
     },
     warnings: [['gcs-bucket-sensor/PartnerLanding/Default/Webhook', CLOUD_ONLY], ['gcs-bucket-sensor/ErpExports/Default/Webhook', CLOUD_ONLY]],
   },
+  'aci-worker': {
+    stack: 'aci-worker',
+    resources: {
+      azurerm_container_group: 1, azurerm_user_assigned_identity: 2, azurerm_role_definition: 5, azurerm_role_assignment: 7,
+      azurerm_log_analytics_workspace: 1, prefect_work_pool: 1,
+    },
+    check: (tf) => {
+      const pool = Object.values<any>(tf.resource.prefect_work_pool)[0];
+      expect(pool.type).toBe('azure-container-instance');
+      // the pool's template is filled from what the stack created (references, not literals)
+      expect(pool.base_job_template).toContain('azurerm_user_assigned_identity');
+      // the API key is read by the container from Key Vault: no secret data source, no secure variable
+      expect(JSON.stringify(tf)).not.toMatch(/azurerm_key_vault_secret|secure_environment_variables/);
+      const group = Object.values<any>(tf.resource.azurerm_container_group)[0];
+      expect(group.ip_address_type).toBe('Private');
+    },
+  },
   'scheduled-deployment': {
     stack: 'scheduled-deployment',
     resources: { prefect_work_pool: 1, prefect_work_queue: 1, prefect_flow: 1, prefect_deployment: 1, prefect_deployment_schedule: 2 },
@@ -248,7 +265,8 @@ if (!LIB_BUILT) {
     let tf: any;
     const types = Object.keys(expected?.resources ?? {});
     const cannotValidate = missingProvider(types.some((type) => type.startsWith('aws_')))
-      ?? (types.some((type) => type.startsWith('google_')) ? missingProviders('google') : undefined);
+      ?? (types.some((type) => type.startsWith('google_')) ? missingProviders('google') : undefined)
+      ?? (types.some((type) => type.startsWith('azurerm_')) ? missingProviders('azurerm') : undefined);
 
     beforeAll(() => {
       result = runApp(EXAMPLE_DIRS.get(example)!);

@@ -14,6 +14,7 @@ const cases: Array<[string, string, () => BaseJobTemplate]> = [
   ['prefect-docker', 'docker', () => BaseJobTemplate.docker()],
   ['prefect-kubernetes', 'kubernetes', () => BaseJobTemplate.kubernetes()],
   ['prefect-aws', 'ecs', () => BaseJobTemplate.ecs()],
+  ['prefect-azure', 'azure-container-instance', () => BaseJobTemplate.azureContainerInstance()],
 ];
 
 describeUnless(present ? undefined : `${METADATA} is absent: run scripts/toolchain.sh, which installs Prefect`)('default templates match the installed Prefect worker metadata', () => {
