@@ -7,6 +7,10 @@
 #       builds kine and kube-apiserver with the Go module proxy into .toolchain/kube/bin
 #       (about 2-3 min on 2 cores the first time; a second run checks a stamp and takes well
 #       under a second). Writes .toolchain/kube/status: "ok", or why it cannot install here.
+#   bash scripts/kube-tools.sh install-helm
+#       builds the helm CLI (helm.sh/helm/v3, the version the helm provider 3.1.1 is built with)
+#       into .toolchain/kube/bin, for `helm template` of the charts; its own stamp and status
+#       (.toolchain/kube/helm-status)
 #   bash scripts/kube-tools.sh start DIR [--owner-pid PID]
 #       starts kine and kube-apiserver on free 127.0.0.1 ports with their data, keys, token file
 #       and logs in DIR, waits until the API server is ready, writes DIR/kubeconfig (an admin
@@ -26,6 +30,7 @@ KUBE="$TOOLCHAIN/kube"
 KUBERNETES_VERSION="v1.34.2"
 STAGING_VERSION="v0.34.2"
 KINE_VERSION="v0.17.5"
+HELM_VERSION="v3.18.4"
 STAMP_TEXT="v2 kubernetes $KUBERNETES_VERSION staging $STAGING_VERSION kine $KINE_VERSION $(uname -m)"
 
 write_status() { mkdir -p "$KUBE"; printf '%s\n' "$1" > "$KUBE/status"; }
@@ -76,6 +81,30 @@ install_tools() {
   printf '%s\n' "$STAMP_TEXT" > "$KUBE/.stamp"
   write_status ok
   log "kube tools: $("$KUBE/bin/kube-apiserver" --version) with $(cat "$src/replaces.count") staging modules at $STAGING_VERSION, kine $KINE_VERSION"
+}
+
+install_helm() {
+  mkdir -p "$KUBE/bin"
+  exec 8>"$KUBE/helm-install.lock"
+  flock 8
+  local stamp="helm $HELM_VERSION $(uname -m)"
+  if [[ "$(cat "$KUBE/.helm-stamp" 2>/dev/null || true)" == "$stamp" && -x "$KUBE/bin/helm" ]]; then
+    return 0
+  fi
+  command -v go >/dev/null 2>&1 || { printf '%s\n' "no go on PATH: scripts/kube-tools.sh builds helm with Go" >"$KUBE/helm-status"; return 1; }
+  log "kube tools: building helm $HELM_VERSION into $KUBE/bin"
+  # stamped as helm's Makefile does: its version, and the Kubernetes minor `helm template`
+  # assumes without --kube-version (that of its client-go, 0.33)
+  local pkg=helm.sh/helm/v3
+  if ! GOBIN="$KUBE/bin" GOFLAGS=-buildvcs=false nice go install \
+      -ldflags "-X $pkg/internal/version.version=$HELM_VERSION -X $pkg/internal/version.gitTreeState=clean -X $pkg/pkg/chartutil.k8sVersionMajor=1 -X $pkg/pkg/chartutil.k8sVersionMinor=33" \
+      "$pkg/cmd/helm@$HELM_VERSION" >"$KUBE/helm-build.log" 2>&1; then
+    printf '%s\n' "go install helm.sh/helm/v3/cmd/helm@$HELM_VERSION failed: $(go_install_error "$KUBE/helm-build.log")" >"$KUBE/helm-status"
+    return 1
+  fi
+  printf '%s\n' "$stamp" >"$KUBE/.helm-stamp"
+  echo ok >"$KUBE/helm-status"
+  log "kube tools: $("$KUBE/bin/helm" version --short)"
 }
 
 ready() { curl -ksf -H "Authorization: Bearer $TOKEN" "$1/readyz" >/dev/null 2>&1; }
@@ -149,10 +178,11 @@ stop_servers() {
 cmd="${1:-}"
 case "$cmd" in
   install) install_tools ;;
+  install-helm) install_helm ;;
   start)
     dir="${2:?usage: kube-tools.sh start DIR [--owner-pid PID]}"; owner=""
     [[ "${3:-}" != "--owner-pid" ]] || owner="${4:?--owner-pid needs a PID}"
     start_servers "$dir" "$owner" ;;
   stop) stop_servers "${2:?usage: kube-tools.sh stop DIR}" ;;
-  *) die "usage: kube-tools.sh install | start DIR [--owner-pid PID] | stop DIR" ;;
+  *) die "usage: kube-tools.sh install | install-helm | start DIR [--owner-pid PID] | stop DIR" ;;
 esac
