@@ -1,5 +1,5 @@
 import { PrefectApi } from 'cdktf-prefect';
-import { ApiKeyPropagation, KubernetesAuth, KubernetesWorker, KubernetesWorkerProps, PrefectChart } from '../src';
+import { ApiKeyPropagation, KubernetesAuth, KubernetesWorker, KubernetesWorkerProps, PrefectChart, PrefectServer, PrefectServerProps, RedisMessaging, ServerDatabase } from '../src';
 import { CHART_DIR, containerEnv, helmTemplate, missingChart, missingHelm } from './e2e/kube';
 import { cloud, k8sStack, selfHosted } from './fixtures';
 import { onlyResource, synthJson } from '../../../test/support/synth';
@@ -8,7 +8,9 @@ import { describeUnless } from '../../../test/support/skip';
 // `helm template` of what the constructs synthesize, with the real packaged charts at the pinned
 // version (scripts/install-chart.sh) and the helm CLI (scripts/kube-tools.sh install-helm): the
 // objects the chart renders from our values, without a cluster.
-const withHelm = describeUnless(missingChart('prefect-worker') ?? missingHelm());
+const helm = missingHelm();
+const withHelm = describeUnless(missingChart('prefect-worker') ?? helm);
+const withServerChart = describeUnless(missingChart('prefect-server') ?? helm);
 
 const ACCOUNT = '0eb2d9a6-5b8c-4f3e-9d1a-2c3b4d5e6f70';
 const WORKSPACE = '7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d';
@@ -82,5 +84,75 @@ withHelm('helm template of the prefect-worker chart with our values', () => {
     const binding = rendered.one('RoleBinding', 'worker');
     expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', name: 'worker', namespace: 'flows' }]);
     expect(rendered.one('ServiceAccount', 'worker').metadata.namespace).toBe('flows');
+  });
+});
+
+/** The server's release rendered. */
+function renderServer(props: Partial<PrefectServerProps>) {
+  const stack = k8sStack();
+  new PrefectServer(stack, 'Server', {
+    database: ServerDatabase.externalFromSecret('prefect-db'), releaseName: 'prefect', namespace: 'prefect', chart: PrefectChart.fromLocalPath(CHART_DIR), ...props,
+  });
+  return helmTemplate(onlyResource(synthJson(stack), 'helm_release'));
+}
+
+const REDIS_ENV = {
+  PREFECT_MESSAGING_BROKER: 'prefect_redis.messaging',
+  PREFECT_MESSAGING_CACHE: 'prefect_redis.messaging',
+  PREFECT_SERVER_EVENTS_CAUSAL_ORDERING: 'prefect_redis.ordering',
+  PREFECT_SERVER_CONCURRENCY_LEASE_STORAGE: 'prefect_redis.lease_storage',
+  PREFECT_REDIS_MESSAGING_HOST: 'redis-master.redis.svc.cluster.local',
+  PREFECT_REDIS_MESSAGING_PORT: '6380',
+  PREFECT_REDIS_MESSAGING_DB: '1',
+  PREFECT_REDIS_MESSAGING_SSL: 'true',
+  PREFECT_REDIS_MESSAGING_PASSWORD: { secretKeyRef: { name: 'redis', key: 'redis-password' } },
+  PREFECT_SERVER_DOCKET_URL: { secretKeyRef: { name: 'docket', key: 'docket-url' } },
+  PREFECT_SERVER_DATABASE_MIGRATE_ON_START: 'false',
+};
+
+withServerChart('helm template of the prefect-server chart with our values', () => {
+  const separate = {
+    backgroundServices: {
+      redis: RedisMessaging.external('redis-master.redis.svc.cluster.local', { port: 6380, db: 1, ssl: true, passwordSecretName: 'redis' }),
+      docketUrlSecretName: 'docket', replicas: 2, migrationsTimeoutSeconds: 600,
+    },
+  };
+
+  test('separate background services: the API pods serve only the API, a second Deployment runs the services, both on Redis, neither migrates', () => {
+    const rendered = renderServer(separate);
+    const server = rendered.one('Deployment', 'prefect').spec.template.spec.containers[0];
+    expect(server.args).toEqual(['prefect', 'server', 'start', '--no-services', '--port', '4200']);
+    const services = rendered.one('Deployment', 'prefect-background-services');
+    expect(services.spec.replicas).toBe(2);
+    const container = services.spec.template.spec.containers[0];
+    expect(container.args).toEqual(['prefect', 'server', 'services', 'start']);
+    for (const c of [server, container]) {
+      const env = containerEnv(c);
+      expect(env).toMatchObject(REDIS_ENV);
+      expect(env.PREFECT_SERVER_DATABASE_CONNECTION_URL).toEqual({ secretKeyRef: { name: 'prefect-db', key: 'connection-string' } });
+      // no password or URL with credentials as a plain value
+      expect(c.env.filter((e: any) => /PASSWORD|CONNECTION_URL|DOCKET_URL|AUTH_STRING/.test(e.name) && e.value !== undefined)).toEqual([]);
+    }
+  });
+
+  test('the migrations Job: a Helm hook after install and before every upgrade, prefect server database upgrade with the database URL from the Secret', () => {
+    const job = renderServer(separate).one('Job', 'prefect-db-migrations');
+    expect(job.metadata.annotations).toMatchObject({ 'helm.sh/hook': 'post-install,pre-upgrade', 'helm.sh/hook-delete-policy': 'before-hook-creation,hook-succeeded' });
+    expect(job.spec.activeDeadlineSeconds).toBe(600);
+    const c = job.spec.template.spec.containers[0];
+    expect(c.command).toEqual(['/bin/sh', '-c']);
+    expect(c.args.join('\n')).toContain('prefect server database upgrade -y');
+    expect(containerEnv(c).PREFECT_SERVER_DATABASE_CONNECTION_URL).toEqual({ secretKeyRef: { name: 'prefect-db', key: 'connection-string' } });
+  });
+
+  test('migrations off: no Job; without backgroundServices: one Deployment that runs the services and migrates on start', () => {
+    const off = renderServer({ backgroundServices: { ...separate.backgroundServices, migrations: false, migrationsTimeoutSeconds: undefined } });
+    expect(off.objects.filter((o) => o.kind === 'Job')).toEqual([]);
+    const single = renderServer({});
+    expect(single.objects.filter((o) => o.kind === 'Job' || o.metadata?.name === 'prefect-background-services')).toEqual([]);
+    const c = single.one('Deployment', 'prefect').spec.template.spec.containers[0];
+    expect(c.args).toEqual(['prefect', 'server', 'start', '--port', '4200']);
+    expect(containerEnv(c).PREFECT_SERVER_DATABASE_MIGRATE_ON_START).toBeUndefined();
+    expect(containerEnv(c).PREFECT_MESSAGING_BROKER).toBeUndefined();
   });
 });
