@@ -29,6 +29,14 @@ export function missingKubeTools(): string | undefined {
   return kubeToolsInstall('install', 'status', 'no local Kubernetes API server', 1_200_000);
 }
 
+/**
+ * Also builds kube-controller-manager, kube-scheduler and kwok (scripts/kube-tools.sh
+ * install-nodes) and says why they cannot run here, or undefined when they can.
+ */
+export function missingNodes(): string | undefined {
+  return missingKubeTools() ?? kubeToolsInstall('install-nodes', 'nodes-status', 'no simulated nodes', 1_200_000);
+}
+
 /** Runs `scripts/kube-tools.sh <command>`; undefined when it succeeds, else why not (its status file). */
 function kubeToolsInstall(command: string, statusFile: string, what: string, timeout: number): string | undefined {
   try {
@@ -42,10 +50,13 @@ function kubeToolsInstall(command: string, statusFile: string, what: string, tim
 
 /** A local API server started by scripts/kube-tools.sh, and a client for it (admin token). */
 export class LocalKube {
-  /** Starts one, in a fresh directory, stopped when this process exits. */
-  static start(): LocalKube {
+  /**
+   * Starts one, in a fresh directory, stopped when this process exits; with `nodes`, also the
+   * controller manager, the scheduler and kwok with one simulated node (pods become Ready).
+   */
+  static start(nodes = false): LocalKube {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-prefect-kube-'));
-    const kubeconfig = execFileSync('bash', [path.join(ROOT, 'scripts', 'kube-tools.sh'), 'start', dir, '--owner-pid', String(process.pid)],
+    const kubeconfig = execFileSync('bash', [path.join(ROOT, 'scripts', 'kube-tools.sh'), 'start', dir, '--owner-pid', String(process.pid), ...(nodes ? ['--nodes'] : [])],
       { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
     return new LocalKube(dir, kubeconfig);
   }
@@ -101,11 +112,14 @@ export class LocalKube {
   }
 }
 
-/** Starts a local API server before the enclosing describe's tests and stops it after them. */
-export function localKubeForSuite(): () => LocalKube {
+/**
+ * Starts a local API server (with `nodes`, and a simulated node) before the enclosing
+ * describe's tests and stops it after them.
+ */
+export function localKubeForSuite(nodes = false): () => LocalKube {
   let kube: LocalKube | undefined;
   beforeAll(() => {
-    kube = LocalKube.start();
+    kube = LocalKube.start(nodes);
   });
   afterAll(() => kube?.stop());
   return () => {
