@@ -206,14 +206,18 @@ export abstract class WorkerBase extends Construct {
   }
 
   /**
-   * The worker's plain environment: `PREFECT_API_URL`, `EXTRA_PIP_PACKAGES` (unless empty) and,
-   * with the health check, `PREFECT_WORKER_WEBSERVER_PORT`. The credential is not in it: pass it
-   * by reference from the platform's secret store, as `credential.envName`.
+   * The worker's plain environment: `PREFECT_API_URL` (for a customer-managed Cloud also
+   * `PREFECT_CLOUD_API_URL` and, when given, `PREFECT_CLOUD_UI_URL`), `EXTRA_PIP_PACKAGES` (unless
+   * empty) and, with the health check, `PREFECT_WORKER_WEBSERVER_PORT`. The credential is not in
+   * it: pass it by reference from the platform's secret store, as `credential.envName`.
    */
   protected workerEnvironment(): WorkerEnvironmentVariable[] {
     const extraPip = this.extraPipPackages;
+    const api = this.api;
     return [
-      { name: 'PREFECT_API_URL', value: this.api.apiUrl },
+      { name: 'PREFECT_API_URL', value: api.apiUrl },
+      ...(api.isCustomerManaged ? [{ name: 'PREFECT_CLOUD_API_URL', value: api.cloudApiUrl! }] : []),
+      ...(api.isCustomerManaged && api.cloudUiUrl !== undefined ? [{ name: 'PREFECT_CLOUD_UI_URL', value: api.cloudUiUrl }] : []),
       ...(extraPip === '' ? [] : [{ name: 'EXTRA_PIP_PACKAGES', value: extraPip }]),
       ...(this.healthCheckEnabled ? [{ name: 'PREFECT_WORKER_WEBSERVER_PORT', value: String(HEALTH_PORT) }] : []),
     ];

@@ -64,6 +64,18 @@ describe('WorkerBase', () => {
     expect([WorkerCredential.AUTH_STRING.envName, WorkerCredential.AUTH_STRING.isApiKey, WorkerCredential.API_KEY.isApiKey]).toEqual(['PREFECT_API_AUTH_STRING', false, true]);
   });
 
+  test('a customer-managed Cloud adds PREFECT_CLOUD_API_URL (and the UI URL when given): Prefect takes the API for Cloud only under it', () => {
+    const api = PrefectApi.customerManagedCloud('https://prefect.example.com/api', 'acc', 'ws', { uiUrl: 'https://app.prefect.example.com' });
+    const w = new TestWorker(newStack(), 'W', { api, workPoolName: 'pool', healthCheck: false, extraPipPackages: '' }, WorkerCredential.API_KEY);
+    expect(w.spec.env).toEqual([
+      { name: 'PREFECT_API_URL', value: 'https://prefect.example.com/api/accounts/acc/workspaces/ws' },
+      { name: 'PREFECT_CLOUD_API_URL', value: 'https://prefect.example.com/api' },
+      { name: 'PREFECT_CLOUD_UI_URL', value: 'https://app.prefect.example.com' },
+    ]);
+    const noUi = new TestWorker(newStack(), 'W', { api: PrefectApi.customerManagedCloud('https://prefect.example.com/api', 'acc', 'ws'), workPoolName: 'pool', healthCheck: false, extraPipPackages: '' }, WorkerCredential.API_KEY);
+    expect(noUi.spec.env.map((e: any) => e.name)).toEqual(['PREFECT_API_URL', 'PREFECT_CLOUD_API_URL']);
+  });
+
   test('without extra packages the probe starts counting after 60 s', () => {
     const w = new TestWorker(newStack(), 'W', { api: selfHosted, workPoolName: 'pool', extraPipPackages: '' });
     expect(w.spec.health.startPeriodSeconds).toBe(60);

@@ -9,6 +9,8 @@ export * from './container-resources';
 export * from './kubernetes-worker';
 export * from './server-database';
 export * from './server-ingress';
+export * from './redis-messaging';
+export * from './server-background-services';
 export * from './prefect-server';
 export * from './prefect-exporter';
 

@@ -15,6 +15,8 @@ import { prefectRelease, releaseNames } from './private/release';
 const PREFECT_VERSION = '3.8.8';
 
 const CHART = 'prefect-worker';
+/** The variables the chart sets from `worker.apiConfig` and its `*ApiConfig` values. */
+const CHART_API_ENV = ['PREFECT_API_URL', 'PREFECT_CLOUD_API_URL', 'PREFECT_CLOUD_UI_URL'];
 const CHART_DEFAULT_RESOURCES = { cpuRequest: '100m', memoryRequest: '256Mi', cpuLimit: '1000m', memoryLimit: '1Gi' };
 
 /** Properties of a `KubernetesWorker`. */
@@ -173,27 +175,43 @@ export class KubernetesWorker extends WorkerBase {
     resources: Required<ContainerResources>): Record<string, any> {
     const api = this.api;
     const secret = { name: auth.secretName, key: auth.secretKey };
-    const apiValues = api.isCloud
+    const propagation = (props.apiKeyPropagation ?? ApiKeyPropagation.SECRET_REF).value;
+    const apiValues = api.isCustomerManaged
       ? {
+        apiConfig: 'customerManagedCloud',
+        customerManagedCloudApiConfig: {
+          // the chart builds PREFECT_API_URL as <apiUrl>/accounts/<id>/workspaces/<id>, and sets
+          // PREFECT_CLOUD_API_URL to cloudApiUrl even when it is empty (Prefect would then not
+          // take the API for Cloud): both are the installation's API root
+          apiUrl: api.cloudApiUrl,
+          cloudApiUrl: api.cloudApiUrl,
+          cloudUiUrl: api.cloudUiUrl ?? '',
+          accountId: api.accountId,
+          workspaceId: api.workspaceId,
+          apiKeySecret: secret,
+          jobApiKeyPropagation: propagation,
+        },
+      }
+      : api.isCloud ? {
         apiConfig: 'cloud',
         cloudApiConfig: {
           accountId: api.accountId,
           workspaceId: api.workspaceId,
           apiKeySecret: secret,
-          jobApiKeyPropagation: (props.apiKeyPropagation ?? ApiKeyPropagation.SECRET_REF).value,
+          jobApiKeyPropagation: propagation,
         },
       }
-      : {
-        apiConfig: 'selfHostedServer',
-        selfHostedServerApiConfig: {
-          apiUrl: api.apiUrl,
-          // the chart's authString is never used: only the Secret
-          basicAuth: auth.secretName === undefined ? { enabled: false } : { enabled: true, existingSecret: auth.secretName },
-        },
-      };
+        : {
+          apiConfig: 'selfHostedServer',
+          selfHostedServerApiConfig: {
+            apiUrl: api.apiUrl,
+            // the chart's authString is never used: only the Secret
+            basicAuth: auth.secretName === undefined ? { enabled: false } : { enabled: true, existingSecret: auth.secretName },
+          },
+        };
     const health = this.workerHealthCheck();
-    // the chart sets PREFECT_API_URL from apiConfig; the rest of the base's environment is extra
-    const env = this.workerEnvironment().filter((e) => e.name !== 'PREFECT_API_URL');
+    // the chart sets the API's URLs from apiConfig; the rest of the base's environment is extra
+    const env = this.workerEnvironment().filter((e) => !CHART_API_ENV.includes(e.name));
     return {
       // the chart's default names every release's objects "prefect-worker": two workers in one
       // namespace would collide

@@ -5,15 +5,23 @@ import { Checks, PrefectApi } from 'cdktf-prefect';
 import { ContainerResources } from './container-resources';
 import { KubernetesAuth } from './kubernetes-auth';
 import { PrefectReleaseProps } from './prefect-release-props';
+import { RedisMessaging } from './redis-messaging';
+import { ServerBackgroundServices } from './server-background-services';
 import { ServerDatabase } from './server-database';
 import { ServerIngress } from './server-ingress';
-import { checkImageTag, checkSecretNames, resourcesOf, resourcesValues, SECRET_FIX } from './private/checks';
+import { checkImageTag, checkSecretNames, deferred, resourcesOf, resourcesValues, SECRET_FIX } from './private/checks';
 import { prefectRelease, releaseNames } from './private/release';
 
 const CHART = 'prefect-server';
 const PREFECT_VERSION = '3.8.8';
 const PORT = 4200;
 const CHART_DEFAULT_RESOURCES = { cpuRequest: '500m', memoryRequest: '512Mi', cpuLimit: '1', memoryLimit: '1Gi' };
+/** The background-services container's defaults in the chart: the same as the server's. */
+const CHART_DEFAULT_SERVICES_RESOURCES = CHART_DEFAULT_RESOURCES;
+/** The chart refuses separate background services on an older Prefect (its _validation.tpl). */
+const MIN_SEPARATE_SERVICES_VERSION = [3, 1, 13];
+/** A host name: no scheme, port, path or credentials. */
+const HOST = /^[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?(\.[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?)*$/;
 const HOSTNAME = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 /** Properties of a `PrefectServer`. */
@@ -69,14 +77,20 @@ export interface PrefectServerProps extends PrefectReleaseProps {
    */
   readonly resources?: ContainerResources;
 
+  /**
+   * Runs the background services in a Deployment of their own, with Redis messaging and the
+   * chart's migrations Job (PostgreSQL only).
+   * @default - none: the server runs them in its own process and migrates the database as it starts
+   */
+  readonly backgroundServices?: ServerBackgroundServices;
+
 }
 
 /**
  * A self-hosted Prefect server on Kubernetes: a Helm release of prefect-helm's `prefect-server`
  * chart, its database credentials and basic auth from Secrets by reference, an optional Ingress.
- * The server upgrades its database schema as it starts (the chart's migrations Job only runs
- * with background services in a Deployment of their own, which needs Redis and is not offered
- * here yet).
+ * The server upgrades its database schema as it starts; with `backgroundServices` (a
+ * Deployment of their own, Redis messaging), the chart's migrations Job does it instead.
  *
  * `api` (and `apiUrl`, the Service's address inside the cluster) is what a `KubernetesWorker`
  * or `PrefectExporter` in the same app takes, instead of a hand-copied URL.
@@ -99,6 +113,11 @@ export class PrefectServer extends Construct {
   public readonly auth: KubernetesAuth;
   /** The Helm values, as the JSON document the release is given. */
   public readonly valuesDocument: string;
+  /**
+   * The name of the background services' Deployment (`<release>-background-services`),
+   * undefined when the server runs them itself. @attribute
+   */
+  public readonly backgroundServicesName?: string;
 
   constructor(scope: Construct, id: string, props: PrefectServerProps) {
     super(scope, id);
@@ -111,6 +130,7 @@ export class PrefectServer extends Construct {
     this.namespace = names.namespace;
     this.apiUrl = `http://${this.releaseName}.${this.namespace}.svc.cluster.local:${PORT}/api`;
     this.api = PrefectApi.selfHosted(this.apiUrl);
+    this.backgroundServicesName = props.backgroundServices === undefined ? undefined : `${this.releaseName}-background-services`;
     const tag = props.imageTag ?? PrefectServer.DEFAULT_IMAGE_TAG;
     this.validate(props, tag);
     const resources = resourcesOf(this, props.resources, CHART_DEFAULT_RESOURCES);
@@ -140,10 +160,46 @@ export class PrefectServer extends Construct {
           annotations: ingress.annotations ?? {},
         },
         ...databaseValues(props.database),
+        ...(props.backgroundServices === undefined ? {} : this.backgroundServicesValues(props.backgroundServices)),
       },
     });
     this.release = release;
     this.valuesDocument = valuesDocument;
+  }
+
+  private backgroundServicesValues(services: ServerBackgroundServices): Record<string, any> {
+    const resources = resourcesOf(this, services.resources, CHART_DEFAULT_SERVICES_RESOURCES, 'backgroundServices.resources');
+    const redis = services.redis.options;
+    return {
+      backgroundServices: {
+        runAsSeparateDeployment: true,
+        replicaCount: services.replicas ?? 1,
+        resources: resourcesValues(resources),
+        messaging: {
+          broker: 'prefect_redis.messaging',
+          cache: 'prefect_redis.messaging',
+          redis: {
+            host: services.redis.host,
+            port: redis.port ?? 6379,
+            db: redis.db ?? 0,
+            username: redis.username ?? '',
+            ssl: redis.ssl ?? false,
+            // the chart's plain password is never used: only the Secret
+            password: '',
+            existingSecret: redis.passwordSecretName ?? '',
+            existingSecretPasswordKey: redis.passwordSecretKey ?? 'redis-password',
+          },
+          docket: {
+            url: '',
+            existingSecret: services.docketUrlSecretName ?? '',
+            existingSecretKey: services.docketUrlSecretKey ?? 'docket-url',
+          },
+        },
+      },
+      migrations: { enabled: services.migrations ?? true, timeoutSeconds: services.migrationsTimeoutSeconds ?? 300 },
+      // the bundled Redis subchart stays off: the packaged one is not the version the chart asks for
+      redis: { enabled: false },
+    };
   }
 
   private validate(props: PrefectServerProps, tag: string): void {
@@ -181,6 +237,57 @@ export class PrefectServer extends Construct {
     }
     checkImageTag(this, tag, PrefectServer.DEFAULT_IMAGE_TAG);
     Checks.integer(this, { name: 'replicas', value: props.replicas, min: 1 });
+    if (props.backgroundServices !== undefined) this.validateBackgroundServices(props, props.backgroundServices, tag);
+  }
+
+  private validateBackgroundServices(props: PrefectServerProps, services: ServerBackgroundServices, tag: string): void {
+    if (props.database.kind === 'sqlite') {
+      Checks.fail(this, 'backgroundServices with ServerDatabase.sqlite(): the background services run in pods of their own, which cannot share the server\'s SQLite file (the chart runs no migrations Job on SQLite either); use ServerDatabase.externalFromSecret(secretName, key) or bundledPostgres(secretName), or remove backgroundServices');
+    }
+    const redis: RedisMessaging | undefined = services.redis;
+    if (redis === undefined) {
+      Checks.fail(this, 'backgroundServices without redis: the API pods and the separate background services exchange events through Redis; pass redis: RedisMessaging.external(host, { passwordSecretName }), or remove backgroundServices');
+      return;
+    }
+    const o = redis.options;
+    // the credential scan of all props (first in the constructor) covers the Redis settings;
+    // what shows a value runs after it
+    const host = redis.host;
+    deferred(this, () => {
+      if (host === undefined || (!Token.isUnresolved(host) && !HOST.test(host))) {
+        Checks.fail(this, `invalid Redis host ${Checks.show(host ?? null)} in RedisMessaging.external(host): give a host name only (no scheme, port or password), e.g. "redis-master.redis.svc.cluster.local"; the port goes in port, the password in a Secret (passwordSecretName)`);
+      }
+    });
+    Checks.integer(this, { name: 'backgroundServices.redis.port', value: o.port, min: 1, max: 65535 });
+    Checks.integer(this, { name: 'backgroundServices.redis.db', value: o.db, min: 0 });
+    deferred(this, () => {
+      if (o.passwordSecretKey !== undefined && o.passwordSecretName === undefined) {
+        Checks.fail(this, `passwordSecretKey ${Checks.show(o.passwordSecretKey)} without passwordSecretName in RedisMessaging.external(...): name the Secret that holds the Redis password, or remove passwordSecretKey`);
+      }
+      if (services.docketUrlSecretKey !== undefined && services.docketUrlSecretName === undefined) {
+        Checks.fail(this, `docketUrlSecretKey ${Checks.show(services.docketUrlSecretKey)} without docketUrlSecretName in backgroundServices: name the Secret that holds the Docket URL, or remove docketUrlSecretKey`);
+      }
+    });
+    checkSecretNames(this, 'backgroundServices.redis', o.passwordSecretName, o.passwordSecretName === undefined ? undefined : (o.passwordSecretKey ?? 'redis-password'));
+    checkSecretNames(this, 'backgroundServices.docketUrlSecretName', services.docketUrlSecretName, services.docketUrlSecretKey);
+    Checks.integer(this, { name: 'backgroundServices.replicas', value: services.replicas, min: 1 });
+    const replicas = services.replicas;
+    if (replicas !== undefined && !Token.isUnresolved(replicas) && replicas > 1 && services.docketUrlSecretName === undefined) {
+      Checks.fail(this, `backgroundServices.replicas ${Checks.show(replicas)} with Docket in memory: each replica would schedule on its own; give docketUrlSecretName (a Secret with a redis:// URL for Docket), or run one replica`);
+    }
+    Checks.integer(this, { name: 'backgroundServices.migrationsTimeoutSeconds', value: services.migrationsTimeoutSeconds, min: 1 });
+    if (services.migrationsTimeoutSeconds !== undefined && services.migrations === false) {
+      Checks.fail(this, `backgroundServices.migrationsTimeoutSeconds ${Checks.show(services.migrationsTimeoutSeconds)} with migrations: false: remove it, or turn migrations on`);
+    }
+    // the chart's own check (its _validation.tpl), at synth instead of at apply
+    const repository = props.imageRepository ?? 'prefecthq/prefect';
+    deferred(this, () => {
+      if (repository !== 'prefecthq/prefect' || Token.isUnresolved(tag)) return;
+      const version = /^([0-9]+)\.([0-9]+)\.([0-9]+)/.exec(tag)?.slice(1).map(Number);
+      if (version === undefined || compareVersions(version, MIN_SEPARATE_SERVICES_VERSION) < 0) {
+        Checks.fail(this, `imageTag ${Checks.show(tag)} with backgroundServices: the chart runs separate background services only on Prefect 3.1.13 or later, its tag starting with the version (X.Y.Z); pin one, e.g. ${Checks.show(PrefectServer.DEFAULT_IMAGE_TAG)}`);
+      }
+    });
   }
 }
 
@@ -207,4 +314,12 @@ function databaseValues(db: ServerDatabase): Record<string, any> {
     },
     secret: { create: false },
   };
+}
+
+/** Negative, zero or positive as version `a` (major, minor, patch) is older than, the same as or newer than `b`. */
+function compareVersions(a: number[], b: number[]): number {
+  for (let i = 0; i < b.length; i++) {
+    if (a[i] !== b[i]) return a[i] - b[i];
+  }
+  return 0;
 }

@@ -111,6 +111,35 @@ describe('KubernetesWorker', () => {
     expect(values.worker.cloudApiConfig).toBeUndefined();
   });
 
+  test('customer-managed Cloud: apiConfig customerManagedCloud, its API root as apiUrl and cloudApiUrl, the key by Secret', () => {
+    const stack = k8sStack();
+    new KubernetesWorker(stack, 'Worker', cloud({
+      api: PrefectApi.customerManagedCloud('https://prefect.example.com/api/', 'acc-1', 'ws-2', { uiUrl: 'https://app.prefect.example.com' }),
+      apiKeyPropagation: ApiKeyPropagation.AUTO_SECRET,
+    }));
+    const w = releaseValues(synthJson(stack)).worker;
+    expect(w.apiConfig).toBe('customerManagedCloud');
+    expect(w.customerManagedCloudApiConfig).toEqual({
+      apiUrl: 'https://prefect.example.com/api',
+      cloudApiUrl: 'https://prefect.example.com/api',
+      cloudUiUrl: 'https://app.prefect.example.com',
+      accountId: 'acc-1',
+      workspaceId: 'ws-2',
+      apiKeySecret: { name: 'prefect-api-key', key: 'key' },
+      jobApiKeyPropagation: 'autoSecret',
+    });
+    expect(w.cloudApiConfig).toBeUndefined();
+    expect(w.selfHostedServerApiConfig).toBeUndefined();
+    // the chart sets the URLs; the base's environment adds only the health port
+    expect(w.extraEnvVars).toEqual([{ name: 'PREFECT_WORKER_WEBSERVER_PORT', value: '8080' }]);
+  });
+
+  test('customer-managed Cloud without a UI URL: cloudUiUrl empty (the chart then sets no PREFECT_CLOUD_UI_URL)', () => {
+    const stack = k8sStack();
+    new KubernetesWorker(stack, 'Worker', cloud({ api: PrefectApi.customerManagedCloud('https://prefect.example.com/api', 'acc-1', 'ws-2') }));
+    expect(releaseValues(synthJson(stack)).worker.customerManagedCloudApiConfig).toMatchObject({ cloudUiUrl: '', jobApiKeyPropagation: 'secretRef' });
+  });
+
   test('self-hosted without auth: basic auth off', () => {
     const stack = k8sStack();
     new KubernetesWorker(stack, 'Worker', selfHosted());
@@ -215,6 +244,14 @@ describe('KubernetesWorker refuses at synth', () => {
     ['a relative chart directory', () => cloud({ chart: PrefectChart.fromLocalPath('charts') }), /PrefectChart\.fromLocalPath\("charts"\) is a relative path, .*: pass an absolute one, e\.g\. path\.resolve\("charts"\)/],
     ['timeoutSeconds 0', () => cloud({ timeoutSeconds: 0 }), /invalid timeoutSeconds 0/],
     ['a bad Cloud account id', () => cloud({ api: PrefectApi.cloud('a/b', 'ws') }), /invalid Prefect Cloud account ID "a\/b"/],
+    ['customer-managed Cloud without an API key', () => cloud({ api: PrefectApi.customerManagedCloud('https://prefect.example.com/api', 'a', 'w'), auth: undefined }), /Prefect Cloud \("https:\/\/prefect\.example\.com\/api\/accounts\/a\/workspaces\/w"\) needs an API key: pass auth: KubernetesAuth\.apiKeyFromSecret/],
+    ['customer-managed Cloud with basic auth', () => cloud({ api: PrefectApi.customerManagedCloud('https://prefect.example.com/api', 'a', 'w'), auth: KubernetesAuth.basicAuthFromSecret('x') }), /needs an API key: pass auth: KubernetesAuth\.apiKeyFromSecret/],
+    ['customer-managed Cloud at no URL', () => cloud({ api: PrefectApi.customerManagedCloud('prefect.example.com', 'a', 'w') }), /invalid cloudApiUrl "prefect\.example\.com" in PrefectApi\.customerManagedCloud\(cloudApiUrl, accountId, workspaceId\): use the installation's API root, e\.g\. "https:\/\/prefect\.example\.com\/api"/],
+    ['customer-managed Cloud at Prefect\'s Cloud', () => cloud({ api: PrefectApi.customerManagedCloud('https://api.prefect.cloud/api', 'a', 'w') }), /PrefectApi\.customerManagedCloud\("https:\/\/api\.prefect\.cloud\/api", \.\.\.\) is Prefect's own Cloud: use PrefectApi\.cloud\(accountId, workspaceId\)/],
+    ['customer-managed Cloud given a workspace URL', () => cloud({ api: PrefectApi.customerManagedCloud('https://prefect.example.com/api/accounts/a/workspaces/w', 'a', 'w') }), /cloudApiUrl "https:\/\/prefect\.example\.com\/api\/accounts\/a\/workspaces\/w" .* names a workspace already: give the API root \(the part before "\/accounts\/"\), e\.g\. "https:\/\/prefect\.example\.com\/api"/],
+    ['customer-managed Cloud with a bad UI URL', () => cloud({ api: PrefectApi.customerManagedCloud('https://prefect.example.com/api', 'a', 'w', { uiUrl: 'app.prefect.example.com' }) }), /invalid uiUrl "app\.prefect\.example\.com" in PrefectApi\.customerManagedCloud\(\.\.\.\): use the Cloud UI's address/],
+    ['customer-managed Cloud with a bad workspace id', () => cloud({ api: PrefectApi.customerManagedCloud('https://prefect.example.com/api', 'a', 'w w') }), /invalid Prefect Cloud workspace ID "w w" in PrefectApi\.customerManagedCloud\(cloudApiUrl, accountId, workspaceId\): give the ID from the workspace's URL \(the Cloud UI\/account/],
+    ['customer-managed Cloud with a key in its URL', () => cloud({ api: PrefectApi.customerManagedCloud('https://pnu_abcdefghijklmnopqrstuvwxyz0123456789@prefect.example.com/api', 'a', 'w') }), /pnu_\*\*\*\*/],
   ];
 
   test.each(cases)('%s', (_name, props, message) => {

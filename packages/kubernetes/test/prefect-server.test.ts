@@ -1,8 +1,11 @@
 import { PrefectApi } from 'cdktf-prefect';
-import { KubernetesAuth, KubernetesWorker, PrefectExporter, PrefectServer, PrefectServerProps, ServerDatabase } from '../src';
+import { KubernetesAuth, KubernetesWorker, PrefectExporter, PrefectServer, PrefectServerProps, RedisMessaging, ServerBackgroundServices, ServerDatabase } from '../src';
 import { onlyResource, synthError, synthJson } from '../../../test/support/synth';
 import { k8sStack, releaseValues } from './fixtures';
 
+const REDIS = RedisMessaging.external('redis-master.redis.svc.cluster.local', { passwordSecretName: 'redis' });
+const separate = (services: Partial<ServerBackgroundServices> = {}, extra: Partial<PrefectServerProps> = {}): PrefectServerProps =>
+  external({ backgroundServices: { redis: REDIS, ...services }, ...extra });
 const external = (extra: Partial<PrefectServerProps> = {}): PrefectServerProps => ({ database: ServerDatabase.externalFromSecret('prefect-db', 'url'), ...extra });
 
 describe('PrefectServer', () => {
@@ -58,6 +61,59 @@ describe('PrefectServer', () => {
     const stack = k8sStack();
     new PrefectServer(stack, 'Server', { database: ServerDatabase.sqlite() });
     expect(releaseValues(synthJson(stack))).toMatchObject({ sqlite: { enabled: true }, postgresql: { enabled: false }, secret: { create: false } });
+  });
+
+  test('background services in a Deployment of their own: Redis messaging, the password by Secret, the migrations Job on', () => {
+    const stack = k8sStack();
+    const server = new PrefectServer(stack, 'Server', separate({}, { releaseName: 'prefect' }));
+    expect(server.backgroundServicesName).toBe('prefect-background-services');
+    const v = releaseValues(synthJson(stack));
+    expect(v.backgroundServices).toEqual({
+      runAsSeparateDeployment: true,
+      replicaCount: 1,
+      resources: { requests: { cpu: '500m', memory: '512Mi' }, limits: { cpu: '1', memory: '1Gi' } },
+      messaging: {
+        broker: 'prefect_redis.messaging',
+        cache: 'prefect_redis.messaging',
+        redis: {
+          host: 'redis-master.redis.svc.cluster.local', port: 6379, db: 0, username: '', ssl: false,
+          password: '', existingSecret: 'redis', existingSecretPasswordKey: 'redis-password',
+        },
+        docket: { url: '', existingSecret: '', existingSecretKey: 'docket-url' },
+      },
+    });
+    expect(v.migrations).toEqual({ enabled: true, timeoutSeconds: 300 });
+    expect(v.redis).toEqual({ enabled: false });
+  });
+
+  test('background services: every option', () => {
+    const stack = k8sStack();
+    new PrefectServer(stack, 'Server', separate({
+      redis: RedisMessaging.external('redis.example.com', { port: 6380, db: 2, username: 'prefect', ssl: true, passwordSecretName: 'redis-auth', passwordSecretKey: 'pw' }),
+      replicas: 2, resources: { memoryLimit: '2Gi' }, migrationsTimeoutSeconds: 900, docketUrlSecretName: 'docket', docketUrlSecretKey: 'url',
+    }));
+    const v = releaseValues(synthJson(stack));
+    expect(v.backgroundServices).toMatchObject({
+      replicaCount: 2,
+      resources: { limits: { memory: '2Gi' } },
+      messaging: {
+        redis: { host: 'redis.example.com', port: 6380, db: 2, username: 'prefect', ssl: true, password: '', existingSecret: 'redis-auth', existingSecretPasswordKey: 'pw' },
+        docket: { url: '', existingSecret: 'docket', existingSecretKey: 'url' },
+      },
+    });
+    expect(v.migrations).toEqual({ enabled: true, timeoutSeconds: 900 });
+  });
+
+  test('background services without migrations; no backgroundServices values at all without them', () => {
+    const stack = k8sStack();
+    new PrefectServer(stack, 'Server', separate({ migrations: false, redis: RedisMessaging.external('redis') }));
+    const v = releaseValues(synthJson(stack));
+    expect(v.migrations).toEqual({ enabled: false, timeoutSeconds: 300 });
+    expect(v.backgroundServices.messaging.redis.existingSecret).toBe('');
+    const plain = k8sStack();
+    const server = new PrefectServer(plain, 'Server', external());
+    expect(server.backgroundServicesName).toBeUndefined();
+    expect(Object.keys(releaseValues(synthJson(plain)))).not.toEqual(expect.arrayContaining(['backgroundServices']));
   });
 
   test('server, worker and exporter wired in one app: the worker and exporter take the server\'s api and auth', () => {
@@ -116,6 +172,24 @@ describe('PrefectServer and PrefectExporter refuse at synth', () => {
     ['server memory below the floor', (s) => new PrefectServer(s, 'X', external({ resources: { memoryRequest: '64Mi' } })), /resources\.memoryRequest "64Mi" is below 128Mi/],
     ['server replicas 0', (s) => new PrefectServer(s, 'X', external({ replicas: 0 })), /invalid replicas 0/],
     ['a plaintext auth string in the UI URL', (s) => new PrefectServer(s, 'X', external({ uiApiUrl: 'https://x.example.com/api?k=pnu_abcdefghijklmnopqrstuvwxyz0123456789' })), /uiApiUrl holds what looks like a Prefect API key/],
+    ['background services on SQLite', (s) => new PrefectServer(s, 'X', { database: ServerDatabase.sqlite(), backgroundServices: { redis: REDIS } }), /backgroundServices with ServerDatabase\.sqlite\(\): the background services run in pods of their own, which cannot share the server's SQLite file .*; use ServerDatabase\.externalFromSecret/],
+    ['background services without Redis', (s) => new PrefectServer(s, 'X', external({ backgroundServices: {} as any })), /backgroundServices without redis: the API pods and the separate background services exchange events through Redis; pass redis: RedisMessaging\.external\(host, \{ passwordSecretName \}\)/],
+    ['a Redis URL as the host', (s) => new PrefectServer(s, 'X', separate({ redis: RedisMessaging.external('redis://redis:6379/0') })), /invalid Redis host "redis:\/\/redis:6379\/0" in RedisMessaging\.external\(host\): give a host name only \(no scheme, port or password\)/],
+    ['a Redis password in the host', (s) => new PrefectServer(s, 'X', separate({ redis: RedisMessaging.external('redis://:pnu_abcdefghijklmnopqrstuvwxyz0123456789@redis') })), /holds what looks like a Prefect API key, pnu_\*\*\*\*/],
+    ['an empty Redis host', (s) => new PrefectServer(s, 'X', separate({ redis: RedisMessaging.external('') })), /invalid Redis host ""/],
+    ['a Redis port out of range', (s) => new PrefectServer(s, 'X', separate({ redis: RedisMessaging.external('redis', { port: 70000 }) })), /invalid backgroundServices\.redis\.port 70000/],
+    ['a negative Redis db', (s) => new PrefectServer(s, 'X', separate({ redis: RedisMessaging.external('redis', { db: -1 }) })), /invalid backgroundServices\.redis\.db -1/],
+    ['a password key without its Secret', (s) => new PrefectServer(s, 'X', separate({ redis: RedisMessaging.external('redis', { passwordSecretKey: 'pw' }) })), /passwordSecretKey "pw" without passwordSecretName in RedisMessaging\.external\(\.\.\.\): name the Secret/],
+    ['a bad Redis password Secret', (s) => new PrefectServer(s, 'X', separate({ redis: RedisMessaging.external('redis', { passwordSecretName: 'Redis Secret' }) })), /invalid Secret name "Redis Secret" in backgroundServices\.redis/],
+    ['two background-services replicas with Docket in memory', (s) => new PrefectServer(s, 'X', separate({ replicas: 2 })), /backgroundServices\.replicas 2 with Docket in memory: each replica would schedule on its own; give docketUrlSecretName/],
+    ['background-services replicas 0', (s) => new PrefectServer(s, 'X', separate({ replicas: 0 })), /invalid backgroundServices\.replicas 0/],
+    ['a Docket key without its Secret', (s) => new PrefectServer(s, 'X', separate({ docketUrlSecretKey: 'url' })), /docketUrlSecretKey "url" without docketUrlSecretName in backgroundServices/],
+    ['background-services memory below the floor', (s) => new PrefectServer(s, 'X', separate({ resources: { memoryLimit: '100Mi' } })), /backgroundServices\.resources\.memoryLimit "100Mi" is below 128Mi/],
+    ['background-services request above the limit', (s) => new PrefectServer(s, 'X', separate({ resources: { cpuRequest: '2' } })), /backgroundServices\.resources\.cpuRequest "2" is more than backgroundServices\.resources\.cpuLimit "1"/],
+    ['a migrations timeout of 0', (s) => new PrefectServer(s, 'X', separate({ migrationsTimeoutSeconds: 0 })), /invalid backgroundServices\.migrationsTimeoutSeconds 0/],
+    ['a migrations timeout without migrations', (s) => new PrefectServer(s, 'X', separate({ migrations: false, migrationsTimeoutSeconds: 60 })), /backgroundServices\.migrationsTimeoutSeconds 60 with migrations: false: remove it/],
+    ['background services on Prefect 3.1.12', (s) => new PrefectServer(s, 'X', separate({}, { imageTag: '3.1.12-python3.12' })), /imageTag "3\.1\.12-python3\.12" with backgroundServices: the chart runs separate background services only on Prefect 3\.1\.13 or later, .* e\.g\. "3\.8\.8-python3\.12"/],
+    ['background services on a tag without a version', (s) => new PrefectServer(s, 'X', separate({}, { imageTag: '3-python3.12' })), /imageTag "3-python3\.12" with backgroundServices: the chart runs separate background services only on Prefect 3\.1\.13 or later/],
     ['an exporter for Cloud without a key', (s) => new PrefectExporter(s, 'X', { api: cloud }), /Prefect Cloud \(.*\) needs an API key: pass auth: KubernetesAuth\.apiKeyFromSecret/],
     ['an exporter for Cloud with basic auth', (s) => new PrefectExporter(s, 'X', { api: cloud, auth: KubernetesAuth.basicAuthFromSecret('a') }), /Prefect Cloud takes an API key, not basic auth/],
     ['an exporter for a server with a key', (s) => new PrefectExporter(s, 'X', { api: PrefectApi.selfHosted('http://s:4200/api'), auth: KubernetesAuth.apiKeyFromSecret('k') }), /a self-hosted server \("http:\/\/s:4200\/api"\) takes no API key/],
@@ -128,5 +202,11 @@ describe('PrefectServer and PrefectExporter refuse at synth', () => {
     const error = synthError(build, k8sStack);
     expect(error).toMatch(/^Stack\/X: /);
     expect(error).toMatch(message);
+  });
+
+  test('a custom image repository may use any tag with background services (the chart checks only prefecthq/prefect)', () => {
+    const stack = k8sStack();
+    new PrefectServer(stack, 'Server', separate({}, { imageRepository: 'registry.example.com/prefect', imageTag: 'prod-2026' }));
+    expect(() => synthJson(stack)).not.toThrow();
   });
 });

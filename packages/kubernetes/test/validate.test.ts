@@ -2,7 +2,7 @@ import { HelmProvider } from '../src/.gen/providers/helm/provider';
 import { App, TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { PrefectProvider } from 'cdktf-prefect/lib/.gen/providers/prefect/provider';
 import { ImagePullPolicy, PrefectApi } from 'cdktf-prefect';
-import { ApiKeyPropagation, KubernetesAuth, KubernetesWorker, PrefectChart, PrefectExporter, PrefectServer, ServerDatabase } from '../src';
+import { ApiKeyPropagation, KubernetesAuth, KubernetesWorker, PrefectChart, PrefectExporter, PrefectServer, RedisMessaging, ServerDatabase } from '../src';
 import { missingProviders } from '../../../test/e2e/support/env';
 import { validateStack } from '../../../test/e2e/support/terraform';
 import { describeUnless } from '../../../test/support/skip';
@@ -13,13 +13,16 @@ import { cloud, selfHosted } from './fixtures';
 const withProviders = describeUnless(missingProviders('prefect', 'helm'));
 
 withProviders('terraform validate: KubernetesWorker (real helm 3.1.1 and Prefect 3.4.1 providers)', () => {
-  test('every variant in one stack: Cloud, self-hosted with and without basic auth, every option, tokens', () => {
+  test('every variant in one stack: Cloud, customer-managed Cloud, self-hosted with and without basic auth, every option, tokens', () => {
     const app = new App({ outdir: Testing.app().outdir });
     const stack = new TerraformStack(app, 'validate');
     new HelmProvider(stack, 'helm', { kubernetes: { configPath: '/tmp/kubeconfig' } });
     new PrefectProvider(stack, 'prefect', { endpoint: 'http://127.0.0.1:4200/api' });
     const replicas = new TerraformVariable(stack, 'replicas', { type: 'number', default: 2 });
     new KubernetesWorker(stack, 'Cloud', cloud({ workPoolName: 'pool-cloud', apiKeyPropagation: ApiKeyPropagation.AUTO_SECRET }));
+    new KubernetesWorker(stack, 'CustomerManaged', cloud({
+      workPoolName: 'pool-cmc', api: PrefectApi.customerManagedCloud('https://prefect.example.com/api', 'acc', 'ws', { uiUrl: 'https://app.prefect.example.com' }),
+    }));
     new KubernetesWorker(stack, 'Basic', selfHosted({ workPoolName: 'pool-basic', auth: KubernetesAuth.basicAuthFromSecret('prefect-auth'), replicas: replicas.numberValue }));
     new KubernetesWorker(stack, 'Open', selfHosted({
       workPoolName: 'pool-open',
@@ -45,7 +48,7 @@ withProviders('terraform validate: KubernetesWorker (real helm 3.1.1 and Prefect
     expect(validateStack(Testing.synth(stack, true))).toEqual({ valid: true, diagnostics: [] });
   });
 
-  test('PrefectServer (each database, ingress) and PrefectExporter (Cloud, and the server\'s)', () => {
+  test('PrefectServer (each database, ingress, separate background services) and PrefectExporter (Cloud, and the server\'s)', () => {
     const app = new App({ outdir: Testing.app().outdir });
     const stack = new TerraformStack(app, 'validate');
     new HelmProvider(stack, 'helm', { kubernetes: { configPath: '/tmp/kubeconfig' } });
@@ -57,6 +60,10 @@ withProviders('terraform validate: KubernetesWorker (real helm 3.1.1 and Prefect
     });
     new PrefectServer(stack, 'Bundled', { database: ServerDatabase.bundledPostgres('db', { size: '10Gi' }), wait: false });
     new PrefectServer(stack, 'Sqlite', { database: ServerDatabase.sqlite(), timeoutSeconds: 60 });
+    new PrefectServer(stack, 'Separate', {
+      database: ServerDatabase.externalFromSecret('db'),
+      backgroundServices: { redis: RedisMessaging.external('redis', { passwordSecretName: 'redis', ssl: true }), replicas: 2, docketUrlSecretName: 'docket', migrationsTimeoutSeconds: 600 },
+    });
     new PrefectExporter(stack, 'ServerExporter', { api: server.api, auth: server.auth, serviceMonitor: { interval: '1m' } });
     new PrefectExporter(stack, 'CloudExporter', { api: PrefectApi.cloud('acc', 'ws'), auth: KubernetesAuth.apiKeyFromSecret('key'), pagination: false });
     expect(validateStack(Testing.synth(stack, true))).toEqual({ valid: true, diagnostics: [] });

@@ -37,20 +37,20 @@ function quantity(scope: IConstruct, prop: string, value: string, example: strin
 
 /** The chart's defaults with the given values over them, checked. @internal */
 export function resourcesOf(scope: IConstruct, given: ContainerResources | undefined,
-  defaults: Required<ContainerResources>): Required<ContainerResources> {
+  defaults: Required<ContainerResources>, prop = 'resources'): Required<ContainerResources> {
   const r = { ...defaults, ...Object.fromEntries(Object.entries(given ?? {}).filter(([, v]) => v !== undefined)) } as Required<ContainerResources>;
-  const cpuRequest = quantity(scope, 'resources.cpuRequest', r.cpuRequest, defaults.cpuRequest);
-  const cpuLimit = quantity(scope, 'resources.cpuLimit', r.cpuLimit, defaults.cpuLimit);
-  const memoryRequest = quantity(scope, 'resources.memoryRequest', r.memoryRequest, defaults.memoryRequest);
-  const memoryLimit = quantity(scope, 'resources.memoryLimit', r.memoryLimit, defaults.memoryLimit);
-  for (const [prop, value, n] of [['resources.memoryRequest', r.memoryRequest, memoryRequest], ['resources.memoryLimit', r.memoryLimit, memoryLimit]] as const) {
+  const cpuRequest = quantity(scope, `${prop}.cpuRequest`, r.cpuRequest, defaults.cpuRequest);
+  const cpuLimit = quantity(scope, `${prop}.cpuLimit`, r.cpuLimit, defaults.cpuLimit);
+  const memoryRequest = quantity(scope, `${prop}.memoryRequest`, r.memoryRequest, defaults.memoryRequest);
+  const memoryLimit = quantity(scope, `${prop}.memoryLimit`, r.memoryLimit, defaults.memoryLimit);
+  for (const [name, value, n] of [[`${prop}.memoryRequest`, r.memoryRequest, memoryRequest], [`${prop}.memoryLimit`, r.memoryLimit, memoryLimit]] as const) {
     if (n !== undefined && n < MIN_MEMORY) {
-      Checks.fail(scope, `${prop} ${Checks.show(value)} is below 128Mi, too little for a Prefect process (its CLI and worker classes take about 90 MB before it polls): give at least "128Mi" (the chart asks ${Checks.show(defaults.memoryRequest)})`);
+      Checks.fail(scope, `${name} ${Checks.show(value)} is below 128Mi, too little for a Prefect process (its CLI and worker classes take about 90 MB before it polls): give at least "128Mi" (the chart asks ${Checks.show(defaults.memoryRequest)})`);
     }
   }
   for (const [what, req, lim, reqText, limText] of [['cpu', cpuRequest, cpuLimit, r.cpuRequest, r.cpuLimit], ['memory', memoryRequest, memoryLimit, r.memoryRequest, r.memoryLimit]] as const) {
     if (req !== undefined && lim !== undefined && req > lim) {
-      Checks.fail(scope, `resources.${what}Request ${Checks.show(reqText)} is more than resources.${what}Limit ${Checks.show(limText)}, which Kubernetes refuses: raise the limit or lower the request`);
+      Checks.fail(scope, `${prop}.${what}Request ${Checks.show(reqText)} is more than ${prop}.${what}Limit ${Checks.show(limText)}, which Kubernetes refuses: raise the limit or lower the request`);
     }
   }
   return r;
@@ -63,9 +63,9 @@ export function resourcesValues(r: Required<ContainerResources>): Record<string,
 
 /**
  * Runs `check` at synth, after the credential scans registered before it: a check that shows
- * the value it refuses must never show a key someone pasted into the wrong prop.
+ * the value it refuses must never show a key someone pasted into the wrong prop. @internal
  */
-function deferred(scope: IConstruct, check: () => void): void {
+export function deferred(scope: IConstruct, check: () => void): void {
   scope.node.addValidation({ validate: () => { check(); return []; } });
 }
 

@@ -4,6 +4,7 @@ import * as https from 'https';
 import * as os from 'os';
 import * as path from 'path';
 import { ROOT, TOOLCHAIN } from '../../../../test/e2e/support/env';
+import { yamlDocuments } from '../../../../test/support/yaml';
 import { PrefectChart } from '../../src';
 
 /** Where scripts/install-chart.sh puts the packaged charts. */
@@ -25,22 +26,37 @@ export function missingChart(...charts: string[]): string | undefined {
  * under a second after) and says why they cannot run here, or undefined when they can.
  */
 export function missingKubeTools(): string | undefined {
+  return kubeToolsInstall('install', 'status', 'no local Kubernetes API server', 1_200_000);
+}
+
+/**
+ * Also builds kube-controller-manager, kube-scheduler and kwok (scripts/kube-tools.sh
+ * install-nodes) and says why they cannot run here, or undefined when they can.
+ */
+export function missingNodes(): string | undefined {
+  return missingKubeTools() ?? kubeToolsInstall('install-nodes', 'nodes-status', 'no simulated nodes', 1_200_000);
+}
+
+/** Runs `scripts/kube-tools.sh <command>`; undefined when it succeeds, else why not (its status file). */
+function kubeToolsInstall(command: string, statusFile: string, what: string, timeout: number): string | undefined {
   try {
-    execFileSync('bash', [path.join(ROOT, 'scripts', 'kube-tools.sh'), 'install'], { stdio: ['ignore', 'ignore', 'inherit'], timeout: 1_200_000 });
+    execFileSync('bash', [path.join(ROOT, 'scripts', 'kube-tools.sh'), command], { stdio: ['ignore', 'ignore', 'inherit'], timeout });
     return undefined;
   } catch {
-    const status = path.join(TOOLCHAIN, 'kube', 'status');
-    const why = fs.existsSync(status) ? fs.readFileSync(status, 'utf8').trim() : 'scripts/kube-tools.sh install failed';
-    return `no local Kubernetes API server: ${why}`;
+    const status = path.join(TOOLCHAIN, 'kube', statusFile);
+    return `${what}: ${fs.existsSync(status) ? fs.readFileSync(status, 'utf8').trim() : `scripts/kube-tools.sh ${command} failed`}`;
   }
 }
 
 /** A local API server started by scripts/kube-tools.sh, and a client for it (admin token). */
 export class LocalKube {
-  /** Starts one, in a fresh directory, stopped when this process exits. */
-  static start(): LocalKube {
+  /**
+   * Starts one, in a fresh directory, stopped when this process exits; with `nodes`, also the
+   * controller manager, the scheduler and kwok with one simulated node (pods become Ready).
+   */
+  static start(nodes = false): LocalKube {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-prefect-kube-'));
-    const kubeconfig = execFileSync('bash', [path.join(ROOT, 'scripts', 'kube-tools.sh'), 'start', dir, '--owner-pid', String(process.pid)],
+    const kubeconfig = execFileSync('bash', [path.join(ROOT, 'scripts', 'kube-tools.sh'), 'start', dir, '--owner-pid', String(process.pid), ...(nodes ? ['--nodes'] : [])],
       { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
     return new LocalKube(dir, kubeconfig);
   }
@@ -96,11 +112,14 @@ export class LocalKube {
   }
 }
 
-/** Starts a local API server before the enclosing describe's tests and stops it after them. */
-export function localKubeForSuite(): () => LocalKube {
+/**
+ * Starts a local API server (with `nodes`, and a simulated node) before the enclosing
+ * describe's tests and stops it after them.
+ */
+export function localKubeForSuite(nodes = false): () => LocalKube {
   let kube: LocalKube | undefined;
   beforeAll(() => {
-    kube = LocalKube.start();
+    kube = LocalKube.start(nodes);
   });
   afterAll(() => kube?.stop());
   return () => {
@@ -112,4 +131,51 @@ export function localKubeForSuite(): () => LocalKube {
 /** A container's environment: name -> value, or its valueFrom (a secretKeyRef, ...). */
 export function containerEnv(container: any): Record<string, any> {
   return Object.fromEntries(container.env.map((e: any) => [e.name, e.valueFrom ?? e.value]));
+}
+
+/** The helm CLI scripts/kube-tools.sh install-helm builds. */
+export const HELM = path.join(TOOLCHAIN, 'kube', 'bin', 'helm');
+
+/**
+ * Builds the helm CLI (scripts/kube-tools.sh install-helm: about a minute the first time, under a
+ * second after) and says why it cannot, or undefined when it can.
+ */
+export function missingHelm(): string | undefined {
+  return kubeToolsInstall('install-helm', 'helm-status', 'no helm CLI', 900_000);
+}
+
+/** What `helm template` renders from a synthesized `helm_release` and the packaged chart. */
+export interface Rendered {
+  /** Every object, in the order Helm prints them. */
+  readonly objects: any[];
+  /** The one object of a kind and name; fails when there is none. */
+  one(kind: string, name: string): any;
+}
+
+/**
+ * `helm template` of a synthesized `helm_release` (its name, namespace, chart and values
+ * document) with the packaged chart (in `CHART_DIR` unless the release names a file), for the Kubernetes version the e2e API
+ * server runs; the objects parsed.
+ */
+export function helmTemplate(release: any): Rendered {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-prefect-template-'));
+  try {
+    const values = path.join(dir, 'values.yaml');
+    fs.writeFileSync(values, release.values[0]);
+    // a release made with PrefectChart.fromLocalPath names the packaged file; one from a repository, the chart
+    const chart = path.isAbsolute(release.chart) ? release.chart : path.join(CHART_DIR, `${release.chart}-${release.version}.tgz`);
+    const out = execFileSync(HELM, ['template', release.name, chart, '--namespace', release.namespace, '--values', values, '--kube-version', 'v1.34.2'],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, HELM_CACHE_HOME: dir, HELM_CONFIG_HOME: dir, HELM_DATA_HOME: dir } });
+    const objects = yamlDocuments(out);
+    return {
+      objects,
+      one(kind: string, name: string) {
+        const found = objects.filter((o) => o.kind === kind && o.metadata?.name === name);
+        if (found.length !== 1) throw new Error(`${found.length} ${kind} named ${name} in: ${objects.map((o) => `${o.kind}/${o.metadata?.name}`).join(', ')}`);
+        return found[0];
+      },
+    };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
