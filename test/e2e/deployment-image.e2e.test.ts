@@ -14,8 +14,10 @@ import { describeUnless, testUnless } from '../support/skip';
 
 // DeploymentImage against real components: Debian's docker-registry on 127.0.0.1, and buildah
 // and podman (vfs storage, chroot isolation: no daemon, no privileges), all from
-// scripts/image-tools.sh. One stack holds an image and a deployment per builder, so the
-// lifecycle (apply, read back, re-plan, change, apply, destroy) runs once for both.
+// scripts/image-tools.sh, and the docker CLI of the machine (ImageBuilder.docker, the default
+// builder) against podman's Docker-compatible API service in place of a Docker daemon
+// (scripts/image-tools.sh docker-service-start). One stack holds an image and a deployment per builder, so the
+// lifecycle (apply, read back, re-plan, change, apply, destroy) runs once for all three.
 // Terraform builds and pushes through the null_resource; the registry lists the tag, the server
 // stores the image job variable, a re-plan is empty; a changed file pushes a new tag and moves the
 // deployment to it; destroy removes what Terraform made (the images stay in the registry).
@@ -42,18 +44,47 @@ function builderMissing(tool: 'buildah' | 'podman'): string | undefined {
   }
 }
 
+/** The docker CLI on the PATH, or undefined. */
+const DOCKER_CLI = (process.env.PATH ?? '').split(path.delimiter).map((d) => path.join(d, 'docker')).find((f) => fs.existsSync(f));
+
+/**
+ * Why the docker CLI cannot build here, or undefined: it needs the CLI and podman's API service
+ * (started in a scratch directory, a scratch image built through it, stopped).
+ */
+function dockerMissing(): string | undefined {
+  if (!DOCKER_CLI) return 'no docker CLI on the PATH (the docker builder runs the docker CLI against podman\'s Docker-compatible service)';
+  const podman = builderMissing('podman');
+  if (podman) return `the docker builder needs podman's API service: ${podman}`;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-prefect-docker-probe-'));
+  const script = path.join(ROOT, 'scripts', 'image-tools.sh');
+  try {
+    const service = spawnSync('bash', [script, 'docker-service-start', path.join(dir, 'service')], { encoding: 'utf8' });
+    if (service.status !== 0) return `podman system service cannot start here: ${service.stderr.trim().split('\n').pop()}`;
+    fs.writeFileSync(path.join(dir, 'Dockerfile'), 'FROM scratch\nCOPY Dockerfile /probe\n');
+    const r = spawnSync(DOCKER_CLI, ['--host', service.stdout.trim(), 'build', '-q', '-t', 'probe:1', dir], { encoding: 'utf8' });
+    return r.status === 0 ? undefined : `docker build through podman system service fails here: ${(r.stderr || r.error?.message || '').trim().split('\n').pop()}`;
+  } finally {
+    spawnSync('bash', [script, 'docker-service-stop', path.join(dir, 'service')]);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const providers = missingProviders('prefect', 'null');
-const BUILDERS = ([['buildah', ImageBuilder.buildah], ['podman', ImageBuilder.podman]] as const)
-  .map(([tool, factory]) => ({ tool, factory, missing: providers ? undefined : builderMissing(tool) }));
+const BUILDERS = [
+  ...(['buildah', 'podman'] as const).map((tool) => ({ tool, missing: providers ? undefined : builderMissing(tool) })),
+  { tool: 'docker' as const, missing: providers ? undefined : dockerMissing() },
+];
 const usable = BUILDERS.filter((b) => !b.missing);
 const P = `img${process.pid}`;
 
-describeUnless(providers ?? (usable.length === 0 ? BUILDERS.map((b) => b.missing).join('; ') : undefined))('DeploymentImage: buildah and podman build and push to a local registry through terraform apply', () => {
+describeUnless(providers ?? (usable.length === 0 ? BUILDERS.map((b) => b.missing).join('; ') : undefined))('DeploymentImage: buildah, podman and docker build and push to a local registry through terraform apply', () => {
   const apiUrl = process.env.CDKTF_PREFECT_E2E_API_URL!;
   const api = new PrefectApi(apiUrl);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-prefect-image-e2e-'));
   const context = path.join(work, 'context');
   let registry = '';
+  /** DOCKER_HOST of podman's API service, for the docker CLI */
+  let dockerHost = '';
   let tf: TerraformWorkdir;
   const images: Record<string, DeploymentImage> = {};
 
@@ -63,15 +94,15 @@ describeUnless(providers ?? (usable.length === 0 ? BUILDERS.map((b) => b.missing
     new NullProvider(stack, 'null');
     const pool = new WorkPool(stack, 'Pool', { workPoolName: `${P}-docker`, baseJobTemplate: BaseJobTemplate.docker() });
     const flow = new Flow(stack, 'Flow', { flowName: `${P}-flow` });
-    for (const { tool, factory } of usable) {
+    for (const { tool } of usable) {
+      const daemonless = { storageDriver: 'vfs', isolation: 'chroot', tlsVerify: false, globalFlags: ['--root', path.join(work, tool, 'storage'), '--runroot', path.join(work, tool, 'run')] };
       images[tool] = new DeploymentImage(stack, `Image-${tool}`, {
         repository: `${registry}/${P}/${tool}`,
         directory: context,
         buildArgs: { GREETING: 'hello' },
-        builder: factory({
-          executable: path.join(TOOLS, 'bin', tool), storageDriver: 'vfs', isolation: 'chroot', tlsVerify: false,
-          globalFlags: ['--root', path.join(work, tool, 'storage'), '--runroot', path.join(work, tool, 'run')],
-        }),
+        // docker: the default builder, `docker` on Terraform's PATH with DOCKER_HOST set, as a user has it
+        builder: tool === 'docker' ? undefined
+          : (tool === 'buildah' ? ImageBuilder.buildah : ImageBuilder.podman)({ executable: path.join(TOOLS, 'bin', tool), ...daemonless }),
       });
       flow.addDeployment(`Deployment-${tool}`, { deploymentName: tool, entrypoint: 'flows/hello.py:hello', workPool: pool, image: images[tool] });
     }
@@ -89,7 +120,11 @@ describeUnless(providers ?? (usable.length === 0 ? BUILDERS.map((b) => b.missing
     fs.writeFileSync(path.join(context, 'Dockerfile'), 'FROM scratch\nARG GREETING\nLABEL greeting=$GREETING\nCOPY flows /opt/prefect/flows\n');
     fs.writeFileSync(path.join(context, 'flows', 'hello.py'), 'print("hello")\n');
     registry = execFileSync('bash', [path.join(ROOT, 'scripts', 'image-tools.sh'), 'registry-start', path.join(work, 'registry'), '--owner-pid', String(process.pid)], { encoding: 'utf8' }).trim();
-    tf = TerraformWorkdir.fromStackJson(synth());
+    if (usable.some((b) => b.tool === 'docker')) {
+      dockerHost = execFileSync('bash', [path.join(ROOT, 'scripts', 'image-tools.sh'), 'docker-service-start', path.join(work, 'docker'),
+        '--insecure-registry', registry, '--owner-pid', String(process.pid)], { encoding: 'utf8' }).trim();
+    }
+    tf = TerraformWorkdir.fromStackJson(synth(), dockerHost ? { DOCKER_HOST: dockerHost } : {});
     tf.init();
     tf.apply();
   });
@@ -99,6 +134,7 @@ describeUnless(providers ?? (usable.length === 0 ? BUILDERS.map((b) => b.missing
       tf?.remove();
     } finally {
       spawnSync('bash', [path.join(ROOT, 'scripts', 'image-tools.sh'), 'registry-stop', path.join(work, 'registry')]);
+      spawnSync('bash', [path.join(ROOT, 'scripts', 'image-tools.sh'), 'docker-service-stop', path.join(work, 'docker')]);
       fs.rmSync(work, { recursive: true, force: true });
     }
   });
