@@ -1,4 +1,3 @@
-import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -6,7 +5,8 @@ import { App, TerraformStack, Testing } from 'cdktf';
 import { NullProvider } from '../../src/.gen/providers/null/provider';
 import { PrefectProvider } from '../../src/.gen/providers/prefect/provider';
 import { BaseJobTemplate, DeploymentImage, Flow, ImageBuilder, WorkPool } from '../../src';
-import { missingProviders, ROOT, TOOLCHAIN } from './support/env';
+import { missingProviders } from './support/env';
+import { builderMissing, dockerMissing, IMAGE_TOOLS, startDockerService, startRegistry, stopImageService } from './support/image-tools';
 import { expectEmptyPlan } from './support/lifecycle';
 import { PrefectApi } from './support/prefect-api';
 import { TerraformWorkdir } from './support/terraform';
@@ -22,52 +22,7 @@ import { describeUnless, testUnless } from '../support/skip';
 // stores the image job variable, a re-plan is empty; a changed file pushes a new tag and moves the
 // deployment to it; destroy removes what Terraform made (the images stay in the registry).
 
-const TOOLS = path.join(TOOLCHAIN, 'image-tools');
-const install = spawnSync('bash', [path.join(ROOT, 'scripts', 'image-tools.sh'), 'install'], { encoding: 'utf8' });
-
-/**
- * Why `tool` cannot build here, or undefined: the install's status (scripts/image-tools.sh,
- * idempotent, run above), then a scratch image built the way the test builds.
- */
-function builderMissing(tool: 'buildah' | 'podman'): string | undefined {
-  const file = path.join(TOOLS, tool === 'buildah' ? 'status' : 'status-podman');
-  const status = fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim() : `scripts/image-tools.sh install failed: ${install.stderr.trim().split('\n').pop()}`;
-  if (status !== 'ok') return status;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `cdktf-prefect-${tool}-probe-`));
-  try {
-    fs.writeFileSync(path.join(dir, 'Dockerfile'), 'FROM scratch\nCOPY Dockerfile /probe\n');
-    const r = spawnSync(path.join(TOOLS, 'bin', tool), ['--storage-driver', 'vfs', '--root', path.join(dir, 'root'), '--runroot', path.join(dir, 'run'),
-      tool === 'buildah' ? 'bud' : 'build', '--isolation', 'chroot', '-q', '-t', 'probe:1', dir], { encoding: 'utf8' });
-    return r.status === 0 ? undefined : `${tool} (vfs, chroot) cannot build here: ${(r.stderr || r.error?.message || '').trim().split('\n').pop()}`;
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-/** The docker CLI on the PATH, or undefined. */
-const DOCKER_CLI = (process.env.PATH ?? '').split(path.delimiter).map((d) => path.join(d, 'docker')).find((f) => fs.existsSync(f));
-
-/**
- * Why the docker CLI cannot build here, or undefined: it needs the CLI and podman's API service
- * (started in a scratch directory, a scratch image built through it, stopped).
- */
-function dockerMissing(): string | undefined {
-  if (!DOCKER_CLI) return 'no docker CLI on the PATH (the docker builder runs the docker CLI against podman\'s Docker-compatible service)';
-  const podman = builderMissing('podman');
-  if (podman) return `the docker builder needs podman's API service: ${podman}`;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-prefect-docker-probe-'));
-  const script = path.join(ROOT, 'scripts', 'image-tools.sh');
-  try {
-    const service = spawnSync('bash', [script, 'docker-service-start', path.join(dir, 'service')], { encoding: 'utf8' });
-    if (service.status !== 0) return `podman system service cannot start here: ${service.stderr.trim().split('\n').pop()}`;
-    fs.writeFileSync(path.join(dir, 'Dockerfile'), 'FROM scratch\nCOPY Dockerfile /probe\n');
-    const r = spawnSync(DOCKER_CLI, ['--host', service.stdout.trim(), 'build', '-q', '-t', 'probe:1', dir], { encoding: 'utf8' });
-    return r.status === 0 ? undefined : `docker build through podman system service fails here: ${(r.stderr || r.error?.message || '').trim().split('\n').pop()}`;
-  } finally {
-    spawnSync('bash', [script, 'docker-service-stop', path.join(dir, 'service')]);
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
+const TOOLS = IMAGE_TOOLS;
 
 const providers = missingProviders('prefect', 'null');
 const BUILDERS = [
@@ -119,11 +74,8 @@ describeUnless(providers ?? (usable.length === 0 ? BUILDERS.map((b) => b.missing
     fs.mkdirSync(path.join(context, 'flows'), { recursive: true });
     fs.writeFileSync(path.join(context, 'Dockerfile'), 'FROM scratch\nARG GREETING\nLABEL greeting=$GREETING\nCOPY flows /opt/prefect/flows\n');
     fs.writeFileSync(path.join(context, 'flows', 'hello.py'), 'print("hello")\n');
-    registry = execFileSync('bash', [path.join(ROOT, 'scripts', 'image-tools.sh'), 'registry-start', path.join(work, 'registry'), '--owner-pid', String(process.pid)], { encoding: 'utf8' }).trim();
-    if (usable.some((b) => b.tool === 'docker')) {
-      dockerHost = execFileSync('bash', [path.join(ROOT, 'scripts', 'image-tools.sh'), 'docker-service-start', path.join(work, 'docker'),
-        '--insecure-registry', registry, '--owner-pid', String(process.pid)], { encoding: 'utf8' }).trim();
-    }
+    registry = startRegistry(path.join(work, 'registry'));
+    if (usable.some((b) => b.tool === 'docker')) dockerHost = startDockerService(path.join(work, 'docker'), registry);
     tf = TerraformWorkdir.fromStackJson(synth(), dockerHost ? { DOCKER_HOST: dockerHost } : {});
     tf.init();
     tf.apply();
@@ -133,8 +85,8 @@ describeUnless(providers ?? (usable.length === 0 ? BUILDERS.map((b) => b.missing
       if (tf && tf.stateList().length > 0) destroy();
       tf?.remove();
     } finally {
-      spawnSync('bash', [path.join(ROOT, 'scripts', 'image-tools.sh'), 'registry-stop', path.join(work, 'registry')]);
-      spawnSync('bash', [path.join(ROOT, 'scripts', 'image-tools.sh'), 'docker-service-stop', path.join(work, 'docker')]);
+      stopImageService(path.join(work, 'registry'));
+      stopImageService(path.join(work, 'docker'));
       fs.rmSync(work, { recursive: true, force: true });
     }
   });

@@ -25,8 +25,8 @@ const PYTHON = path.join(ROOT, VENV_APP, '.venv', 'bin', 'python');
 const OUT = path.join(__dirname, '.out', 'generated');
 const CORPUS = path.join(ROOT, 'test', 'convert', 'corpus');
 const AWS_LIB = path.join(ROOT, 'packages', 'aws', 'lib', 'index.js');
-/** What corpus 10-env-templating reads as {{ $NAME }} (the parity test's values). */
-const ENV = { CORPUS_TEAM: 'data', CORPUS_BUCKET: 'raw-bucket', CORPUS_POOL: 'corpus-process' };
+/** What corpora 10-env-templating and 12-docker-build read as {{ $NAME }} (the parity test's values; its registry is a local one). */
+const ENV = { CORPUS_TEAM: 'data', CORPUS_BUCKET: 'raw-bucket', CORPUS_POOL: 'corpus-process', CORPUS_REGISTRY: 'registry.local' };
 
 interface GeneratedApp {
   /** `init-<recipe>` or `convert-<project>` */
