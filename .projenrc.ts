@@ -111,6 +111,7 @@ const project = new cdktf.ConstructLibraryCdktf({
     '.prefect-e2e/',
     'bench/.tmp/',
     'test/convert/.out/',
+    'test/multilang/.out/',
   ],
   npmIgnoreOptions: { ignorePatterns: ['/bench/', '/schema/', '/scripts/', '/examples/', '/packages/', '/.toolchain/', '/.ci/'] },
 

@@ -12,6 +12,13 @@
 #       starts docker-registry on 127.0.0.1 on a free port, with its config and storage in DIR;
 #       prints host:port. With --owner-pid, it stops when that process exits.
 #   bash scripts/image-tools.sh registry-stop DIR
+#   bash scripts/image-tools.sh docker-service-start DIR [--insecure-registry HOST:PORT]... [--owner-pid PID]
+#       starts podman's Docker-compatible API service (`podman system service`, vfs storage in DIR)
+#       on the socket DIR/docker.sock and prints its DOCKER_HOST (unix://DIR/docker.sock): the
+#       docker CLI (and docker-py, which prefect-docker uses) build and push through it, with no
+#       Docker daemon. Each --insecure-registry is pushed to over plain HTTP (the service reads a
+#       registries.conf of its own, in DIR). With --owner-pid, it stops when that process exits.
+#   bash scripts/image-tools.sh docker-service-stop DIR
 #
 # bin/buildah and bin/podman are wrappers around the unpacked binaries: they set the library path
 # and point the tools at the unpacked containers-common package's signature policy (a machine
@@ -161,9 +168,40 @@ registry_stop() {
   rm -f "$dir/pid"
 }
 
+docker_service_start() {
+  local dir="${1:?docker-service-start needs a directory}" owner="" pid
+  shift
+  mkdir -p "$dir"
+  printf 'unqualified-search-registries = []\n' > "$dir/registries.conf"
+  while [[ $# -gt 0 ]]; do
+    case "$1" in
+      --owner-pid) owner="${2:?--owner-pid needs a pid}"; shift 2 ;;
+      --insecure-registry) printf '[[registry]]\nlocation = "%s"\ninsecure = true\n' "${2:?--insecure-registry needs host:port}" >> "$dir/registries.conf"; shift 2 ;;
+      *) die "docker-service-start: unknown argument $1" ;;
+    esac
+  done
+  [[ -x "$TOOLS/bin/podman" && "$(cat "$TOOLS/status-podman" 2>/dev/null)" == ok ]] || die "podman is not installed or does not run: $(cat "$TOOLS/status-podman" 2>/dev/null || echo 'run scripts/image-tools.sh install')"
+  rm -f "$dir/docker.sock"
+  CONTAINERS_REGISTRIES_CONF="$dir/registries.conf" setsid "$TOOLS/bin/podman" --storage-driver vfs --root "$dir/storage" --runroot "$dir/run" \
+    system service --time=0 "unix://$dir/docker.sock" >"$dir/service.log" 2>&1 </dev/null &
+  pid=$!
+  echo "$pid" > "$dir/pid"
+  [[ -n "$owner" ]] && start_watchdog "$owner" "$pid" "$dir/pid"
+  for _ in $(seq 1 100); do
+    if [[ -S "$dir/docker.sock" ]] && curl -fsS -o /dev/null --unix-socket "$dir/docker.sock" http://d/_ping 2>/dev/null; then echo "unix://$dir/docker.sock"; return 0; fi
+    kill -0 "$pid" 2>/dev/null || { cat "$dir/service.log" >&2; die "podman system service exited"; }
+    sleep 0.1
+  done
+  cat "$dir/service.log" >&2
+  die "podman system service did not answer on $dir/docker.sock within 10 s"
+}
+
 case "${1:-}" in
   install) install_tools ;;
   registry-start) shift; registry_start "$@" ;;
   registry-stop) shift; registry_stop "$@" ;;
-  *) die "usage: scripts/image-tools.sh install | registry-start DIR [--owner-pid PID] | registry-stop DIR" ;;
+  docker-service-start) shift; docker_service_start "$@" ;;
+  # the same as a registry: one process group, its leader's pid in DIR/pid
+  docker-service-stop) shift; registry_stop "$@" ;;
+  *) die "usage: scripts/image-tools.sh install | registry-start DIR [--owner-pid PID] | registry-stop DIR | docker-service-start DIR [--insecure-registry HOST:PORT]... [--owner-pid PID] | docker-service-stop DIR" ;;
 esac

@@ -8,6 +8,7 @@ TOOLCHAIN="${CDKTF_PREFECT_TOOLCHAIN:-$ROOT/.toolchain}"
 
 # pins (the providers' are in scripts/providers.tsv)
 PREFECT_VERSION="3.8.8"   # newest prefect on PyPI that installs here (3.9.x needs certifi>=2026.10.19)
+PREFECT_DOCKER_VERSION="0.7.4"   # prefect-docker: the docker build and push steps of prefect.yaml (the convert parity test's oracle)
 OPENTOFU_VERSION="v1.10.6" # only built when no terraform is on PATH
 
 # the project mirror: only the provider binaries that env vars name (scripts/lib-providers.sh)

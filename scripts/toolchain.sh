@@ -134,13 +134,14 @@ mv "$TFRC.tmp" "$TFRC"
 
 # ---- Prefect virtualenv --------------------------------------------------------------
 if [[ -z "${SKIP_PREFECT_VENV:-}" ]]; then
-venv_stamp="$PREFECT_VERSION $(sha256sum "$ROOT/scripts/prefect-constraints.txt" | cut -c1-16)"
+venv_stamp="$PREFECT_VERSION prefect-docker $PREFECT_DOCKER_VERSION $(sha256sum "$ROOT/scripts/prefect-constraints.txt" | cut -c1-16)"
 if [[ "$(cat "$VENV/.cdktf-prefect-stamp" 2>/dev/null || true)" != "$venv_stamp" ]]; then
-  log "installing prefect==$PREFECT_VERSION into $VENV"
+  log "installing prefect==$PREFECT_VERSION and prefect-docker==$PREFECT_DOCKER_VERSION into $VENV"
   command -v python3 >/dev/null 2>&1 || die "python3 is required for the local Prefect server"
   [[ -x "$VENV/bin/python" ]] || python3 -m venv "$VENV"
-  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -c "$ROOT/scripts/prefect-constraints.txt" "prefect==$PREFECT_VERSION" \
-    || die "pip could not install prefect==$PREFECT_VERSION"
+  # in one command, so that prefect-docker cannot move prefect off its pin
+  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -c "$ROOT/scripts/prefect-constraints.txt" "prefect==$PREFECT_VERSION" "prefect-docker==$PREFECT_DOCKER_VERSION" \
+    || die "pip could not install prefect==$PREFECT_VERSION prefect-docker==$PREFECT_DOCKER_VERSION"
   echo "$venv_stamp" > "$VENV/.cdktf-prefect-stamp"
 fi
 fi

@@ -5,7 +5,7 @@ import { AdoptError, adoptFromServer, deleteOldSchedules, summary } from './adop
 import { PrefectApiError } from './adopt/estate';
 import { appFiles, Language } from './convert/app';
 import { pascal } from './convert/code';
-import { convertPrefectYaml, ConvertError, Issue } from './convert/convert';
+import { convertPrefectYaml, ConvertError, Issue, issuesFor } from './convert/convert';
 import { YamlSyntaxError } from './convert/yaml-source';
 import { RECIPES, recipeApp } from './init/recipes';
 import { RepairError, repairSchedules } from './repair/schedules';
@@ -109,7 +109,8 @@ function convertCommand(argv: string[], out: NodeJS.WritableStream): number {
   const outDir = path.resolve(typeof args.options.out === 'string' ? args.options.out : 'cdktf-app');
   const conversion = convertPrefectYaml(file, fs.readFileSync(file, 'utf8'), outDir);
   const base = conversion.projectName ?? path.basename(path.dirname(path.resolve(file)));
-  const notConverted = conversion.issues.filter((i) => i.kind === 'not-converted');
+  const issues = issuesFor(conversion.issues, lang);
+  const notConverted = issues.filter((i) => i.kind === 'not-converted');
   const files = appFiles(lang, {
     stackName: `${pascal(base)}Stack`,
     header: [
@@ -124,7 +125,7 @@ function convertCommand(argv: string[], out: NodeJS.WritableStream): number {
   });
   writeFiles(outDir, files, args.options.force === true);
   out.write(`wrote ${Object.keys(files).map((f) => path.join(path.relative(process.cwd(), outDir) || '.', f)).join(', ')}\n`);
-  out.write(report(file, conversion.issues));
+  out.write(report(file, issues));
   return 0;
 }
 

@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { appFiles, Language } from '../../src/cli/convert/app';
 import { pascal } from '../../src/cli/convert/code';
-import { convertPrefectYaml, durationSeconds } from '../../src/cli/convert/convert';
+import { convertPrefectYaml, durationSeconds, issuesFor } from '../../src/cli/convert/convert';
 import { main, report } from '../../src/cli/main';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -19,7 +19,7 @@ function convertProject(project: string, language: Language): string {
     imports: conversion.imports, usesEnvironment: conversion.usesEnvironment, usesAppPath: conversion.usesAppPath, version: '0.0.0',
   });
   const mainFile = files[language === 'python' ? 'main.py' : 'main.ts'];
-  return `${mainFile}\n---- report ----\n${report('prefect.yaml', conversion.issues)}`.split(ROOT).join('<root>');
+  return `${mainFile}\n---- report ----\n${report('prefect.yaml', issuesFor(conversion.issues, language))}`.split(ROOT).join('<root>');
 }
 
 /** Converts yaml text written to a temporary project; returns the report or the error. */
@@ -55,7 +55,7 @@ describe('convert: the corpus, as TypeScript', () => {
 });
 
 describe('convert: the corpus, as Python', () => {
-  test.each(['02-cron-schedules', '05-blocks-variables', '07-triggers', '10-env-templating', '12-docker-build'])('%s', (project) => {
+  test.each(['02-cron-schedules', '05-blocks-variables', '07-triggers', '10-env-templating', '11-queue-job-variables', '12-docker-build'])('%s', (project) => {
     expect(convertProject(project, 'python')).toMatchSnapshot();
   });
 });

@@ -1,4 +1,3 @@
-import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -6,7 +5,8 @@ import { App, TerraformStack, Testing } from 'cdktf';
 import { NullProvider } from '../../src/.gen/providers/null/provider';
 import { PrefectProvider } from '../../src/.gen/providers/prefect/provider';
 import { BaseJobTemplate, DeploymentImage, Flow, ImageBuilder, WorkPool } from '../../src';
-import { missingProviders, ROOT, TOOLCHAIN } from './support/env';
+import { missingProviders } from './support/env';
+import { builderMissing, dockerMissing, IMAGE_TOOLS, startDockerService, startRegistry, stopImageService } from './support/image-tools';
 import { expectEmptyPlan } from './support/lifecycle';
 import { PrefectApi } from './support/prefect-api';
 import { TerraformWorkdir } from './support/terraform';
@@ -14,46 +14,32 @@ import { describeUnless, testUnless } from '../support/skip';
 
 // DeploymentImage against real components: Debian's docker-registry on 127.0.0.1, and buildah
 // and podman (vfs storage, chroot isolation: no daemon, no privileges), all from
-// scripts/image-tools.sh. One stack holds an image and a deployment per builder, so the
-// lifecycle (apply, read back, re-plan, change, apply, destroy) runs once for both.
+// scripts/image-tools.sh, and the docker CLI of the machine (ImageBuilder.docker, the default
+// builder) against podman's Docker-compatible API service in place of a Docker daemon
+// (scripts/image-tools.sh docker-service-start). One stack holds an image and a deployment per builder, so the
+// lifecycle (apply, read back, re-plan, change, apply, destroy) runs once for all three.
 // Terraform builds and pushes through the null_resource; the registry lists the tag, the server
 // stores the image job variable, a re-plan is empty; a changed file pushes a new tag and moves the
 // deployment to it; destroy removes what Terraform made (the images stay in the registry).
 
-const TOOLS = path.join(TOOLCHAIN, 'image-tools');
-const install = spawnSync('bash', [path.join(ROOT, 'scripts', 'image-tools.sh'), 'install'], { encoding: 'utf8' });
-
-/**
- * Why `tool` cannot build here, or undefined: the install's status (scripts/image-tools.sh,
- * idempotent, run above), then a scratch image built the way the test builds.
- */
-function builderMissing(tool: 'buildah' | 'podman'): string | undefined {
-  const file = path.join(TOOLS, tool === 'buildah' ? 'status' : 'status-podman');
-  const status = fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim() : `scripts/image-tools.sh install failed: ${install.stderr.trim().split('\n').pop()}`;
-  if (status !== 'ok') return status;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `cdktf-prefect-${tool}-probe-`));
-  try {
-    fs.writeFileSync(path.join(dir, 'Dockerfile'), 'FROM scratch\nCOPY Dockerfile /probe\n');
-    const r = spawnSync(path.join(TOOLS, 'bin', tool), ['--storage-driver', 'vfs', '--root', path.join(dir, 'root'), '--runroot', path.join(dir, 'run'),
-      tool === 'buildah' ? 'bud' : 'build', '--isolation', 'chroot', '-q', '-t', 'probe:1', dir], { encoding: 'utf8' });
-    return r.status === 0 ? undefined : `${tool} (vfs, chroot) cannot build here: ${(r.stderr || r.error?.message || '').trim().split('\n').pop()}`;
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
+const TOOLS = IMAGE_TOOLS;
 
 const providers = missingProviders('prefect', 'null');
-const BUILDERS = ([['buildah', ImageBuilder.buildah], ['podman', ImageBuilder.podman]] as const)
-  .map(([tool, factory]) => ({ tool, factory, missing: providers ? undefined : builderMissing(tool) }));
+const BUILDERS = [
+  ...(['buildah', 'podman'] as const).map((tool) => ({ tool, missing: providers ? undefined : builderMissing(tool) })),
+  { tool: 'docker' as const, missing: providers ? undefined : dockerMissing() },
+];
 const usable = BUILDERS.filter((b) => !b.missing);
 const P = `img${process.pid}`;
 
-describeUnless(providers ?? (usable.length === 0 ? BUILDERS.map((b) => b.missing).join('; ') : undefined))('DeploymentImage: buildah and podman build and push to a local registry through terraform apply', () => {
+describeUnless(providers ?? (usable.length === 0 ? BUILDERS.map((b) => b.missing).join('; ') : undefined))('DeploymentImage: buildah, podman and docker build and push to a local registry through terraform apply', () => {
   const apiUrl = process.env.CDKTF_PREFECT_E2E_API_URL!;
   const api = new PrefectApi(apiUrl);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-prefect-image-e2e-'));
   const context = path.join(work, 'context');
   let registry = '';
+  /** DOCKER_HOST of podman's API service, for the docker CLI */
+  let dockerHost = '';
   let tf: TerraformWorkdir;
   const images: Record<string, DeploymentImage> = {};
 
@@ -63,15 +49,15 @@ describeUnless(providers ?? (usable.length === 0 ? BUILDERS.map((b) => b.missing
     new NullProvider(stack, 'null');
     const pool = new WorkPool(stack, 'Pool', { workPoolName: `${P}-docker`, baseJobTemplate: BaseJobTemplate.docker() });
     const flow = new Flow(stack, 'Flow', { flowName: `${P}-flow` });
-    for (const { tool, factory } of usable) {
+    for (const { tool } of usable) {
+      const daemonless = { storageDriver: 'vfs', isolation: 'chroot', tlsVerify: false, globalFlags: ['--root', path.join(work, tool, 'storage'), '--runroot', path.join(work, tool, 'run')] };
       images[tool] = new DeploymentImage(stack, `Image-${tool}`, {
         repository: `${registry}/${P}/${tool}`,
         directory: context,
         buildArgs: { GREETING: 'hello' },
-        builder: factory({
-          executable: path.join(TOOLS, 'bin', tool), storageDriver: 'vfs', isolation: 'chroot', tlsVerify: false,
-          globalFlags: ['--root', path.join(work, tool, 'storage'), '--runroot', path.join(work, tool, 'run')],
-        }),
+        // docker: the default builder, `docker` on Terraform's PATH with DOCKER_HOST set, as a user has it
+        builder: tool === 'docker' ? undefined
+          : (tool === 'buildah' ? ImageBuilder.buildah : ImageBuilder.podman)({ executable: path.join(TOOLS, 'bin', tool), ...daemonless }),
       });
       flow.addDeployment(`Deployment-${tool}`, { deploymentName: tool, entrypoint: 'flows/hello.py:hello', workPool: pool, image: images[tool] });
     }
@@ -88,8 +74,9 @@ describeUnless(providers ?? (usable.length === 0 ? BUILDERS.map((b) => b.missing
     fs.mkdirSync(path.join(context, 'flows'), { recursive: true });
     fs.writeFileSync(path.join(context, 'Dockerfile'), 'FROM scratch\nARG GREETING\nLABEL greeting=$GREETING\nCOPY flows /opt/prefect/flows\n');
     fs.writeFileSync(path.join(context, 'flows', 'hello.py'), 'print("hello")\n');
-    registry = execFileSync('bash', [path.join(ROOT, 'scripts', 'image-tools.sh'), 'registry-start', path.join(work, 'registry'), '--owner-pid', String(process.pid)], { encoding: 'utf8' }).trim();
-    tf = TerraformWorkdir.fromStackJson(synth());
+    registry = startRegistry(path.join(work, 'registry'));
+    if (usable.some((b) => b.tool === 'docker')) dockerHost = startDockerService(path.join(work, 'docker'), registry);
+    tf = TerraformWorkdir.fromStackJson(synth(), dockerHost ? { DOCKER_HOST: dockerHost } : {});
     tf.init();
     tf.apply();
   });
@@ -98,7 +85,8 @@ describeUnless(providers ?? (usable.length === 0 ? BUILDERS.map((b) => b.missing
       if (tf && tf.stateList().length > 0) destroy();
       tf?.remove();
     } finally {
-      spawnSync('bash', [path.join(ROOT, 'scripts', 'image-tools.sh'), 'registry-stop', path.join(work, 'registry')]);
+      stopImageService(path.join(work, 'registry'));
+      stopImageService(path.join(work, 'docker'));
       fs.rmSync(work, { recursive: true, force: true });
     }
   });

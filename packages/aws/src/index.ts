@@ -5,6 +5,7 @@ export * from './prefect-auth';
 export * from './ecs-worker';
 export * from './s3-bucket-sensor';
 export * from './ecr-image-repository';
+export * from './iam-grantee';
 export * from './aws-rules';
 
 // L1: the provider classes of hashicorp/aws 5.100.0 that the patterns use (generated from

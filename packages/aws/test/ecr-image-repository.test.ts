@@ -2,11 +2,11 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { AwsProvider } from '../src/.gen/providers/aws/provider';
-import { App, TerraformStack, Testing } from 'cdktf';
+import { App, TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { NullProvider } from 'cdktf-prefect/lib/.gen/providers/null/provider';
 import { PrefectProvider } from 'cdktf-prefect/lib/.gen/providers/prefect/provider';
 import { Deployment, Flow, RegistryAuth, WorkPool, WorkPoolType } from 'cdktf-prefect';
-import { EcrImageRepository } from '../src';
+import { EcrImageRepository, IamGrantee } from '../src';
 import { missingProviders } from '../../../test/e2e/support/env';
 import { validateStack } from '../../../test/e2e/support/terraform';
 import { testUnless } from '../../../test/support/skip';
@@ -82,11 +82,63 @@ describe('EcrImageRepository', () => {
     expect(() => stack((s) => new EcrImageRepository(s, 'Repo', props))).toThrow(message);
   });
 
+  test('grantPush attaches the push policy to a role and a user, by name or ARN; no pull policy is made', () => {
+    const json = JSON.parse(stack((s) => {
+      const repo = new EcrImageRepository(s, 'Flows', { repositoryName: 'acme/flows' });
+      repo.grantPush('PushCi', IamGrantee.role('arn:aws:iam::123456789012:role/ci/deployer'));
+      repo.grantPush('PushAlice', IamGrantee.user('alice'));
+      expect(repo.pullPolicy).toBeUndefined();
+    }));
+    const push = '${aws_iam_policy.Flows_PushPolicy_' ;
+    expect(only(json, 'aws_iam_role_policy_attachment')).toEqual({ role: 'deployer', policy_arn: expect.stringMatching(/^\$\{aws_iam_policy\.Flows_PushPolicy_[0-9A-F]{8}\.arn\}$/) });
+    expect(only(json, 'aws_iam_user_policy_attachment')).toEqual({ user: 'alice', policy_arn: expect.stringContaining(push) });
+    expect(only(json, 'aws_iam_policy').name).toMatch(/-push$/);
+    expect(Object.keys(json.resource).sort()).toEqual(['aws_ecr_repository', 'aws_iam_policy', 'aws_iam_role_policy_attachment', 'aws_iam_user_policy_attachment']);
+  });
+
+  test('grantPull makes one pull policy (GetAuthorizationToken on *, the pull actions on the repository only) and attaches it', () => {
+    const json = JSON.parse(stack((s) => {
+      const repo = new EcrImageRepository(s, 'Flows', { repositoryName: 'acme/flows', tags: { team: 'data' } });
+      const role = new TerraformVariable(s, 'execution_role_arn', { type: 'string' });
+      repo.grantPull('PullExecution', IamGrantee.role(role.stringValue));
+      repo.grantPull('PullBob', IamGrantee.user('arn:aws:iam::123456789012:user/bob'));
+      expect(repo.pullPolicy).toBeDefined();
+    }));
+    const documents = Object.entries(json.data.aws_iam_policy_document) as Array<[string, any]>;
+    const pull = documents.find(([id]) => id.startsWith('Flows_PullPolicyDocument_'))![1];
+    expect(pull.statement).toEqual([
+      { sid: 'Login', effect: 'Allow', actions: ['ecr:GetAuthorizationToken'], resources: ['*'] },
+      { sid: 'Pull', effect: 'Allow', actions: ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'], resources: [expect.stringMatching(/^\$\{aws_ecr_repository\.Flows_[0-9A-F]{8}\.arn\}$/)] },
+    ]);
+    const policies = Object.values(json.resource.aws_iam_policy) as any[];
+    expect(policies.map((p) => p.name.replace(/^flows-[0-9a-f]{8}/, 'flows-<hash>')).sort()).toEqual(['flows-<hash>-pull', 'flows-<hash>-push']);
+    const pullPolicy = policies.find((p) => p.name.endsWith('-pull'));
+    expect(pullPolicy).toMatchObject({ description: 'pull images from the ECR repository acme/flows', tags: { team: 'data' } });
+    // a reference: its last path segment is the role's name (a name has no "/", an ARN ends with it)
+    expect(only(json, 'aws_iam_role_policy_attachment')).toEqual({
+      role: '${element(reverse(split("/", var.execution_role_arn)), 0)}',
+      policy_arn: expect.stringMatching(/^\$\{aws_iam_policy\.Flows_PullPolicy_[0-9A-F]{8}\.arn\}$/),
+    });
+    expect(only(json, 'aws_iam_user_policy_attachment').user).toBe('bob');
+  });
+
+  test.each([
+    ['a user ARN given as a role', () => IamGrantee.role('arn:aws:iam::123456789012:user/bob'), 'invalid role ARN "arn:aws:iam::123456789012:user/bob": it must be an IAM role ARN, e.g. "ci-deployer" or "arn:aws:iam::123456789012:role/ci-deployer" (for a user, use IamGrantee.user)'],
+    ['an ARN of another service', () => IamGrantee.role('arn:aws:s3:::bucket'), 'invalid role ARN "arn:aws:s3:::bucket"'],
+    ['a name with a space', () => IamGrantee.user('ci deployer'), 'invalid user name "ci deployer": IAM names are 1 to 64 letters'],
+    ['an empty name', () => IamGrantee.role(''), 'invalid role "": give the role\'s name or ARN'],
+  ])('a grant refuses %s', (_what, grantee, message) => {
+    expect(() => stack((s) => new EcrImageRepository(s, 'Repo').grantPush('Push', grantee()))).toThrow(`ecr/Repo: ${message}`);
+  });
+
   testUnless(missingProviders('prefect', 'aws', 'null'))('passes terraform validate (real AWS 5.100.0, null 3.2.4 and Prefect providers)', () => {
     const json = stack((s) => {
       const repo = new EcrImageRepository(s, 'Flows');
       repo.addImage('Image', { directory: context });
+      repo.grantPush('PushCi', IamGrantee.role('arn:aws:iam::123456789012:role/ci/deployer'));
+      repo.grantPull('PullBob', IamGrantee.user('bob'));
     });
+    expect(Object.keys(JSON.parse(json).resource)).toEqual(expect.arrayContaining(['aws_iam_role_policy_attachment', 'aws_iam_user_policy_attachment']));
     expect(validateStack(json)).toEqual({ valid: true, diagnostics: [] });
   });
 });

@@ -11,6 +11,13 @@ export interface Issue {
   /** `not-converted`: left out or kept as text; `note`: converted, with a difference worth knowing. */
   readonly kind: 'not-converted' | 'note';
   readonly message: string;
+  /** The issue is the Python app's only (the TypeScript app converts the value). */
+  readonly pythonOnly?: boolean;
+}
+
+/** The issues that concern an app in `language`. */
+export function issuesFor(issues: Issue[], language: string): Issue[] {
+  return issues.filter((i) => !i.pythonOnly || language === 'python');
 }
 
 /** A converted project: the statements of the stack and what could not be converted. */
@@ -494,7 +501,7 @@ class Converter {
       const action = call('Action.runDeployment', props([
         ['deployment', ref(deployment)],
         // kept as written: Prefect renders {{ event.* }} in them when the automation fires
-        ['parameters', t.parameters ? literal(t.parameters) : undefined],
+        ['parameters', t.parameters ? this.pythonLiteral(t.parameters) : undefined],
         ['jobVariables', t.job_variables ? this.data(t.job_variables, t, 'job_variables') : undefined],
       ]));
       for (const key of ['schedule_after']) {
@@ -543,8 +550,8 @@ class Converter {
       if (t.posture !== undefined) this.imports.add('Posture');
       out = call('Trigger.event', props([
         list('expect'), list('after'),
-        ['match', t.match && Object.keys(t.match).length > 0 ? literal(t.match) : undefined],
-        ['matchRelated', related && Object.keys(related).length > 0 ? literal(related) : undefined],
+        ['match', t.match && Object.keys(t.match).length > 0 ? this.pythonLiteral(t.match) : undefined],
+        ['matchRelated', related && Object.keys(related).length > 0 ? this.pythonLiteral(related) : undefined],
         list('for_each'),
         ['posture', t.posture === 'Proactive' ? member(ref('Posture'), 'PROACTIVE') : t.posture === 'Reactive' ? member(ref('Posture'), 'REACTIVE') : undefined],
         ['threshold', typeof t.threshold === 'number' ? num(t.threshold) : undefined],
@@ -587,14 +594,43 @@ class Converter {
     return this.data(v, owner, key, isParameters);
   }
 
+  /** A JSON value as it is, its nulls in mappings listed for the Python app. */
+  private pythonLiteral(v: unknown): Expr {
+    this.pythonNulls(v);
+    return literal(v);
+  }
+
   /** A JSON value, with templates in its strings converted. */
   private data(v: unknown, owner: unknown, key: string | number, isParameters = false): Expr {
     if (typeof v === 'string') return this.value(v, owner, key, isParameters);
     if (Array.isArray(v)) return { k: 'arr', items: v.map((item, i) => this.data(item, v, i, isParameters)) };
     if (v && typeof v === 'object') {
+      this.pythonNulls(v, false);
       return { k: 'data', entries: Object.entries(v).map(([k, item]) => [k, this.data(item, v, k, isParameters)] as [string, Expr]) };
     }
     return literal(v);
+  }
+
+  /**
+   * Lists each null value of a mapping in `v` (at any depth with `deep`, else its own entries):
+   * jsii hands a None inside a Python dict over as no key at all, so the Python app leaves the key
+   * out, which the TypeScript app keeps (nulls in lists survive).
+   */
+  private pythonNulls(v: unknown, deep = true): void {
+    if (Array.isArray(v)) {
+      if (deep) v.forEach((item) => this.pythonNulls(item));
+      return;
+    }
+    if (!v || typeof v !== 'object') return;
+    for (const [k, item] of Object.entries(v)) {
+      if (item === null) {
+        const line = this.src.line(v, k);
+        const message = `"${k}" is null: a Python app cannot pass a null inside a mapping (jsii hands a None there over as no key at all), so the Python app leaves "${k}" out; the TypeScript app keeps it`;
+        if (!this.issues.some((i) => i.line === line && i.message === message)) this.issues.push({ line, kind: 'not-converted', message, pythonOnly: true });
+      } else if (deep) {
+        this.pythonNulls(item);
+      }
+    }
   }
 
   /** A string, with its `{{ ... }}` templates turned into references where they can be. */

@@ -77,12 +77,15 @@ export const RECIPES: Record<string, Recipe> = {
     next: 'next: install the dependencies, log in to your registry (docker login), then `cdktf deploy`: it builds and pushes the image; start a worker: prefect worker start --pool docker-pool',
     body: () => ({
       imports: ['BaseJobTemplate', 'DeploymentImage', 'Flow', 'PullStep', 'Schedule', 'WorkPool'],
+      // the build context is the app's directory wherever synth runs (a Python app's jsii runtime
+      // resolves a relative path against the directory the interpreter started in)
+      usesAppPath: true,
       body: [
         { k: 'comment', lines: ['A docker work pool, and the image of the flow code, rebuilt and pushed when the code changes.'] },
         { k: 'const', name: 'pool', value: construct('WorkPool', THIS, str('Pool'), props([['workPoolName', str('docker-pool')], ['baseJobTemplate', call('BaseJobTemplate.docker')]])) },
         {
           k: 'const', name: 'image', value: construct('DeploymentImage', THIS, str('Image'), props([
-            ['repository', str('registry.example.com/acme/hello')], ['directory', str('.')], ['dockerfile', str('Dockerfile')], ['push', { k: 'bool', v: true }],
+            ['repository', str('registry.example.com/acme/hello')], ['directory', { k: 'appPath', rel: '.' }], ['dockerfile', str('Dockerfile')], ['push', { k: 'bool', v: true }],
           ])),
         },
         ...deployment(ref('pool'), [

@@ -1,10 +1,18 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
-/** The corpus projects the parity test deploys both ways: those without docker build steps. */
-export function parityCorpus(corpus: string): string[] {
+/** Whether a corpus project builds a docker image (then both sides need a Docker API and a registry). */
+export function buildsImage(corpus: string, project: string): boolean {
+  return fs.readFileSync(path.join(corpus, project, 'prefect.yaml'), 'utf8').includes('build_docker_image');
+}
+
+/**
+ * The corpus projects the parity test deploys both ways: all of them, or, where no docker build
+ * can run (`withImages` false), those without docker build steps.
+ */
+export function parityCorpus(corpus: string, withImages: boolean): string[] {
   return fs.readdirSync(corpus).filter((p) => fs.existsSync(path.join(corpus, p, 'prefect.yaml')))
-    .filter((p) => !fs.readFileSync(path.join(corpus, p, 'prefect.yaml'), 'utf8').includes('build_docker_image'))
+    .filter((p) => withImages || !buildsImage(corpus, p))
     .sort();
 }
 

@@ -20,6 +20,7 @@ def seed() -> None:
         async with get_client() as client:
             for name in ("corpus-process", "corpus-other"):
                 await client.create_work_pool(WorkPoolCreate(name=name, type="process"), overwrite=True)
+            await client.create_work_pool(WorkPoolCreate(name="corpus-docker", type="docker"), overwrite=True)
             await client.create_variable(VariableCreate(name="corpus_deploy_env", value="staging"))
 
     asyncio.run(run())

@@ -19,6 +19,8 @@ export * as ecsTaskDefinition from '../.gen/providers/aws/ecs-task-definition';
 export * as iamPolicy from '../.gen/providers/aws/iam-policy';
 export * as iamRole from '../.gen/providers/aws/iam-role';
 export * as iamRolePolicy from '../.gen/providers/aws/iam-role-policy';
+export * as iamRolePolicyAttachment from '../.gen/providers/aws/iam-role-policy-attachment';
+export * as iamUserPolicyAttachment from '../.gen/providers/aws/iam-user-policy-attachment';
 export * as provider from '../.gen/providers/aws/provider';
 export * as s3Bucket from '../.gen/providers/aws/s3-bucket';
 export * as s3BucketNotification from '../.gen/providers/aws/s3-bucket-notification';

@@ -1,12 +1,13 @@
 import { execFileSync } from 'child_process';
 import * as path from 'path';
 import { AwsProvider } from '../../src/.gen/providers/aws/provider';
+import { IamRole } from '../../src/.gen/providers/aws/iam-role';
 import { Subnet } from '../../src/.gen/providers/aws/subnet';
 import { Vpc } from '../../src/.gen/providers/aws/vpc';
 import { App, TerraformOutput, TerraformStack, Testing } from 'cdktf';
 import { PrefectProvider } from 'cdktf-prefect/lib/.gen/providers/prefect/provider';
 import { Deployment, Flow, PrefectApi } from 'cdktf-prefect';
-import { EcsWorker, PrefectAuth, S3BucketSensor } from '../../src';
+import { EcrImageRepository, EcsWorker, IamGrantee, PrefectAuth, S3BucketSensor } from '../../src';
 import { missingProvider, runScript, TOOLCHAIN } from '../../../../test/e2e/support/env';
 import { applyLifecycle, expectEmptyPlan } from '../../../../test/e2e/support/lifecycle';
 import { PrefectApi as PrefectClient, PrefectEventsApi, waitFor } from '../../../../test/e2e/support/prefect-api';
@@ -26,8 +27,8 @@ const AWS_ENV = { AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing'
 // and these stacks write only a few objects to Prefect
 const TF_ENV = { ...AWS_ENV, TF_CLI_ARGS_apply: '', TF_CLI_ARGS_destroy: '' };
 const MOTO_NAME = `e2e-aws-${process.pid}`;
-/** The AWS services the EcsWorker stack calls. */
-const SERVICES = ['ec2', 'ecs', 'iam', 'logs', 'secretsmanager', 'sts', 's3', 'events', 'sqs'];
+/** The AWS services the stacks call. */
+const SERVICES = ['ec2', 'ecs', 'ecr', 'iam', 'logs', 'secretsmanager', 'sts', 's3', 'events', 'sqs'];
 
 /** Asks moto (through boto3 from its own virtualenv) for what it holds. */
 function moto(url: string, script: string): any {
@@ -257,5 +258,70 @@ withProvider('S3BucketSensor (self-hosted mode) on moto and the local Prefect se
       .toEqual({ buckets: [], rules: [], connections: [], destinations: [], roles: {}, queues: [] });
     expect(await api.automations(['e2e-s3-ingest'])).toEqual([]);
     expect(await api.find('/deployments/name/e2e-s3-ingest/on-object')).toBeUndefined();
+  });
+});
+
+withProvider('EcrImageRepository grants on moto: the push and pull policies attached to a role and a user', () => {
+  const USER = 'e2e-ecr-puller';
+  /** What moto holds: the repository's ARN, and each principal's attached policies with their statements. */
+  const ecrState = () => moto(motoUrl, `
+ecr = client('ecr'); iam = client('iam')
+repos = [r for r in ecr.describe_repositories()['repositories'] if r['repositoryName'] == 'e2e/flows']
+def attached(policies):
+  out = {}
+  for p in policies:
+    version = iam.get_policy(PolicyArn=p['PolicyArn'])['Policy']['DefaultVersionId']
+    out[p['PolicyName']] = iam.get_policy_version(PolicyArn=p['PolicyArn'], VersionId=version)['PolicyVersion']['Document']['Statement']
+  return out
+roles = [r['RoleName'] for r in iam.list_roles()['Roles'] if r['RoleName'] == 'e2e-ecr-deployer']
+print(json.dumps({
+  'repository': repos[0]['repositoryArn'] if repos else None,
+  'role': attached(iam.list_attached_role_policies(RoleName='e2e-ecr-deployer')['AttachedPolicies']) if roles else None,
+  'user': attached(iam.list_attached_user_policies(UserName='${USER}')['AttachedPolicies']),
+}))`);
+
+  // the user exists before the stack (the trimmed AWS schema has no aws_iam_user): a grant to an existing user by name
+  beforeAll(() => moto(motoUrl, `client('iam').create_user(UserName='${USER}'); print('{}')`));
+
+  const tf = applyLifecycle(() => {
+    const stack = new TerraformStack(new App({ outdir: Testing.app().outdir }), 'ecr-grants');
+    motoProvider(stack);
+    const role = new IamRole(stack, 'Deployer', {
+      name: 'e2e-ecr-deployer',
+      assumeRolePolicy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ecs-tasks.amazonaws.com' }, Action: 'sts:AssumeRole' }] }),
+    });
+    const repo = new EcrImageRepository(stack, 'Flows', { repositoryName: 'e2e/flows', forceDelete: true });
+    repo.grantPush('PushDeployer', IamGrantee.role(role.arn));
+    repo.grantPull('PullUser', IamGrantee.user(`arn:aws:iam::123456789012:user/${USER}`));
+    return Testing.synth(stack, true);
+  }, TF_ENV);
+
+  test('each principal has exactly its policy: the ECR actions on the repository ARN, GetAuthorizationToken on *', () => {
+    const { repository, role, user } = ecrState();
+    expect(repository).toMatch(/^arn:aws:ecr:us-east-1:\d{12}:repository\/e2e\/flows$/);
+    const only = (attached: Record<string, any[]>, suffix: string) => {
+      expect(Object.keys(attached)).toHaveLength(1);
+      const [name, statements] = Object.entries(attached)[0];
+      expect(name).toMatch(new RegExp(`^flows-[0-9a-f]{8}-${suffix}$`));
+      return statements.map((st: any) => ({ ...st, Action: [st.Action].flat().sort(), Resource: [st.Resource].flat() }));
+    };
+    expect(only(role, 'push')).toEqual([
+      { Sid: 'Login', Effect: 'Allow', Action: ['ecr:GetAuthorizationToken'], Resource: ['*'] },
+      { Sid: 'Push', Effect: 'Allow', Action: ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:CompleteLayerUpload', 'ecr:InitiateLayerUpload', 'ecr:PutImage', 'ecr:UploadLayerPart'], Resource: [repository] },
+    ]);
+    expect(only(user, 'pull')).toEqual([
+      { Sid: 'Login', Effect: 'Allow', Action: ['ecr:GetAuthorizationToken'], Resource: ['*'] },
+      { Sid: 'Pull', Effect: 'Allow', Action: ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'], Resource: [repository] },
+    ]);
+  });
+
+  test('plan after apply is empty', () => {
+    expectEmptyPlan(tf());
+  });
+
+  test('destroy detaches both policies and removes the repository', () => {
+    tf().destroy();
+    expect(tf().stateList()).toEqual([]);
+    expect(ecrState()).toEqual({ repository: null, role: null, user: {} });
   });
 });
