@@ -7,8 +7,46 @@ import { WebhookTemplate } from '../automations/webhook-template';
 import { checkDeploymentSlot, IDeployment } from '../deployments/deployment-ref';
 import { PrefectApi } from './prefect-api';
 
+/**
+ * The automation options every bucket sensor shares (`S3BucketSensor`, `GcsBucketSensor`,
+ * `AzureBlobSensor` and `BucketSensorTarget`): a deployment to run for each matching object,
+ * with the bucket (on Azure, the container) and the object's name as flow parameters.
+ */
+export interface BucketSensorAutomationOptions {
+  /**
+   * A deployment to run for each matching object, with the bucket and the object's name as flow parameters.
+   * @default - no automation (the behaviour of Prefect's modules)
+   */
+  readonly deployment?: IDeployment;
+
+  /**
+   * The Prefect events that run `deployment`. `BucketSensorTarget` requires it with a
+   * deployment (an empty list matches every event, and the automation warns).
+   * @default - the sensor's created-object events: "S3 PutObject", "S3 POST Object", "S3 CopyObject" and "S3 CompleteMultipartUpload" (S3), "GCS OBJECT_FINALIZE" (GCS), "Microsoft.Storage.BlobCreated" (Azure)
+   */
+  readonly expect?: string[];
+
+  /**
+   * The flow parameter that gets the bucket's name (on Azure, the container's).
+   * @default "bucket"
+   */
+  readonly bucketParameter?: string;
+
+  /**
+   * The flow parameter that gets the object's name (the S3 key, the GCS object, the Azure blob).
+   * @default "key"
+   */
+  readonly keyParameter?: string;
+
+  /**
+   * The automation's name.
+   * @default - "<bucket>: run <deployment>"
+   */
+  readonly automationName?: string;
+}
+
 /** Properties of a `BucketSensorTarget`. */
-export interface BucketSensorTargetProps {
+export interface BucketSensorTargetProps extends BucketSensorAutomationOptions {
   /**
    * Where the events go: Prefect Cloud (a webhook is created) or `PrefectApi.selfHosted(url)`
    * (nothing is created: the cloud side posts to the server's events API).
@@ -51,41 +89,18 @@ export interface BucketSensorTargetProps {
   readonly serviceAccountId?: string;
 
   /**
-   * A deployment to run for each matching object, with the bucket and key as flow parameters.
-   * @default - no automation
-   */
-  readonly deployment?: IDeployment;
-
-  /**
-   * The Prefect events that run `deployment`; required with it, e.g. `["S3 PutObject"]` (an
-   * empty list matches every event, and the automation warns).
-   * @default - none (no deployment)
-   */
-  readonly expect?: string[];
-
-  /**
    * The event's resource label that holds the object key.
    * @default "object-key"
    */
   readonly keyLabel?: string;
 
   /**
-   * The flow parameter that gets the bucket name.
-   * @default "bucket"
+   * The event's resource label that holds the bucket's name, for a sensor whose events come from
+   * more than one bucket (an Azure storage account's containers): the automation's bucket
+   * parameter is read from it instead of being `bucketName`.
+   * @default - the bucket parameter is `bucketName`
    */
-  readonly bucketParameter?: string;
-
-  /**
-   * The flow parameter that gets the object key.
-   * @default "key"
-   */
-  readonly keyParameter?: string;
-
-  /**
-   * The automation's name.
-   * @default - "<bucketName>: run <deployment>"
-   */
-  readonly automationName?: string;
+  readonly bucketLabel?: string;
 }
 
 /**
@@ -155,8 +170,11 @@ export class BucketSensorTarget extends Construct {
         deployment: props.deployment,
         expect: props.expect!,
         match: { 'prefect.resource.id': props.resourceId },
-        parameters: { [props.bucketParameter ?? 'bucket']: props.bucketName },
-        parametersFromLabels: { [props.keyParameter ?? 'key']: props.keyLabel ?? 'object-key' },
+        parameters: props.bucketLabel === undefined ? { [props.bucketParameter ?? 'bucket']: props.bucketName } : undefined,
+        parametersFromLabels: {
+          ...(props.bucketLabel === undefined ? {} : { [props.bucketParameter ?? 'bucket']: props.bucketLabel }),
+          [props.keyParameter ?? 'key']: props.keyLabel ?? 'object-key',
+        },
       });
     }
   }
@@ -194,7 +212,7 @@ export class BucketSensorTarget extends Construct {
       }
     } else {
       const needDeployment = {
-        expect: props.expect, bucketParameter: props.bucketParameter,
+        expect: props.expect, bucketParameter: props.bucketParameter, bucketLabel: props.bucketLabel,
         keyParameter: props.keyParameter, automationName: props.automationName,
       };
       for (const [key, value] of Object.entries(needDeployment)) {

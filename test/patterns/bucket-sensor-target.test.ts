@@ -54,12 +54,25 @@ describe('BucketSensorTarget', () => {
     expect(t.automation!.node.path).toBe('Stack/Sensor/Automation');
   });
 
+  test('with bucketLabel: the bucket parameter comes from the event too (a storage account\'s containers)', () => {
+    const { json } = target((s) => ({
+      webhookTemplate: TEMPLATE,
+      deployment: Deployment.fromDeploymentAttributes(s, 'D', { deploymentId: '5f0b8f84-4c5e-4b9e-9a53-5d8f8c2a7f11', deploymentName: 'load', flowName: 'etl' }),
+      expect: ['blob created'], keyLabel: 'blob-name', bucketLabel: 'container', bucketParameter: 'container',
+    }));
+    expect(JSON.parse(onlyResource(json, 'prefect_automation').actions[0].parameters)).toEqual({
+      container: { __prefect_kind: 'jinja', template: "{{ event.resource['container'] }}" },
+      key: { __prefect_kind: 'jinja', template: "{{ event.resource['blob-name'] }}" },
+    });
+  });
+
   test.each<[string, (s: Construct) => Partial<BucketSensorTargetProps>, RegExp]>([
     ['Cloud without a template', () => ({}), /^Stack\/Sensor: a Prefect Cloud webhook needs webhookTemplate/],
     ['a webhook option when self-hosted', () => ({ api: PrefectApi.selfHosted('http://p/api'), serviceAccountId: SA }), /^Stack\/Sensor: serviceAccountId is for the Prefect Cloud webhook, but api is PrefectApi.selfHosted\("http:\/\/p\/api"\)/],
     ['a bad API URL', () => ({ api: PrefectApi.selfHosted('p/api') }), /^Stack\/Sensor: invalid PrefectApi.selfHosted URL "p\/api"/],
     ['a deployment without events', (s) => ({ webhookTemplate: TEMPLATE, deployment: Deployment.fromDeploymentName(s, 'D', 'etl', 'load') }), /^Stack\/Sensor: deployment needs expect: give the Prefect events that run it/],
     ['an automation option without deployment', () => ({ webhookTemplate: TEMPLATE, keyParameter: 'k' }), /^Stack\/Sensor: keyParameter configures the automation, which needs a deployment/],
+    ['a bucket label without deployment', () => ({ webhookTemplate: TEMPLATE, bucketLabel: 'container' }), /^Stack\/Sensor: bucketLabel configures the automation, which needs a deployment/],
     ['the same parameter twice', (s) => ({ webhookTemplate: TEMPLATE, deployment: Deployment.fromDeploymentName(s, 'D', 'etl', 'load'), expect: ['x'], bucketParameter: 'key' }), /^Stack\/Sensor: bucketParameter and keyParameter are both "key"/],
   ])('%s fails at synth', (_name, props, message) => {
     expect(synthError((s) => new BucketSensorTarget(s, 'Sensor', { bucketName: 'raw', resourceId: 'gcs.bucket.raw', ...props(s) }))).toMatch(message);

@@ -12,7 +12,7 @@ import { SqsQueue } from './.gen/providers/aws/sqs-queue';
 import { SqsQueuePolicy } from './.gen/providers/aws/sqs-queue-policy';
 import { Annotations, Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { Automation, BucketSensorTarget, Checks, IDeployment, JsonString, PrefectApi, UniqueName, Webhook, WebhookTemplate } from 'cdktf-prefect';
+import { Automation, BucketSensorAutomationOptions, BucketSensorTarget, Checks, JsonString, PrefectApi, UniqueName, Webhook, WebhookTemplate } from 'cdktf-prefect';
 import { checkSensitive, checkTags } from './private/checks';
 
 /** The module's default template: event `S3 <reason>` on resource `s3.bucket.<name>`, label `object-key`. */
@@ -27,7 +27,7 @@ const DEFAULT_TEMPLATE = {
 const CREATED = ['S3 PutObject', 'S3 POST Object', 'S3 CopyObject', 'S3 CompleteMultipartUpload'];
 
 /** Properties of an `S3BucketSensor`. */
-export interface S3BucketSensorProps {
+export interface S3BucketSensorProps extends BucketSensorAutomationOptions {
   /**
    * The bucket to watch: created here, or an existing one with `existingBucket: true`.
    * @default - a name unique to this construct's path (`UniqueName.of`), e.g. `orders-sensor-2f1c9a7e`
@@ -148,36 +148,6 @@ export interface S3BucketSensorProps {
    * @default true
    */
   readonly deadLetterQueue?: boolean;
-
-  /**
-   * A deployment to run for each matching object, with the bucket and key as flow parameters.
-   * @default - no automation (the module's behaviour)
-   */
-  readonly deployment?: IDeployment;
-
-  /**
-   * The Prefect events that run `deployment`.
-   * @default - the created-object events: "S3 PutObject", "S3 POST Object", "S3 CopyObject", "S3 CompleteMultipartUpload"
-   */
-  readonly expect?: string[];
-
-  /**
-   * The flow parameter that gets the bucket name.
-   * @default "bucket"
-   */
-  readonly bucketParameter?: string;
-
-  /**
-   * The flow parameter that gets the object key.
-   * @default "key"
-   */
-  readonly keyParameter?: string;
-
-  /**
-   * The automation's name.
-   * @default - "<bucket>: run <deployment>"
-   */
-  readonly automationName?: string;
 
   /**
    * Tags of every AWS resource the sensor creates.

@@ -16,16 +16,15 @@ import {
 import { AciNetwork, AciRegistryAccess, AciRestartPolicy, AciWorkerLogs } from './aci-worker-options';
 import { AzurePrefectAuth } from './azure-prefect-auth';
 import { armId, resourceGroupIdOf } from './private/arm-id';
+import { checkAzureTags, checkLocation, checkResourceGroupName } from './private/checks';
 
 /** The Prefect image the worker runs by default, and the prefect-azure release installed in it. */
 const WORKER_IMAGE = 'prefecthq/prefect:3.8.8-python3.11';
 const PREFECT_AZURE = 'prefect-azure==0.4.13';
 const NAME = /^[a-z0-9](?!.*--)[a-z0-9-]{0,38}[a-z0-9]$/;
 const DNS_LABEL = /^[a-z][a-z0-9-]{1,61}[a-z0-9]$/;
-const RESOURCE_GROUP = /^[-\p{L}\p{N}_.()]{0,89}[-\p{L}\p{N}_()]$/u;
 const SECRET_NAME = /^[0-9a-zA-Z-]{1,127}$/;
 const IDENTITY_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_-]{2,127}$/;
-const BAD_TAG_KEY = /[<>%&\\?/]/;
 const SECRET_FIX = 'keep secrets out of the configuration: put them in Key Vault (for the Prefect API key: auth: AzurePrefectAuth.apiKeyFromKeyVault(vaultId, secretName)), or feed them from a sensitive TerraformVariable';
 
 /**
@@ -469,14 +468,9 @@ export class AciWorker extends WorkerBase {
     if (!literal(props.name) || !NAME.test(props.name)) {
       Checks.fail(this, `invalid name ${Checks.show(props.name)}: use 2 to 40 lowercase letters, digits and single "-", starting and ending with a letter or digit (it makes the Azure resource names, e.g. "prefect-worker-<name>"), e.g. "prod"`);
     }
-    if (literal(props.resourceGroupName) && !RESOURCE_GROUP.test(props.resourceGroupName)) {
-      Checks.fail(this, `invalid resourceGroupName ${Checks.show(props.resourceGroupName)}: use 1 to 90 letters, digits, "_", "-", ".", "(" or ")", not ending with "."`);
-    }
-    for (const [prop, value] of [['location', props.location], ['flowRunLocation', props.flowRunLocation]]) {
-      if (literal(value) && !/^[a-z0-9]+$/.test(value)) {
-        Checks.fail(this, `invalid ${prop} ${Checks.show(value)}: use the region's name as ARM spells it, e.g. "westeurope" (az account list-locations --query [].name)`);
-      }
-    }
+    checkResourceGroupName(this, props.resourceGroupName);
+    checkLocation(this, 'location', props.location);
+    checkLocation(this, 'flowRunLocation', props.flowRunLocation);
     if (literal(props.identityName) && !IDENTITY_NAME.test(props.identityName)) {
       Checks.fail(this, `invalid identityName ${Checks.show(props.identityName)}: use 3 to 128 letters, digits, "-" or "_", starting with a letter or digit`);
     }
@@ -503,11 +497,7 @@ export class AciWorker extends WorkerBase {
     if (props.flowRunRegistryCredentials !== undefined && props.registry?._kind === 'acr') {
       Checks.fail(this, 'flowRunRegistryCredentials cannot be combined with AciRegistryAccess.containerRegistry(): the flow runs already pull with their identity; remove one');
     }
-    for (const [key, value] of Object.entries(props.tags ?? {})) {
-      if (BAD_TAG_KEY.test(key) || key.length > 512 || (literal(value) && value.length > 256)) {
-        Checks.fail(this, `invalid tag ${Checks.show(key)}: Azure tag names have at most 512 characters and none of < > % & \\ ? /, values at most 256 characters`);
-      }
-    }
+    checkAzureTags(this, props.tags);
     // every free-text prop ends up in the configuration; the secrets are checked above
     Checks.refuseCredentials(this, { ...props, auth: undefined, registry: undefined }, SECRET_FIX);
     // the worker's and the flow runs' sizes follow the same ACI rules as the pool's variables

@@ -9,7 +9,7 @@ import { StorageBucket } from './.gen/providers/google/storage-bucket';
 import { StorageNotification } from './.gen/providers/google/storage-notification';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { Automation, BucketSensorTarget, Checks, IDeployment, PrefectApi, UniqueName, Webhook, WebhookTemplate } from 'cdktf-prefect';
+import { Automation, BucketSensorAutomationOptions, BucketSensorTarget, Checks, PrefectApi, UniqueName, Webhook, WebhookTemplate } from 'cdktf-prefect';
 
 /**
  * The default template: the module's event `GCS <eventType>` on `gcs.bucket.<bucket>` with label
@@ -32,7 +32,7 @@ const EVENT_TYPES = ['OBJECT_FINALIZE', 'OBJECT_METADATA_UPDATE', 'OBJECT_DELETE
 const SEVEN_DAYS = 604800;
 
 /** Properties of a `GcsBucketSensor`. */
-export interface GcsBucketSensorProps {
+export interface GcsBucketSensorProps extends BucketSensorAutomationOptions {
   /**
    * The bucket to watch: created here, or an existing one with `existingBucket: true`.
    * @default - a name unique to this construct's path (`UniqueName.of`)
@@ -164,36 +164,6 @@ export interface GcsBucketSensorProps {
    * @default - Prefect Cloud
    */
   readonly api?: PrefectApi;
-
-  /**
-   * A deployment to run for each matching object, with the bucket and object name as flow parameters.
-   * @default - no automation (the module's behaviour)
-   */
-  readonly deployment?: IDeployment;
-
-  /**
-   * The Prefect events that run `deployment`.
-   * @default ["GCS OBJECT_FINALIZE"]
-   */
-  readonly expect?: string[];
-
-  /**
-   * The flow parameter that gets the bucket name.
-   * @default "bucket"
-   */
-  readonly bucketParameter?: string;
-
-  /**
-   * The flow parameter that gets the object name.
-   * @default "key"
-   */
-  readonly keyParameter?: string;
-
-  /**
-   * The automation's name.
-   * @default - "<bucket>: run <deployment>"
-   */
-  readonly automationName?: string;
 
   /**
    * Labels of the bucket, topics and subscription.
