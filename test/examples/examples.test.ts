@@ -118,6 +118,39 @@ const EXPECTED: Record<string, Expectation> = {
     },
     warnings: [['gcs-bucket-sensor/PartnerLanding/Default/Webhook', CLOUD_ONLY], ['gcs-bucket-sensor/ErpExports/Default/Webhook', CLOUD_ONLY]],
   },
+  'azure-blob-sensor': {
+    stack: 'azure-blob-sensor',
+    resources: {
+      azurerm_storage_account: 1, azurerm_eventgrid_system_topic: 1, azurerm_eventgrid_system_topic_event_subscription: 2,
+      azurerm_storage_container: 2, prefect_webhook: 2, prefect_automation: 2, prefect_deployment: 1,
+    },
+    check: (tf) => {
+      // one sensor creates its account and system topic; the other reads an existing account and its topic
+      expect(Object.values<any>(tf.resource.azurerm_storage_account).map((a) => [a.name, a.location, a.min_tls_version])).toEqual([['acmepartnerlanding', 'westeurope', 'TLS1_2']]);
+      expect(Object.values<any>(tf.data.azurerm_eventgrid_system_topic).map((t) => [t.name, t.resource_group_name])).toEqual([['acmeerpexports-events', 'erp-prod']]);
+      const subs = Object.values<any>(tf.resource.azurerm_eventgrid_system_topic_event_subscription);
+      expect(subs.map((s) => [s.subject_filter.subject_begins_with ?? null, s.subject_filter.subject_ends_with]).sort()).toEqual([
+        [null, '.parquet'], ['/blobServices/default/containers/landing/blobs/incoming/', '.csv'],
+      ]);
+      for (const s of subs) {
+        expect(s.webhook_endpoint).toEqual({ url: expect.stringMatching(/^\$\{prefect_webhook\.\w+\.endpoint\}$/), max_events_per_batch: 1 });
+        expect(s.included_event_types).toEqual(['Microsoft.Storage.BlobCreated']);
+        expect(s.retry_policy).toEqual({ max_delivery_attempts: 10, event_time_to_live: 360 });
+        expect(s.storage_blob_dead_letter_destination.storage_blob_container_name).toMatch(/^\$\{azurerm_storage_container\.\w+\.name\}$/);
+      }
+      // the protected webhook gets its Bearer header, the key only by reference
+      expect(subs.map((s) => s.delivery_property ?? null).filter((d) => d !== null)).toEqual([[{
+        header_name: 'Authorization', type: 'Static', value: 'Bearer ${var.webhook_api_key}', secret: true,
+      }]]);
+      expect(tf.variable.webhook_api_key.sensitive).toBe(true);
+      const params = Object.values<any>(tf.resource.prefect_automation).map((a) => JSON.parse(a.actions[0].parameters));
+      expect(params).toEqual([0, 1].map(() => ({
+        container: { __prefect_kind: 'jinja', template: '{{ event.resource[\'container\'] }}' },
+        blob: { __prefect_kind: 'jinja', template: '{{ event.resource[\'blob-name\'] }}' },
+      })));
+    },
+    warnings: [['azure-blob-sensor/PartnerLanding/Default/Webhook', CLOUD_ONLY], ['azure-blob-sensor/ErpExports/Default/Webhook', CLOUD_ONLY]],
+  },
   'aci-worker': {
     stack: 'aci-worker',
     resources: {
