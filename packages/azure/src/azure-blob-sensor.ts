@@ -197,7 +197,7 @@ export interface AzureBlobSensorProps extends BucketSensorAutomationOptions {
 
   /**
    * Where the events go: Prefect Cloud only. A self-hosted server has no webhooks and Event
-   * Grid cannot reshape its events into Prefect events: it is refused (the relay is not built yet).
+   * Grid cannot reshape its events into Prefect events: it is refused (`relay/eventgrid_relay.py` does it, but the sensor does not host it on Azure yet).
    * @default - Prefect Cloud
    */
   readonly api?: PrefectApi;
@@ -446,7 +446,7 @@ export class AzureBlobSensor extends Construct {
     Checks.integer(this, { name: 'maxDeliveryAttempts', value: props.maxDeliveryAttempts, min: 1, max: 30 });
     Checks.integer(this, { name: 'eventTimeToLiveMinutes', value: props.eventTimeToLiveMinutes, min: 1, max: 1440 });
     if (props.api !== undefined && !props.api.isCloud) {
-      Checks.fail(this, `api is PrefectApi.selfHosted(${Checks.show(props.api.apiUrl)}), but a self-hosted server has no webhooks and Event Grid cannot reshape its events into Prefect events: use Prefect Cloud (the self-hosted relay is not built yet)`);
+      Checks.fail(this, `api is PrefectApi.selfHosted(${Checks.show(props.api.apiUrl)}), but a self-hosted server has no webhooks and Event Grid cannot reshape its events into Prefect events: use Prefect Cloud (the relay, relay/eventgrid_relay.py in this package, is not hosted on Azure by the sensor yet)`);
     }
     if (literal(props.webhookApiKey)) {
       Checks.fail(this, 'webhookApiKey is a literal, so it would be written to cdk.tf.json: pass a sensitive reference (TerraformVariable with sensitive: true)');
