@@ -1,6 +1,7 @@
 import { Rule } from './rule';
 import { RulePack } from './rule-pack';
 import { API_KEY_IN_STATE_RULE } from './rules/api-key-in-state';
+import { CLOUD_ONLY_RULE } from './rules/cloud-only';
 import { DEPLOYMENT_CONCURRENCY_RULE } from './rules/deployment-concurrency';
 import { DST_SCHEDULE_RULE } from './rules/dst-schedule';
 import { PLAINTEXT_SECRET_RULE } from './rules/plaintext-secret';
@@ -53,8 +54,8 @@ export class PrefectRules {
 
   /** Every rule of the core, the default ones included (docs/rules.md lists them). */
   public static all(): Rule[] {
-    return [...DEFAULT_RULES, PLAINTEXT_SECRET_RULE, UNPINNED_IMAGE_RULE, API_KEY_IN_STATE_RULE,
-      DEPLOYMENT_CONCURRENCY_RULE, DST_SCHEDULE_RULE, POOL_FAILURE_AUTOMATION_RULE];
+    return [CLOUD_ONLY_RULE, ...CORRECTNESS_RULES, PLAINTEXT_SECRET_RULE, UNPINNED_IMAGE_RULE, API_KEY_IN_STATE_RULE,
+      ...DEFAULT_SECURITY_RULES, DEPLOYMENT_CONCURRENCY_RULE, DST_SCHEDULE_RULE, POOL_FAILURE_AUTOMATION_RULE];
   }
 
   private constructor() {}

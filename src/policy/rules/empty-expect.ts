@@ -14,7 +14,7 @@ export const EMPTY_EXPECT_RULE = new Rule({
   check: {
     check(construct: IConstruct): RuleFinding[] {
       return EMPTY_EXPECT.of(construct).map((f) => ({
-        message: `!!! ${f.what} has an empty expect, so it matches EVERY event Prefect receives (${f.narrowed ? 'only match/matchRelated narrow it' : 'nothing narrows it'}); such automations fire constantly and can run away (PrefectHQ/prefect#11470)`,
+        message: `!!! ${f.what} has an empty expect, so it matches EVERY event Prefect receives (${f.narrowed ? 'only match/matchRelated narrow it' : 'nothing narrows it'}): such automations fire constantly and can run away (PrefectHQ/prefect#11470)`,
       }));
     },
   },
