@@ -9,3 +9,4 @@ export * as l1 from './l1';
 export * from './azure-prefect-auth';
 export * from './aci-worker-options';
 export * from './aci-worker';
+export * from './azure-rules';
