@@ -22,7 +22,7 @@ function validate(build: (stack: TerraformStack) => void): ValidateResult {
 }
 
 withProviders('terraform validate: GcsBucketSensor (real google 6.50.0 and Prefect 3.4.1 providers)', () => {
-  test('defaults; existing bucket with every option, OIDC and the automation; no dead-letter topic; tokens', () => {
+  test('defaults; existing bucket with every option, OIDC and the automation; no dead-letter topic; tokens; the self-hosted relay', () => {
     const result = validate((stack) => {
       new GcsBucketSensor(stack, 'Defaults', { location: 'EU' });
       new GcsBucketSensor(stack, 'Everything', {
@@ -50,6 +50,10 @@ withProviders('terraform validate: GcsBucketSensor (real google 6.50.0 and Prefe
       new GcsBucketSensor(stack, 'NoDeadLetter', { location: 'europe-west1', deadLetterTopic: false });
       const location = new TerraformVariable(stack, 'location', { type: 'string' });
       new GcsBucketSensor(stack, 'Tokens', { location: location.stringValue });
+      new GcsBucketSensor(stack, 'SelfHosted', {
+        location: 'EU', project: 'acme-data', api: PrefectApi.selfHosted('https://prefect.example.com/api'),
+        relayRegion: 'europe-west1', relayAuthSecret: 'prefect-auth', deployment: ingestDeployment(stack, 'RelayIngest'),
+      });
     });
     expect(result).toEqual({ valid: true, diagnostics: [] });
   });
