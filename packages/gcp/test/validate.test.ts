@@ -52,7 +52,7 @@ withProviders('terraform validate: GcsBucketSensor (real google 6.50.0 and Prefe
       new GcsBucketSensor(stack, 'Tokens', { location: location.stringValue });
       new GcsBucketSensor(stack, 'SelfHosted', {
         location: 'EU', project: 'acme-data', api: PrefectApi.selfHosted('https://prefect.example.com/api'),
-        relayRegion: 'europe-west1', relayAuthSecret: 'prefect-auth', deployment: ingestDeployment(stack, 'RelayIngest'),
+        relayRegion: 'europe-west1', relayAuthSecret: 'prefect-auth',
       });
     });
     expect(result).toEqual({ valid: true, diagnostics: [] });
