@@ -274,6 +274,7 @@ const DEFAULT_TEMPLATES: { [type: string]: () => BaseJobTemplate } = {
   'kubernetes': () => BaseJobTemplate.kubernetes(),
   'ecs': () => BaseJobTemplate.ecs(),
   'azure-container-instance': () => BaseJobTemplate.azureContainerInstance(),
+  'cloud-run-v2': () => BaseJobTemplate.cloudRunV2(),
 };
 
 /** A work pool this stack does not create, read through the `prefect_work_pool` data source. */
