@@ -17,6 +17,8 @@
 //    (bench/server.ts)
 // 7. stacks, opt-in (--stacks adds it, --stacks-only runs it alone, into stacks.md): one estate
 //    of N deployments as 1, 2, 4 and 8 stacks, synth and terraform plan (bench/stacks.ts)
+// policy, opt-in (--policy-only runs it alone, into policy.md): section 1's app with the rules
+//    that run by default, with PF-TGT-001 alone, and with none (POLICY)
 //
 // Writes <out>/latest.md (also printed) and <out>/latest.json (every sample).
 import * as fs from 'fs';
@@ -66,6 +68,26 @@ const SCALING: SynthSuite = {
 };
 
 /**
+ * The cost of the policy rules that run by default (PrefectRules.defaults(): PF-TGT-001, the
+ * correctness pack PF-COR-001..015, PF-SEC-004..006) on the workload of section 1, against the
+ * same app with PF-TGT-001 alone (`tgt`, what ran by default before) and with none (`bare`), in
+ * the same run. `--policy-only` runs it and writes bench/results/policy.md.
+ */
+const POLICY: SynthSuite = {
+  workload: 'scheduled-deployments',
+  title: 'Policy: the default rules on N scheduled deployments',
+  variants: [
+    { id: 'l2', label: 'L2, default rules (19)' },
+    { id: 'tgt', label: 'L2, PF-TGT-001 alone' },
+    { id: 'bare', label: 'L2, no rules' },
+  ],
+  ratios: [['l2', 'bare'], ['l2', 'tgt'], ['tgt', 'bare']],
+  sizes: [{ n: 100, runs: 7 }, { n: 1000, runs: 5 }],
+  smokeSizes: [{ n: 10, runs: 1 }, { n: 50, runs: 1 }],
+  sameBodies: true,
+};
+
+/**
  * Item 3 of issue 7: the AWS patterns against the same resources on the L1 bindings plus
  * generated AWS classes' deep imports. N is the number of pattern instances in one stack. A
  * workload that names an `example` reproduces that example at N=1, which is checked too.
@@ -106,6 +128,7 @@ const SERVER_ONLY = argv.includes('--server-only');
 const SERVER = SERVER_ONLY || argv.includes('--server');
 const STACKS_ONLY = argv.includes('--stacks-only');
 const STACKS = STACKS_ONLY || argv.includes('--stacks');
+const POLICY_ONLY = argv.includes('--policy-only');
 const outArg = argv.indexOf('--out');
 const OUT = path.resolve(outArg >= 0 && argv[outArg + 1] ? argv[outArg + 1] : path.join(ROOT, 'bench', 'results'));
 const WORK = path.join(ROOT, 'bench', '.tmp', `run-${process.pid}`);
@@ -118,7 +141,7 @@ const problems: string[] = [];
 const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
 
 // ---------------------------------------------------------------------------------------------
-// 1 and 3: synth
+// 1, 3 and the policy benchmark: synth
 
 interface SynthSample { wallMs: number; cpuMs: number; maxRssMb: number; loadMs: number; processMs: number }
 
@@ -492,6 +515,10 @@ function stacksIntro(): string {
   return 'One estate of N scheduled deployments (those of section 1, through `ScheduledDeployment`) split into K = 1, 2, 4, 8 `PrefectEnvironmentStack`s, each with its own local state, provider and work pool (`bench/workloads/split-stacks.js`), and as one plain `TerraformStack`. Synth is the whole app in a fresh process (`cdktf synth` and `cdktf deploy <stack>` synthesize every stack of the app), runs interleaved. Plan: `terraform plan -refresh=false` of a first deploy of each stack with the real provider (no server needed), one run, stacks one after the other (init untimed). Ratios are against K = 1 of the same run.';
 }
 
+function policyIntro(): string {
+  return 'The app of section 1 (N `ScheduledDeployment`s and a work pool, no finding) three ways in the same run, interleaved: `l2` with the rules that run by default with no pack added (`PrefectRules.defaults()`: PF-TGT-001, PF-COR-001 to 015, PF-SEC-004 to 006), `tgt` with PF-TGT-001 alone (what ran by default before the inline warnings became rules), `bare` with none (the per-stack runner still visits every construct and writes `policy-report.json`). The rules are cut in the benchmark\'s own process (`bench/workloads/scheduled-deployments.js`, `l2WithRules`); the library has no switch for it.';
+}
+
 function serverIntro(): string {
   return 'The estate of the crash and scale e2e tests (`test/e2e/support/estate.ts`: 3 pools with a queue each, 6 flows, 30 deployments, 40 schedules, 6 automations, a shared global concurrency limit, 8 variables, and the deployments\' `terraform_data` identities), with the real Terraform and prefecthq/prefect 3.4.1 at the default parallelism (10), against a fresh local Prefect server per database (`scripts/prefect-server.sh start --db postgres|sqlite`), one run each, TF_LOG=DEBUG for apply and destroy on both (to count the 503s the provider retried). Wall times of `terraform apply`, `plan -detailed-exitcode` and `destroy`.';
 }
@@ -526,6 +553,13 @@ function main(): void {
       const md = [header(m, started, (Date.now() - started.getTime()) / 1000), '', '## 7. Stacks: one estate split into 1, 2, 4 and 8 stacks', '', stacksIntro(), '', stacksMarkdown(stacks), ''];
       if (problems.length > 0) md.push('## Problems', '', ...problems.map((p) => `- ${p}`), '');
       finish(md.join('\n'), { mode: SMOKE ? 'stacks-only smoke' : 'stacks-only', started: started.toISOString(), machine: m, stacks, problems }, SMOKE ? 'stacks-smoke' : 'stacks');
+      return;
+    }
+    if (POLICY_ONLY) {
+      const policy = runSynthSuite(POLICY);
+      const md = [header(m, started, (Date.now() - started.getTime()) / 1000), '', `## ${POLICY.title}`, '', policyIntro(), '', synthMarkdown(policy), ''];
+      if (problems.length > 0) md.push('## Problems', '', ...problems.map((p) => `- ${p}`), '');
+      finish(md.join('\n'), { mode: SMOKE ? 'policy-only smoke' : 'policy-only', started: started.toISOString(), machine: m, synth: [policy], problems }, SMOKE ? 'policy-smoke' : 'policy');
       return;
     }
     if (SERVER_ONLY) {

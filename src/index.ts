@@ -14,8 +14,8 @@ export * from './automations';
 
 // shared with the cloud packages (cdktf-prefect-aws, ...) and L1 users
 export { JsonString } from './core/json-string';
-export { Checks, IntegerCheck } from './core/checks';
-export { UniqueName, UniqueNameOptions } from './core/unique-name';
+export * from './core/checks';
+export * from './core/unique-name';
 
 // environments: one stack per environment, with its own state and settings
 export * from './environments';

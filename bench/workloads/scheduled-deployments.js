@@ -5,6 +5,7 @@
 //   l1    the generated bindings, deep-imported from lib/.gen/providers/prefect/<name>
 //   tree  the same, in the L2's construct tree (same paths and logical IDs as l2): a diagnostic
 //   floor the equivalent Terraform JSON built as a plain object and JSON.stringify'd
+//   tgt, bare  l2 with fewer default policy rules (the policy benchmark, see l2WithRules)
 // Every variant gets fresh literal objects per deployment, as an app generating its
 // deployments from a config file would.
 //
@@ -88,6 +89,21 @@ function l2(n, outdir) {
     const pool = new p.WorkPool(stack, 'Pool', { workPoolName: 'etl-process' });
     for (let i = 0; i < n; i++) addScheduledDeployment(p, stack, pool, i);
     app.synth();
+  };
+}
+
+/**
+ * `l2` with the policy rules that run by default cut down to those `keep` accepts (for the policy
+ * benchmark, `--policy-only`): `tgt` keeps PF-TGT-001 alone (what ran by default before the
+ * inline warnings became rules), `bare` none (the runner still walks the tree and writes
+ * policy-report.json). The array is the one the runner reads, emptied in this process only.
+ */
+function l2WithRules(keep) {
+  return (n, outdir) => {
+    const run = l2(n, outdir);
+    const { DEFAULT_RULES } = require(path.join(LIB, 'policy', 'private', 'defaults'));
+    DEFAULT_RULES.splice(0, DEFAULT_RULES.length, ...DEFAULT_RULES.filter(keep));
+    return run;
   };
 }
 
@@ -223,6 +239,6 @@ module.exports = {
   /** Resources synthesized for n deployments (for the report). */
   resourceCount: (n) => 2 + 7 * n,
   /** Each variant: (n, outdir) => a function that builds the tree and synthesizes (timed). */
-  variants: { l2, l1, tree, floor },
+  variants: { l2, l1, tree, floor, tgt: l2WithRules((r) => r.ruleId === 'PF-TGT-001'), bare: l2WithRules(() => false) },
   addScheduledDeployment,
 };

@@ -1,4 +1,4 @@
-import { Annotations, Token } from 'cdktf';
+import { Token } from 'cdktf';
 import { IConstruct } from 'constructs';
 import {
   AutomationTrigger,
@@ -12,6 +12,7 @@ import { CompoundRequire } from './compound-require';
 import { MetricName, MetricOperator } from './metric-query';
 import { Posture } from './posture';
 import { checkEventNames, checkResourceSpec, isEmptySpec, specJson, warnCloudOnly, windowSeconds } from './private/checks';
+import { EMPTY_EXPECT, RELATED_WITHOUT_ROLE } from '../policy/markers';
 
 /** The kinds of automation trigger. */
 export enum TriggerKind {
@@ -260,12 +261,11 @@ function renderEvent(scope: IConstruct, o: EventTriggerOptions, what: string): A
 
 function warnAboutEvents(scope: IConstruct, o: EventTriggerOptions, what: string): void {
   if (o.expect === undefined || (!Token.isUnresolved(o.expect) && o.expect.length === 0)) {
-    const narrowed = isEmptySpec(o.match) && isEmptySpec(o.matchRelated) ? 'nothing narrows it' : 'only match/matchRelated narrow it';
-    Annotations.of(scope).addWarning(`!!! ${what} has an empty expect, so it matches EVERY event Prefect receives (${narrowed}); such automations fire constantly and can run away (PrefectHQ/prefect#11470); list the events it is for, e.g. expect: ["prefect.flow-run.Failed"]`);
+    EMPTY_EXPECT.record(scope, { what, narrowed: !(isEmptySpec(o.match) && isEmptySpec(o.matchRelated)) });
   }
   const related = o.matchRelated;
   if (related !== undefined && !Token.isUnresolved(related) && !isEmptySpec(related) && !('prefect.resource.role' in related)) {
-    Annotations.of(scope).addWarning(`${what} matchRelated ${show(related)} has no "prefect.resource.role": it then matches a related resource of any role; add the role, e.g. "deployment" or "flow"`);
+    RELATED_WITHOUT_ROLE.record(scope, { what, matchRelated: related });
   }
 }
 

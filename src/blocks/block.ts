@@ -1,4 +1,4 @@
-import { Annotations, TerraformStack, TerraformVariable, Token } from 'cdktf';
+import { TerraformStack, TerraformVariable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { IBlock } from './block-ref';
 import { BlockSecretValue } from './block-secret-value';
@@ -8,6 +8,7 @@ import { DataPrefectBlock } from '../.gen/providers/prefect/data-prefect-block';
 import { containsToken, fail, refuseCredentials, show, toJsonAttribute, validateInteger, validateName } from '../core';
 import { resolveTokens } from '../core/tokens';
 import { usePolicy } from '../policy/hook';
+import { NON_SENSITIVE_SECRET_SOURCE, SECRET_FIELD_IN_DATA, SECRET_LOOKING_LITERAL } from '../policy/markers';
 
 /** Field names that usually hold secrets in block types this library does not know. */
 const SECRET_LOOKING_FIELD = /(password|passphrase|secret|token|api_?key|private_?key|connection_string)/i;
@@ -156,9 +157,9 @@ export class Block extends Construct implements IBlock {
         if (!containsToken(value)) {
           fail(this, `block field ${show(field)} of a ${type.slug} block is secret and must not be a literal (it would be written in plain text to cdk.tf.json): give it in secretData, e.g. { ${field}: BlockSecretValue.fromVariable(sensitiveVariable) }`);
         }
-        Annotations.of(this).addWarning(`block field ${show(field)} is secret but given in data, so Terraform stores it in its state: move it to secretData`);
+        SECRET_FIELD_IN_DATA.record(this, { field });
       } else if (SECRET_LOOKING_FIELD.test(field) && typeof value === 'string' && value.length > 0 && !Token.isUnresolved(value)) {
-        Annotations.of(this).addWarning(`block field ${show(field)} looks like a secret but is a literal that lands in plain text in cdk.tf.json: give it in secretData with BlockSecretValue.fromVariable(...)`);
+        SECRET_LOOKING_LITERAL.record(this, { field });
       }
     }
     for (const field of type.requiredFields) {
@@ -181,9 +182,10 @@ export class Block extends Construct implements IBlock {
       }
       const variable = secret._variable ?? this.variableBehind(secret._value);
       if (variable && !variable.sensitive) {
-        const message = `secretData field ${show(field)} comes from the Terraform variable "${variable.node.path}", which is not sensitive: declare it with sensitive: true so that Terraform hides it in plans and logs`;
-        if (secret._variable) fail(this, message);
-        Annotations.of(this).addWarning(message);
+        if (secret._variable) {
+          fail(this, `secretData field ${show(field)} comes from the Terraform variable "${variable.node.path}", which is not sensitive: declare it with sensitive: true so that Terraform hides it in plans and logs`);
+        }
+        NON_SENSITIVE_SECRET_SOURCE.record(this, { field, variablePath: variable.node.path });
       }
       if (secret._variable && secret._ephemeral) {
         secret._variable.addOverride('ephemeral', true);

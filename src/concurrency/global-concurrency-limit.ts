@@ -1,4 +1,4 @@
-import { Annotations, Token } from 'cdktf';
+import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { IGlobalConcurrencyLimit } from './global-concurrency-limit-ref';
 import { DataPrefectGlobalConcurrencyLimit } from '../.gen/providers/prefect/data-prefect-global-concurrency-limit';
@@ -79,12 +79,7 @@ export class GlobalConcurrencyLimit extends Construct implements IGlobalConcurre
     if (decay !== undefined && !Token.isUnresolved(decay) && !(Number.isFinite(decay) && decay >= 0)) {
       fail(this, `invalid slotDecayPerSecond ${show(decay)}: it must be a number of at least 0 (slots released per second; 0 turns decay off)`);
     }
-    if (props.limit === 0 && props.active !== false) {
-      Annotations.of(this).addWarning(`global concurrency limit ${show(props.globalConcurrencyLimitName)} has limit 0: every run that asks for a slot waits forever; set a limit of at least 1 or active: false`);
-    }
-    if (isNumber(props.activeSlots) && isNumber(props.limit) && props.activeSlots > props.limit) {
-      Annotations.of(this).addWarning(`activeSlots ${props.activeSlots} is above limit ${props.limit}: no slot is free until enough are released`);
-    }
+    // a limit of 0 (PF-COR-004) and activeSlots above the limit (PF-COR-005) are rule findings
 
     usePolicy(this);
     this.resource = new GlobalConcurrencyLimitResource(this, 'Resource', {
@@ -100,9 +95,6 @@ export class GlobalConcurrencyLimit extends Construct implements IGlobalConcurre
   }
 }
 
-function isNumber(value: number | undefined): value is number {
-  return value !== undefined && !Token.isUnresolved(value);
-}
 
 /** A global concurrency limit this stack does not create, read through its data source. */
 class ImportedGlobalConcurrencyLimit extends Construct implements IGlobalConcurrencyLimit {

@@ -1,4 +1,4 @@
-import { Annotations, Token } from 'cdktf';
+import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { TaskRunConcurrencyLimit as TaskRunConcurrencyLimitResource } from '../.gen/providers/prefect/task-run-concurrency-limit';
 import { fail, refuseCredentials, show, validateInteger } from '../core';
@@ -47,9 +47,7 @@ export class TaskRunConcurrencyLimit extends Construct {
       fail(this, `invalid task run concurrency limit tag ${show(props.tag)}: give the tag your tasks carry, e.g. "database"`);
     }
     validateInteger(this, 'concurrencyLimit', props.concurrencyLimit, 0);
-    if (props.concurrencyLimit === 0) {
-      Annotations.of(this).addWarning(`concurrencyLimit is 0: no task run tagged ${show(props.tag)} can run; set at least 1 to allow them`);
-    }
+    // a limit of 0 is allowed, and reported by rule PF-COR-004
 
     usePolicy(this);
     this.resource = new TaskRunConcurrencyLimitResource(this, 'Resource', {

@@ -1,4 +1,4 @@
-import { Annotations, Lazy, Token } from 'cdktf';
+import { Lazy, Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { Automation, OnFlowRunStateProps } from '../automations/automation';
 import { checkGlobalConcurrencyLimitSlot, IGlobalConcurrencyLimit } from '../concurrency/global-concurrency-limit-ref';
@@ -16,6 +16,7 @@ import { DataPrefectDeployment } from '../.gen/providers/prefect/data-prefect-de
 import { Deployment as DeploymentResource, DeploymentPullSteps } from '../.gen/providers/prefect/deployment';
 import { checkWorkPoolSlot, checkWorkQueueSlot, IWorkPool, IWorkQueue } from '../work-pools/work-pool-ref';
 import { usePolicy } from '../policy/hook';
+import { NAMED_WORK_QUEUE } from '../policy/markers';
 
 /** The attributes of an existing deployment. */
 export interface DeploymentAttributes {
@@ -399,10 +400,7 @@ export class Deployment extends DeploymentBase {
   }
 
   private checkEntrypoint(entrypoint: string | undefined): void {
-    if (entrypoint === undefined) {
-      Annotations.of(this).addWarning('deployment has no entrypoint, so workers cannot load its flow; set entrypoint, e.g. "flows/etl.py:etl"');
-      return;
-    }
+    if (entrypoint === undefined) return; // rule PF-COR-001 reports it
     if (Token.isUnresolved(entrypoint)) return;
     const colon = entrypoint.lastIndexOf(':');
     const fn = colon === -1 ? entrypoint.split('.').pop() ?? '' : entrypoint.slice(colon + 1);
@@ -449,7 +447,7 @@ export class Deployment extends DeploymentBase {
     }
     validateName(this, 'work queue', props.workQueueName);
     if (props.workQueueName !== undefined && !Token.isUnresolved(props.workQueueName)) {
-      Annotations.of(this).addWarning(`work queue ${show(props.workQueueName)} is named, not declared: Prefect silently creates a missing queue without limits; pass workQueue (a WorkQueue or an import) to make it explicit`);
+      NAMED_WORK_QUEUE.record(this, { queueName: props.workQueueName });
     }
     return { workPoolName, workQueueName };
   }
@@ -479,9 +477,7 @@ export class Deployment extends DeploymentBase {
       fail(this, `concurrencyLimit ${show(props.concurrencyLimit)} and globalConcurrencyLimit are mutually exclusive; give one`);
     }
     validateInteger(this, 'concurrency limit', props.concurrencyLimit, 1);
-    if (props.collisionStrategy && props.concurrencyLimit === undefined && !props.globalConcurrencyLimit) {
-      Annotations.of(this).addWarning(`collision strategy ${show(props.collisionStrategy.value)} has no effect without concurrencyLimit or globalConcurrencyLimit`);
-    }
+    // a collision strategy with neither limit is reported by rule PF-COR-003
     return {
       concurrencyLimit: props.concurrencyLimit,
       globalConcurrencyLimitId: props.globalConcurrencyLimit?.globalConcurrencyLimitId,

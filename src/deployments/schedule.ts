@@ -1,10 +1,11 @@
-import { Annotations, Token } from 'cdktf';
+import { Token } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { Duration, fail, show } from '../core';
 import { checkCron } from './private/cron';
 import { RenderedSchedule } from './private/rendered-schedule';
 import { checkRRule } from './private/rrule';
 import { checkTimezone, defaultAnchorDate, parseAnchorDate } from './private/time';
+import { CRON_BOTH_DAYS } from '../policy/markers';
 
 /** The three kinds of Prefect schedule. */
 export enum ScheduleKind {
@@ -98,9 +99,6 @@ export interface RRuleScheduleOptions extends ScheduleOptions {
   readonly timezone?: string;
 }
 
-/** Longer intervals lose precision: the provider stores `interval` as a float32. */
-const FLOAT32_EXACT = 2 ** 24;
-
 /**
  * When a deployment runs: a cron expression, an interval or a recurrence rule.
  *
@@ -118,11 +116,7 @@ export class Schedule {
       if (!Token.isUnresolved(expression)) {
         const check = checkCron(expression, options.withSeconds ?? false);
         if (check.error) fail(scope, `invalid cron expression ${show(expression)}: ${check.error}`);
-        if (check.restrictsBothDays && options.dayOr === undefined) {
-          Annotations.of(scope).addWarning(
-            `cron expression ${show(expression)} restricts both day-of-month and day-of-week, which Prefect combines with OR (it runs on either); for "both must match" use Schedule.rrule, or set dayOr: true to silence this`,
-          );
-        }
+        if (check.restrictsBothDays && options.dayOr === undefined) CRON_BOTH_DAYS.record(scope, { expression });
       }
       if (options.dayOr === false) {
         fail(scope, 'dayOr: false cannot be applied with prefecthq/prefect 3.4.1 (it drops a false day_or, the server keeps true, and apply fails with "inconsistent result"): express "both day fields must match" as Schedule.rrule(...), e.g. \'FREQ=MONTHLY;BYDAY=2FR\' for the 2nd Friday');
@@ -143,12 +137,7 @@ export class Schedule {
         if (!Number.isInteger(seconds) || seconds <= 0) {
           fail(scope, `invalid interval ${show(every.toString())}: it must be a whole number of seconds greater than 0`);
         }
-        if (seconds < 60) {
-          Annotations.of(scope).addWarning(`interval of ${seconds} seconds is under a minute; Prefect's scheduler runs every 60 s and may create many runs`);
-        }
-        if (seconds > FLOAT32_EXACT) {
-          Annotations.of(scope).addWarning(`interval of ${seconds} seconds is above ${FLOAT32_EXACT} s (about 194 days); the provider stores it as a float32 and may round it`);
-        }
+        // under a minute or above 2^24 s: rule PF-COR-010
       }
       let anchorDate: string;
       if (options.anchorDate === undefined) {

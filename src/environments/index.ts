@@ -1,5 +1,5 @@
 // exports only
-export { IPrefectEnvironment } from './environment-ref';
+export type { IPrefectEnvironment } from './environment-ref';
 export * from './environment-naming';
 export * from './state-backend';
 export * from './prefect-environment';

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Annotations, Fn, Token } from 'cdktf';
+import { Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { fail, refuseCredentials, show, sortKeys, toJsonAttribute } from '../core';
 import { IDeploymentImage } from '../deployments/deployment-image-ref';
@@ -9,6 +9,8 @@ import { hashDirectory, hashFile, hashText } from './private/context-hash';
 import { envRef } from './private/shell';
 import { RegistryAuth } from './registry-auth';
 import { Resource as NullResource } from '../.gen/providers/null/resource';
+import { TOKEN_BUILD_ARG } from '../policy/markers';
+import { usePolicy } from '../policy/hook';
 
 /** Everything about a `DeploymentImage` but its repository (see `EcrImageRepository.addImage` in cdktf-prefect-aws). */
 export interface DeploymentImageOptions {
@@ -127,9 +129,9 @@ export class DeploymentImage extends Construct implements IDeploymentImage {
       fail(this, `invalid platform ${show(props.platform)}: write os/arch[/variant], e.g. "linux/amd64" or "linux/arm64"`);
     }
     const literalArgs = Object.fromEntries(Object.entries(buildArgs).filter(([, v]) => !Token.isUnresolved(v)));
-    if (props.tag === undefined && Object.keys(literalArgs).length < Object.keys(buildArgs).length) {
-      Annotations.of(this).addWarning('a build argument is a token, which the default tag cannot include: when only its value changes, the image is rebuilt and pushed under the same tag; set tag to something that changes with it');
-    }
+    const tokenArgs = Object.keys(buildArgs).filter((k) => !(k in literalArgs));
+    if (props.tag === undefined && tokenArgs.length > 0) TOKEN_BUILD_ARG.record(this, { argNames: tokenArgs });
+    usePolicy(this);
 
     const exclude = props.exclude ?? DeploymentImage.DEFAULT_EXCLUDES;
     this.contentHash = hashText(JSON.stringify(sortKeys({

@@ -1,4 +1,4 @@
-import { Annotations, Token } from 'cdktf';
+import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { fail, show } from '../core';
 import { checkDeploymentOptionSlots, Deployment, DeploymentOptions } from '../deployments/deployment';
@@ -6,6 +6,7 @@ import { DeploymentSchedule } from '../deployments/deployment-schedule';
 import { Flow } from '../deployments/flow';
 import { checkFlowSlot, IFlow } from '../deployments/flow-ref';
 import { Schedule } from '../deployments/schedule';
+import { EXPECTS_SCHEDULES } from '../policy/markers';
 
 /** Properties of a `ScheduledDeployment`. */
 export interface ScheduledDeploymentProps extends DeploymentOptions {
@@ -67,9 +68,8 @@ export class ScheduledDeployment extends Construct {
     const { flow, flowName, flowTags, schedules, ...options } = props;
     this.flow = flow ?? new Flow(this, 'Flow', { flowName: flowName!, tags: flowTags });
     this.deployment = new Deployment(this, 'Deployment', { ...options, flow: this.flow });
-    if (!schedules || schedules.length === 0) {
-      Annotations.of(this).addWarning('scheduled deployment has no schedules; pass schedules, or add them with deployment.addSchedule()');
-    }
+    // PF-COR-014 looks at synth for the deployment's schedules, those added later included
+    EXPECTS_SCHEDULES.record(this, { deployment: this.deployment });
     const all = schedules ?? [];
     this.schedules = all.map((schedule, i) => this.deployment.addSchedule(this.scheduleId(schedule, i, all.length), schedule));
   }

@@ -4,6 +4,8 @@ import { DataPrefectWorkerMetadata } from '../.gen/providers/prefect/data-prefec
 import { closeMatches, fail, isLiteral, show, toJsonAttribute } from '../core';
 import { AciJobTemplateOptions } from './job-templates/aci-options';
 import { aciTemplate } from './job-templates/aci';
+import { CloudRunV2JobTemplateOptions } from './job-templates/cloud-run-v2-options';
+import { cloudRunV2Template } from './job-templates/cloud-run-v2';
 import { DockerJobTemplateOptions } from './job-templates/docker-options';
 import { dockerTemplate } from './job-templates/docker';
 import { EcsJobTemplateOptions } from './job-templates/ecs-options';
@@ -135,6 +137,14 @@ export class BaseJobTemplate {
    */
   public static azureContainerInstance(options: AciJobTemplateOptions = {}): BaseJobTemplate {
     return BaseJobTemplate.of(aciTemplate(options));
+  }
+
+  /**
+   * The template of a `cloud-run-v2` work pool (`prefect-gcp`'s Cloud Run V2 worker).
+   * @param options variable defaults
+   */
+  public static cloudRunV2(options: CloudRunV2JobTemplateOptions = {}): BaseJobTemplate {
+    return BaseJobTemplate.of(cloudRunV2Template(options));
   }
 
   /**

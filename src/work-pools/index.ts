@@ -12,3 +12,4 @@ export * from './job-templates/docker-options';
 export * from './job-templates/kubernetes-options';
 export * from './job-templates/ecs-options';
 export * from './job-templates/aci-options';
+export * from './job-templates/cloud-run-v2-options';

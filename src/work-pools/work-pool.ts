@@ -1,4 +1,4 @@
-import { Annotations, Token } from 'cdktf';
+import { Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { DataPrefectWorkPool } from '../.gen/providers/prefect/data-prefect-work-pool';
 import { WorkPool as WorkPoolResource } from '../.gen/providers/prefect/work-pool';
@@ -14,9 +14,9 @@ import { WorkQueue } from './work-queue';
 import { WorkQueueOptions } from './work-queue-options';
 import { WorkQueueReference } from './work-queue-reference';
 import { usePolicy } from '../policy/hook';
+import { TEMPLATE_TYPE_MISMATCH } from '../policy/markers';
 
 /** The names the Prefect UI accepts for new pools. */
-const UI_NAME = /^[a-zA-Z0-9_-]+$/;
 
 /**
  * Properties of a `WorkPool`.
@@ -205,19 +205,13 @@ export class WorkPool extends WorkPoolBase {
       if (name.trim().toLowerCase().startsWith('prefect')) {
         fail(this, `invalid work pool name ${show(name)}: Prefect reserves names starting with "prefect" for internal use; choose another name, e.g. ${show(`${name.trim().replace(/^prefect[-_ ]*/i, '') || 'main'}-pool`)}`);
       }
-      if (!UI_NAME.test(name)) {
-        Annotations.of(this).addWarning(`work pool name ${show(name)} has characters other than letters, digits, "-" and "_": the API accepts it, but the Prefect UI cannot create or edit such a pool and CLI commands need quoting`);
-      }
     }
     validateInteger(this, 'work pool concurrency limit', props.concurrencyLimit, 0);
-    if (props.concurrencyLimit === 0) {
-      Annotations.of(this).addWarning(`work pool ${show(name)} has a concurrency limit of 0, so none of its flow runs will start; use paused: true to stop it on purpose`);
-    }
 
     const template = props.baseJobTemplate;
     this.workPoolType = props.workPoolType ?? template?.workPoolType ?? WorkPoolType.PROCESS;
     if (template?.workPoolType && template.workPoolType.name !== this.workPoolType.name) {
-      Annotations.of(this).addWarning(`the base job template is written for ${show(template.workPoolType.name)} workers but the work pool's type is ${show(this.workPoolType.name)}: workers of that type may ignore or reject its variables; use the BaseJobTemplate factory that matches the pool's type`);
+      TEMPLATE_TYPE_MISMATCH.record(this, { templateType: template.workPoolType.name, poolType: this.workPoolType.name });
     }
 
     usePolicy(this);
@@ -280,6 +274,7 @@ const DEFAULT_TEMPLATES: { [type: string]: () => BaseJobTemplate } = {
   'kubernetes': () => BaseJobTemplate.kubernetes(),
   'ecs': () => BaseJobTemplate.ecs(),
   'azure-container-instance': () => BaseJobTemplate.azureContainerInstance(),
+  'cloud-run-v2': () => BaseJobTemplate.cloudRunV2(),
 };
 
 /** A work pool this stack does not create, read through the `prefect_work_pool` data source. */

@@ -1,4 +1,4 @@
-import { Annotations, Token } from 'cdktf';
+import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { WorkQueue as WorkQueueResource } from '../.gen/providers/prefect/work-queue';
 import { fail, refuseCredentials, replaceWhenChanged, show, validateInteger, validateName } from '../core';
@@ -6,6 +6,7 @@ import { checkWorkPoolSlot, IWorkPool, IWorkQueue } from './work-pool-ref';
 import { WorkQueueOptions } from './work-queue-options';
 import { WorkQueueReference } from './work-queue-reference';
 import { usePolicy } from '../policy/hook';
+import { QUEUE_PRIORITY_CLASH } from '../policy/markers';
 
 /**
  * Properties of a `WorkQueue`.
@@ -72,9 +73,6 @@ export class WorkQueue extends Construct implements IWorkQueue {
     if (name === 'default') {
       fail(this, `work queue name ${show(name)} is taken: Prefect creates a "default" queue with every work pool; reference it with workPool.defaultQueue() or WorkQueue.fromWorkQueueName(), or give this queue another name`);
     }
-    if (props.concurrencyLimit === 0) {
-      Annotations.of(this).addWarning(`work queue ${show(name)} has a concurrency limit of 0, so none of its flow runs will start; use paused: true to stop it on purpose`);
-    }
     this.registerIn(props.workPool, name, props.priority);
 
     usePolicy(this);
@@ -115,7 +113,7 @@ export class WorkQueue extends Construct implements IWorkQueue {
     if (priority !== undefined && !Token.isUnresolved(priority)) {
       const clash = [...queues.entries()].find(([, q]) => q.priority === priority);
       if (clash) {
-        Annotations.of(this).addWarning(`work queues ${show(clash[0])} and ${show(name)} both have priority ${priority}: Prefect shifts one of them when the other is written, so every plan shows drift; give each queue its own priority`);
+        QUEUE_PRIORITY_CLASH.record(this, { queueName: name, otherQueueName: clash[0], priority });
       }
     }
     queues.set(name, { path: this.node.path, priority });

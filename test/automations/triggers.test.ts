@@ -64,16 +64,18 @@ describe('Trigger.event', () => {
       trigger: Trigger.event({ matchRelated: { 'prefect.resource.id': 'prefect.flow.x' } }),
       actions: [Action.doNothing()],
     });
-    const w = warnings(a);
-    expect(w).toEqual([
-      expect.stringMatching(/^Stack\/A: !!! event trigger has an empty expect, so it matches EVERY event .*only match\/matchRelated narrow it/),
-      expect.stringMatching(/^Stack\/A: event trigger matchRelated .* has no "prefect.resource.role"/),
+    expect(warnings(a)).toEqual([]); // rules PF-COR-012 and PF-COR-013 report at synth
+    synthJson(stack);
+    expect(warnings(a)).toEqual([
+      expect.stringMatching(/^Stack\/A: !!! event trigger has an empty expect, so it matches EVERY event .*only match\/matchRelated narrow it.*; list the events .* \[PF-COR-012\]$/),
+      expect.stringMatching(/^Stack\/A: event trigger matchRelated .* has no "prefect.resource.role".*; add "prefect.resource.role" .* \[PF-COR-013\]$/),
     ]);
   });
 
   test('a full expect raises no warning', () => {
     const stack = newStack();
     const a = new Automation(stack, 'A', { automationName: 'a', trigger: Trigger.event({ expect: ['x'] }), actions: [Action.doNothing()] });
+    synthJson(stack);
     expect(warnings(a)).toEqual([]);
   });
 });

@@ -151,7 +151,8 @@ describe('Block with secret data', () => {
     const stack = newStack();
     const plain = new TerraformVariable(stack, 'plain', { type: 'string' });
     new Block(stack, 'S', { blockName: 's', blockType: BlockType.SECRET, secretData: { value: BlockSecretValue.fromToken(plain.stringValue) } });
-    expect(warnings(stack)).toEqual([expect.stringContaining('Stack/S: secretData field "value" comes from the Terraform variable "Stack/plain", which is not sensitive')]);
+    synthJson(stack);
+    expect(warnings(stack)).toEqual([expect.stringMatching(/^Stack\/S: secretData field "value" comes from the Terraform variable "Stack\/plain", which is not sensitive; declare it with sensitive: true .*\[PF-SEC-006\]$/)]);
     expect(synthJson(stack).variable.plain.ephemeral).toBeUndefined();
   });
 
@@ -159,13 +160,15 @@ describe('Block with secret data', () => {
     const stack = newStack();
     const pw = sensitiveVariable(stack, 'pw');
     new Block(stack, 'S', { blockName: 's', blockType: BlockType.SECRET, data: { value: pw.stringValue } });
-    expect(warnings(stack)).toEqual([expect.stringContaining('is secret but given in data, so Terraform stores it in its state')]);
+    synthJson(stack);
+    expect(warnings(stack)).toEqual([expect.stringMatching(/is secret but given in data, so Terraform stores it in its state; move the field to secretData.*\[PF-SEC-004\]$/)]);
   });
 
   test('a secret-looking literal in a custom block warns', () => {
     const stack = newStack();
     new Block(stack, 'S', { blockName: 's', blockType: BlockType.custom('thing'), data: { api_key: 'abc' } });
-    expect(warnings(stack)).toEqual([expect.stringContaining('block field "api_key" looks like a secret')]);
+    synthJson(stack);
+    expect(warnings(stack)).toEqual([expect.stringMatching(/block field "api_key" looks like a secret.*\[PF-SEC-005\]$/)]);
   });
 
   test('snapshot', () => {

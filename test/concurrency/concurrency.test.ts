@@ -45,13 +45,15 @@ describe('GlobalConcurrencyLimit', () => {
   test('an active limit of 0 warns', () => {
     const stack = newStack();
     new GlobalConcurrencyLimit(stack, 'Zero', { globalConcurrencyLimitName: 'zero', limit: 0 });
-    expect(warnings(stack)).toEqual([expect.stringMatching(/^Stack\/Zero: global concurrency limit "zero" has limit 0/)]);
+    synthJson(stack); // rule PF-COR-004 reports at synth, on the resource
+    expect(warnings(stack)).toEqual([expect.stringMatching(/^Stack\/Zero\/Resource: global concurrency limit "zero" has limit 0: .*; set a limit of at least 1 or active: false \[PF-COR-004\]$/)]);
   });
 
   test('activeSlots above the limit warns', () => {
     const stack = newStack();
     new GlobalConcurrencyLimit(stack, 'Full', { globalConcurrencyLimitName: 'full', limit: 1, activeSlots: 3 });
-    expect(warnings(stack)).toEqual([expect.stringContaining('activeSlots 3 is above limit 1')]);
+    synthJson(stack);
+    expect(warnings(stack)).toEqual([expect.stringMatching(/activeSlots 3 is above limit 1: .* \[PF-COR-005\]$/)]);
   });
 
   test('snapshot', () => {
@@ -89,6 +91,6 @@ describe('TaskRunConcurrencyLimit', () => {
     const stack = newStack();
     new TaskRunConcurrencyLimit(stack, 'Off', { tag: 'paused', concurrencyLimit: 0 });
     expect(onlyResource(synthJson(stack), 'prefect_task_run_concurrency_limit').concurrency_limit).toBe(0);
-    expect(warnings(stack)).toEqual([expect.stringContaining('no task run tagged "paused" can run')]);
+    expect(warnings(stack)).toEqual([expect.stringMatching(/^Stack\/Off\/Resource: concurrencyLimit is 0: no task run tagged "paused" can run; set at least 1 to allow them \[PF-COR-004\]$/)]);
   });
 });

@@ -190,7 +190,7 @@ describe('Deployment', () => {
     const res = onlyResource(synthJson(stack), 'prefect_deployment');
     expect(res.work_pool_name).toBe('docker-pool');
     expect(res.work_queue_name).toBe('default');
-    expect(warnings(dep).join('\n')).toMatch(/work queue "default" is named, not declared/);
+    expect(warnings(dep).join('\n')).toMatch(/work queue "default" is named, not declared: .*; pass workQueue .* \[PF-COR-002\]/);
   });
 
   test('pull steps keep their order, addPullStep appends', () => {
@@ -212,9 +212,11 @@ describe('Deployment', () => {
   test('warns when there is no entrypoint, and when a collision strategy has no limit', () => {
     const stack = newStack();
     const dep = new Deployment(stack, 'Dep', { flow: importedFlow(stack), deploymentName: 'w', collisionStrategy: CollisionStrategy.ENQUEUE });
+    expect(warnings(dep)).toEqual([]); // the rules report at synth, not the constructor
+    synthJson(stack);
     const all = warnings(dep).join('\n');
-    expect(all).toMatch(/no entrypoint/);
-    expect(all).toMatch(/collision strategy "ENQUEUE" has no effect/);
+    expect(all).toMatch(/no entrypoint, so workers cannot load its flow; set entrypoint, e\.g\. "flows\/etl\.py:etl" \[PF-COR-001\]/);
+    expect(all).toMatch(/collision strategy "ENQUEUE" has no effect without concurrencyLimit or globalConcurrencyLimit; .* \[PF-COR-003\]/);
     void Annotations;
   });
 

@@ -1,4 +1,4 @@
-import { TerraformVariable, Testing } from 'cdktf';
+import { AnnotationMetadataEntryType, TerraformVariable, Testing } from 'cdktf';
 import { Deployment, DeploymentSchedule, Flow, Schedule, ScheduleKind } from '../../src/deployments';
 import { Duration } from '../../src/core/duration';
 import { newStack, onlyResource, resourcesOf, synthJson } from '../support/synth';
@@ -18,7 +18,8 @@ function scheduleOf(schedule: Schedule, options: any = {}, extra: any = {}) {
 function warningsOf(schedule: Schedule): string {
   const stack = newStack();
   const s = deployment(stack).addSchedule('S', schedule);
-  return s.node.metadata.map((m) => String(m.data)).join('\n');
+  synthJson(stack); // the rules (PF-COR-009, PF-COR-010) report at synth
+  return s.node.findAll().flatMap((c) => c.node.metadata).filter((m) => m.type === AnnotationMetadataEntryType.WARN).map((m) => String(m.data)).join('\n');
 }
 
 describe('Schedule.cron', () => {
@@ -66,7 +67,7 @@ describe('Schedule.cron', () => {
   });
 
   test('warns when day-of-month and day-of-week are both restricted with the default dayOr', () => {
-    expect(warningsOf(Schedule.cron('0 0 13 * fri'))).toMatch(/combines with OR/);
+    expect(warningsOf(Schedule.cron('0 0 13 * fri'))).toMatch(/combines with OR \(it runs on either\); for "both must match" use Schedule.rrule.* \[PF-COR-009\]$/);
     expect(warningsOf(Schedule.cron('0 0 13 * fri', { dayOr: true }))).toBe('');
   });
 
@@ -108,11 +109,11 @@ describe('Schedule.interval', () => {
   });
 
   test('warns under a minute', () => {
-    expect(warningsOf(Schedule.interval(Duration.seconds(30)))).toMatch(/under a minute/);
+    expect(warningsOf(Schedule.interval(Duration.seconds(30)))).toMatch(/^interval of 30 seconds is under a minute: .*; use an interval from 60 .* \[PF-COR-010\]$/);
   });
 
   test('warns above float32 precision', () => {
-    expect(warningsOf(Schedule.interval(Duration.days(365)))).toMatch(/float32/);
+    expect(warningsOf(Schedule.interval(Duration.days(365)))).toMatch(/float32 and may round it; use an interval .* \[PF-COR-010\]$/);
   });
 });
 

@@ -24,6 +24,12 @@ const PREFECT = path.join(TOOLCHAIN, 'venv', 'bin', 'prefect');
 const STACK = 'runs';
 /** Characters the configuration must carry through unchanged: quotes, a template, a directive. */
 const GREETING = 'say "hi" ${not_a_ref} %{nor_this}';
+/**
+ * How long a waited-for run may take. A process worker starts each run as a new Python process
+ * that imports Prefect; in `npm test` the unit project runs beside this suite on the same two
+ * cores, and a run that took 24 s on a loaded machine here did not finish within 60 s in CI.
+ */
+const RUN_TIMEOUT = Duration.seconds(240);
 
 interface Version {
   /** Whether the `ok` deployment has its run. */
@@ -58,7 +64,7 @@ function synthInto(dir: string, apiUrl: string, v: Version): void {
       flowRunName: `${P}-smoke`,
       tags: ['smoke'],
       wait: true,
-      timeout: Duration.seconds(60),
+      timeout: RUN_TIMEOUT,
       pollInterval: Duration.seconds(0.5),
     });
   }
@@ -67,7 +73,7 @@ function synthInto(dir: string, apiUrl: string, v: Version): void {
       ...common,
       deploymentName: `${P}-boom`,
       entrypoint: 'flows.py:boom',
-    }).runOnDeploy('Smoke', { wait: true, timeout: Duration.seconds(60), pollInterval: Duration.seconds(0.5) });
+    }).runOnDeploy('Smoke', { wait: true, timeout: RUN_TIMEOUT, pollInterval: Duration.seconds(0.5) });
     const paused = pool.addQueue('Paused', { workQueueName: 'paused', paused: true });
     ok.runOnDeploy('Stuck', { workQueueName: paused.workQueueName, flowRunName: `${P}-stuck`, wait: true, timeout: Duration.seconds(2), pollInterval: Duration.seconds(0.5) });
   }
@@ -76,6 +82,17 @@ function synthInto(dir: string, apiUrl: string, v: Version): void {
   fs.copyFileSync(path.join(stackDir, 'cdk.tf.json'), path.join(dir, 'cdk.tf.json'));
   if (fs.existsSync(path.join(stackDir, 'assets'))) fs.cpSync(path.join(stackDir, 'assets'), path.join(dir, 'assets'), { recursive: true, force: true });
   fs.rmSync(outdir, { recursive: true, force: true });
+}
+
+/** Waits until a worker has sent a heartbeat for `pool` (up to 180 s), else fails with its log. */
+async function waitForWorker(api: PrefectEventsApi, pool: string, log: () => string): Promise<void> {
+  const deadline = Date.now() + 180_000;
+  while (Date.now() < deadline) {
+    const workers = await api.post<unknown[]>(`/work_pools/${pool}/workers/filter`, {});
+    if (workers.length > 0) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`no worker came online for pool ${pool} within 180 s\nworker:\n${log()}`);
 }
 
 const noVenv = fs.existsSync(PREFECT) ? undefined : `${PREFECT} is missing: run 'npx projen toolchain'`;
@@ -112,6 +129,10 @@ describeUnless(missingProviders('prefect') ?? noVenv)('DeploymentRun: runs on de
     });
     worker.stdout!.on('data', (b) => (workerLog += b));
     worker.stderr!.on('data', (b) => (workerLog += b));
+    // the worker's start-up (a Python process importing Prefect) is not the run's time: wait until
+    // it has sent its first heartbeat for the pool
+    await waitForWorker(api, `${P}-process`, () => workerLog);
+    lap('worker online');
     synthInto(dir, apiUrl, { run: true, boom: false });
     const r = tf.run('apply', '-no-color', '-input=false', '-auto-approve');
     lap('apply with the run');

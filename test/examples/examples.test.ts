@@ -151,6 +151,23 @@ const EXPECTED: Record<string, Expectation> = {
     },
     warnings: [['azure-blob-sensor/PartnerLanding/Default/Webhook', CLOUD_ONLY], ['azure-blob-sensor/ErpExports/Default/Webhook', CLOUD_ONLY]],
   },
+  'cloud-run-worker': {
+    stack: 'cloud-run-worker',
+    resources: {
+      google_cloud_run_v2_service: 1, google_service_account: 2, google_project_iam_custom_role: 2, google_project_iam_member: 1,
+      google_service_account_iam_member: 1, google_secret_manager_secret_iam_member: 2, prefect_work_pool: 1, prefect_deployment: 1,
+    },
+    check: (tf) => {
+      // IAM members only, never an authoritative binding or policy; no predefined role but secretAccessor
+      expect(Object.keys(tf.resource).filter((t) => /_iam_(binding|policy)$/.test(t))).toEqual([]);
+      const roles = Object.values<any>(tf.resource.google_project_iam_custom_role).map((r) => [...r.permissions].sort());
+      expect(roles).toContainEqual(['run.executions.get', 'run.jobs.create', 'run.jobs.delete', 'run.jobs.get', 'run.jobs.run']);
+      const service = Object.values<any>(tf.resource.google_cloud_run_v2_service)[0];
+      expect(service.template.scaling).toEqual({ min_instance_count: 1, max_instance_count: 1 });
+      expect(service.template.containers[0].resources.cpu_idle).toBe(false);
+      expect(JSON.stringify(tf)).not.toMatch(/pnu_/);
+    },
+  },
   'aci-worker': {
     stack: 'aci-worker',
     resources: {
@@ -254,8 +271,12 @@ const SECRET_PATTERNS: RegExp[] = [
 const SECRET_KEY = /(password|passphrase|secret|token|api_?key|private_?key|connection_string|webhook_url)$/i;
 /** A value that is a reference, not a secret: Terraform `${...}` or a Prefect `{{ ... }}` template. */
 const REFERENCE = /^(\$\{[\s\S]*\}|\{\{[\s\S]*\}\})$/;
-/** Keys that name a secret kept elsewhere (a Kubernetes Secret the Helm charts reference), not a secret. */
-const SECRET_NAME_KEY = /^existingSecret$/;
+/**
+ * Keys that name a secret kept elsewhere, not a secret: a Kubernetes Secret the Helm charts
+ * reference; a Secret Manager secret's name in google's `secret_key_ref.secret` and
+ * `secret_environment_variables.secret` (Cloud Run reads the value at start-up).
+ */
+const SECRET_NAME_KEY = /^(existingSecret|secret)$/;
 
 /** Every key/value pair, descending into attributes that hold JSON documents as strings. */
 function* entries(value: unknown, key = ''): Generator<[string, unknown]> {

@@ -84,7 +84,8 @@ describe('ScheduledDeployment', () => {
   test('warns without schedules', () => {
     const stack = newStack();
     const sd = new ScheduledDeployment(stack, 'Etl', { flowName: 'etl', deploymentName: 'd', entrypoint: 'a.py:f' });
-    expect(sd.node.metadata.map((m) => String(m.data)).join('\n')).toMatch(/no schedules/);
+    Testing.synth(stack); // rule PF-COR-014 reports at synth (schedules added after construction count)
+    expect(sd.node.metadata.map((m) => String(m.data)).join('\n')).toMatch(/^scheduled deployment has no schedules; pass schedules, .* \[PF-COR-014\]$/m);
   });
 
   test.each([

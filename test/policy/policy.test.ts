@@ -49,7 +49,7 @@ describe('rule packs as aspects', () => {
     expect(findingsOf(stack, 'TEST-BAD-001')).toHaveLength(1);
     const report = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'Stack', 'policy-report.json'), 'utf8'));
     expect(report.summary).toEqual({ errors: 0, warnings: 1, suppressed: 0 });
-    expect(report.findings).toEqual([{ ruleId: 'TEST-BAD-001', severity: 'warning', path: 'Stack/Bad', message: 'construct Stack/Bad is bad' }]);
+    expect(report.findings).toEqual([{ ruleId: 'TEST-BAD-001', severity: 'warning', path: 'Stack/Bad', message: 'construct Stack/Bad is bad', fix: expect.any(String) }]);
     fs.rmSync(outdir, { recursive: true, force: true });
   });
 
@@ -180,7 +180,9 @@ describe('Suppressions', () => {
 
 describe('PrefectRules', () => {
   test('the packs hold their rules; all() lists every rule once', () => {
-    expect(PrefectRules.security().rules.map((r) => r.ruleId)).toEqual(['PF-SEC-001', 'PF-SEC-002', 'PF-SEC-003']);
+    expect(PrefectRules.security().rules.map((r) => r.ruleId)).toEqual(['PF-SEC-001', 'PF-SEC-002', 'PF-SEC-003', 'PF-SEC-004', 'PF-SEC-005', 'PF-SEC-006']);
+    expect(PrefectRules.correctness().rules.map((r) => r.ruleId)).toEqual(Array.from({ length: 15 }, (_, i) => `PF-COR-${String(i + 1).padStart(3, '0')}`));
+    expect(PrefectRules.defaults().rules.map((r) => r.ruleId)).toEqual(['PF-TGT-001', ...PrefectRules.correctness().rules.map((r) => r.ruleId), 'PF-SEC-004', 'PF-SEC-005', 'PF-SEC-006']);
     expect(PrefectRules.operations().rules.map((r) => r.ruleId)).toEqual(['PF-OPS-001', 'PF-OPS-002']);
     expect(PrefectRules.operations({ requireFailureAutomation: true }).rules.map((r) => r.ruleId)).toEqual(['PF-OPS-001', 'PF-OPS-002', 'PF-OPS-003']);
     const ids = PrefectRules.all().map((r) => r.ruleId);

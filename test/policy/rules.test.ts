@@ -72,7 +72,7 @@ describe('PF-SEC-002 unpinned image', () => {
   test('fires on an L2 deployment whose image is :latest, and on a pool default image with no tag', () => {
     const stack = stackWith(PrefectRules.security());
     const flow = Flow.fromFlowAttributes(stack, 'F', { flowName: 'etl', flowId: FLOW_ID });
-    new Deployment(stack, 'Dep', { flow, entrypoint: 'a.py:f', jobVariables: { image: 'acme/etl:latest' } });
+    new Deployment(stack, 'Dep', { flow, deploymentName: 'dep', entrypoint: 'a.py:f', jobVariables: { image: 'acme/etl:latest' } });
     new WorkPoolL1(stack, 'P', { name: 'p', type: 'docker', baseJobTemplate: JSON.stringify({ job_configuration: {}, variables: { properties: { image: { type: 'string', default: 'acme/etl' } } } }) });
     expect(run(stack, 'PF-SEC-002')).toEqual([
       expect.stringMatching(/^warning Stack\/Dep\/Resource: job variable image "acme\/etl:latest" is not pinned; pin the image/),
@@ -83,7 +83,7 @@ describe('PF-SEC-002 unpinned image', () => {
   test('quiet on a pinned image, and suppressible', () => {
     const stack = stackWith(PrefectRules.security());
     const flow = Flow.fromFlowAttributes(stack, 'F', { flowName: 'etl', flowId: FLOW_ID });
-    new Deployment(stack, 'Dep', { flow, entrypoint: 'a.py:f', jobVariables: { image: 'acme/etl:1.2' } });
+    new Deployment(stack, 'Dep', { flow, deploymentName: 'dep', entrypoint: 'a.py:f', jobVariables: { image: 'acme/etl:1.2' } });
     const dev = new Deployment(stack, 'Dev', { flow, deploymentName: 'dev', entrypoint: 'a.py:f', jobVariables: { image: 'acme/etl:latest' } });
     Suppressions.of(dev).add('PF-SEC-002', 'dev follows the latest build on purpose');
     expect(run(stack, 'PF-SEC-002')).toEqual([]);
@@ -112,10 +112,10 @@ describe('PF-OPS-001 deployment without concurrency limit', () => {
   test('fires on a deployment with no limit, quiet with one', () => {
     const stack = stackWith(PrefectRules.operations());
     const flow = Flow.fromFlowAttributes(stack, 'F', { flowName: 'etl', flowId: FLOW_ID });
-    new Deployment(stack, 'Unlimited', { flow, entrypoint: 'a.py:f' });
+    new Deployment(stack, 'Unlimited', { flow, deploymentName: 'unlimited', entrypoint: 'a.py:f' });
     new Deployment(stack, 'Limited', { flow, deploymentName: 'limited', entrypoint: 'a.py:f', concurrencyLimit: 2 });
     new DeploymentL1(stack, 'Global', { name: 'g', flowId: FLOW_ID, globalConcurrencyLimitId: FLOW_ID });
-    expect(run(stack, 'PF-OPS-001')).toEqual([expect.stringMatching(/^warning Stack\/Unlimited\/Resource: deployment has no concurrency limit, nor has its work queue or pool; set concurrencyLimit/)]);
+    expect(run(stack, 'PF-OPS-001')).toEqual([expect.stringMatching(/^warning Stack\/Unlimited\/Resource: deployment "unlimited" has no concurrency limit, nor has its work queue or pool; set concurrencyLimit/)]);
   });
 
   test('quiet when its work queue or its pool has a limit; fires when they have none', () => {

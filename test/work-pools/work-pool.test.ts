@@ -1,10 +1,12 @@
-import { AnnotationMetadataEntryType, Fn, TerraformVariable, Testing } from 'cdktf';
+import { AnnotationMetadataEntryType, Fn, TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { synthValue } from './ref';
 import { newStack, onlyResource, resourcesOf, synthJson, withoutTrigger } from '../support/synth';
 import { BaseJobTemplate, WorkPool, WorkPoolType, WorkQueue } from '../../src/work-pools';
 
+/** The warnings at or below a construct, after a synth (the policy rules report then). */
 function warningsOf(scope: IConstruct): string[] {
+  Testing.synth(TerraformStack.of(scope));
   return scope.node.findAll().flatMap((c) => c.node.metadata)
     .filter((m) => m.type === AnnotationMetadataEntryType.WARN).map((m) => String(m.data));
 }
@@ -132,20 +134,20 @@ describe('WorkPool', () => {
       const pool = new WorkPool(stack, 'Pool', {
         workPoolName: 'p', workPoolType: WorkPoolType.ECS_PUSH, baseJobTemplate: BaseJobTemplate.ecs(),
       });
-      expect(warningsOf(pool)).toEqual([expect.stringContaining('written for "ecs" workers but the work pool\'s type is "ecs:push"')]);
+      expect(warningsOf(pool)).toEqual([expect.stringMatching(/written for "ecs" workers but the work pool's type is "ecs:push".*; use the BaseJobTemplate factory .*\[PF-COR-007\]$/)]);
     });
 
     it('warns about a concurrency limit of 0', () => {
       const stack = newStack();
       const pool = new WorkPool(stack, 'Pool', { workPoolName: 'p', concurrencyLimit: 0 });
-      expect(warningsOf(pool)).toEqual([expect.stringContaining('concurrency limit of 0')]);
+      expect(warningsOf(pool)).toEqual([expect.stringMatching(/concurrency limit of 0, so none of its flow runs will start; .*paused: true.*\[PF-COR-004\]$/)]);
       expect(onlyResource(synthJson(stack), 'prefect_work_pool').concurrency_limit).toBe(0);
     });
 
     it('warns about names the UI cannot handle', () => {
       const stack = newStack();
       const pool = new WorkPool(stack, 'Pool', { workPoolName: 'my pool' });
-      expect(warningsOf(pool)).toEqual([expect.stringContaining('"my pool"')]);
+      expect(warningsOf(pool)).toEqual([expect.stringMatching(/"my pool" has characters other than .*\[PF-COR-006\]$/)]);
     });
 
     it('says nothing for ordinary input', () => {

@@ -15,6 +15,7 @@ const cases: Array<[string, string, () => BaseJobTemplate]> = [
   ['prefect-kubernetes', 'kubernetes', () => BaseJobTemplate.kubernetes()],
   ['prefect-aws', 'ecs', () => BaseJobTemplate.ecs()],
   ['prefect-azure', 'azure-container-instance', () => BaseJobTemplate.azureContainerInstance()],
+  ['prefect-gcp', 'cloud-run-v2', () => BaseJobTemplate.cloudRunV2()],
 ];
 
 describeUnless(present ? undefined : `${METADATA} is absent: run scripts/toolchain.sh, which installs Prefect`)('default templates match the installed Prefect worker metadata', () => {

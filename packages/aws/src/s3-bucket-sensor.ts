@@ -10,10 +10,12 @@ import { S3BucketNotification } from './.gen/providers/aws/s3-bucket-notificatio
 import { S3BucketPublicAccessBlock } from './.gen/providers/aws/s3-bucket-public-access-block';
 import { SqsQueue } from './.gen/providers/aws/sqs-queue';
 import { SqsQueuePolicy } from './.gen/providers/aws/sqs-queue-policy';
-import { Annotations, Fn, Token } from 'cdktf';
+import { Aspects, Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { Automation, BucketSensorAutomationOptions, BucketSensorTarget, Checks, JsonString, PrefectApi, UniqueName, Webhook, WebhookTemplate } from 'cdktf-prefect';
+import { AwsRules } from './aws-rules';
 import { checkSensitive, checkTags } from './private/checks';
+import { EXISTING_BUCKET_NOTIFICATION, PLAIN_HTTP_API } from './private/markers';
 
 /** The module's default template: event `S3 <reason>` on resource `s3.bucket.<name>`, label `object-key`. */
 const DEFAULT_TEMPLATE = {
@@ -207,6 +209,9 @@ export class S3BucketSensor extends Construct {
 
   constructor(scope: Construct, id: string, props: S3BucketSensorProps = {}) {
     super(scope, id);
+    // this package's correctness rules (PF-AWS-002, 003) run on the sensor with no pack added; a
+    // pack the user adds as well reports nothing twice (each rule runs once per construct)
+    Aspects.of(this).add(AwsRules.correctness());
     this.validate(props);
     // EventBridge names take 64 characters, IAM role names 64: room for the longest suffix (-destination)
     const prefix = props.namePrefix ?? UniqueName.of(this, { maxLength: 51 });
@@ -229,7 +234,7 @@ export class S3BucketSensor extends Construct {
     this.resourceId = `s3.bucket.${name}`;
     if (props.enableBucketEventBridge ?? true) {
       if (props.existingBucket) {
-        Annotations.of(this).addWarning(`the bucket notification of existing bucket ${Checks.show(name)} replaces its whole notification configuration; set enableBucketEventBridge: false if it already sends notifications, and turn EventBridge on yourself`);
+        EXISTING_BUCKET_NOTIFICATION.record(this, { bucketName: name });
       }
       this.bucketNotification = new S3BucketNotification(this, 'BucketNotification', { bucket: this.bucketName, eventbridge: true });
     }
@@ -362,7 +367,7 @@ export class S3BucketSensor extends Construct {
     }
     props.api?.validate(this);
     if (selfHosted && literal(url) && /^http:/i.test(url!)) {
-      Annotations.of(this).addWarning(`the self-hosted API URL ${Checks.show(url)} is plain http, but EventBridge API destinations only call https endpoints: serve the server's API over https (with a certificate AWS trusts) and give that URL`);
+      PLAIN_HTTP_API.record(this, { url: url! });
     }
     const lattice = props.privateEndpointResourceConfigurationArn;
     if (literal(lattice) && !/^arn:[a-z0-9-]+:vpc-lattice:[a-zA-Z0-9-]+:\d{12}:resourceconfiguration\/rcfg-[0-9a-z]{17}$/.test(lattice!)) {

@@ -144,7 +144,7 @@ describe('S3BucketSensor', () => {
     expect(resourcesOf(json, 'aws_s3_bucket')).toEqual({});
     expect(resourcesOf(json, 'aws_sqs_queue')).toEqual({});
     expect(onlyResource(json, 'aws_s3_bucket_notification')).toEqual({ bucket: 'acme-raw', eventbridge: true });
-    expect(sensor.node.metadata.map((m) => m.data)).toEqual([expect.stringContaining('replaces its whole notification configuration')]);
+    expect(sensor.node.metadata.map((m) => m.data)).toEqual([expect.stringMatching(/replaces its whole notification configuration; set enableBucketEventBridge: false .* \[PF-AWS-002\]$/)]);
     expect(JSON.parse(onlyResource(json, 'aws_cloudwatch_event_rule').event_pattern)).toEqual({
       'source': ['aws.s3'],
       'detail-type': ['Object Created'],
@@ -208,7 +208,7 @@ describe('S3BucketSensor', () => {
     const { sensor, json } = synthSensor(() => ({ api: PrefectApi.selfHosted('http://prefect.example.com/api') }));
     expect(sensor.node.metadata.map((m) => [m.type, m.data])).toEqual([[
       '@cdktf/warn',
-      'the self-hosted API URL "http://prefect.example.com/api" is plain http, but EventBridge API destinations only call https endpoints: serve the server\'s API over https (with a certificate AWS trusts) and give that URL',
+      'the self-hosted API URL "http://prefect.example.com/api" is plain http, but EventBridge API destinations only call https endpoints; serve the server\'s API over https (with a certificate AWS trusts) and give that URL [PF-AWS-003]',
     ]]);
     expect(onlyResource(json, 'aws_cloudwatch_event_api_destination').invocation_endpoint).toBe('http://prefect.example.com/api/events');
   });

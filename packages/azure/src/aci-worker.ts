@@ -8,13 +8,14 @@ import { LogAnalyticsWorkspace } from './.gen/providers/azurerm/log-analytics-wo
 import { RoleAssignment } from './.gen/providers/azurerm/role-assignment';
 import { RoleDefinition } from './.gen/providers/azurerm/role-definition';
 import { UserAssignedIdentity } from './.gen/providers/azurerm/user-assigned-identity';
-import { Annotations, ITerraformDependable, Token } from 'cdktf';
+import { Annotations, Aspects, ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import {
   AciImageRegistry, BaseJobTemplate, Checks, IBlock, WorkerBase, WorkerBaseProps, WorkerCredential, WorkPool,
 } from 'cdktf-prefect';
 import { AciNetwork, AciRegistryAccess, AciRestartPolicy, AciWorkerLogs } from './aci-worker-options';
 import { AzurePrefectAuth } from './azure-prefect-auth';
+import { AzureRules } from './azure-rules';
 import { armId, resourceGroupIdOf } from './private/arm-id';
 import { checkAzureTags, checkLocation, checkResourceGroupName } from './private/checks';
 
@@ -273,6 +274,9 @@ export class AciWorker extends WorkerBase {
       apiKeyHint: 'pass auth: AzurePrefectAuth.apiKeyFromKeyVault(vaultId, secretName) (or AzurePrefectAuth.apiKey(sensitiveRef))',
     });
     this.roleAssignments = [];
+    // this package's default rules (PF-AZ-001) run on the worker with no pack added; a pack the
+    // user adds as well reports nothing twice (each rule runs once per construct)
+    Aspects.of(this).add(AzureRules.correctness());
     const auth = props.auth ?? AzurePrefectAuth.none();
     const network = props.network ?? AciNetwork.none();
     const logs = props.logs ?? AciWorkerLogs.newWorkspace();
@@ -513,9 +517,7 @@ export class AciWorker extends WorkerBase {
     if (network._ipAddressType === 'Public' && !this.healthCheckEnabled) {
       Checks.fail(this, 'AciNetwork.publicIp() needs the health check: Azure gives an IP address only with an open port, and the only port is the health endpoint; use AciNetwork.none() (the worker needs no inbound traffic) or keep healthCheck on');
     }
-    if (network._ipAddressType === 'Public') {
-      Annotations.of(this).addWarning('the worker gets a public IP with its health port 8080 open to the internet; it needs no inbound traffic: prefer AciNetwork.none() or AciNetwork.privateSubnets(subnetIds)');
-    }
+    // a public IP is reported by rule PF-AZ-001 (AzureRules, which this worker runs on itself)
     const subnets = network._subnetIds;
     if (network._ipAddressType === 'Private' && subnets !== undefined && !Token.isUnresolved(subnets) && subnets.length === 0) {
       Checks.fail(this, 'AciNetwork.privateSubnets([]) has no subnet: give at least one subnet ID (delegated to Microsoft.ContainerInstance/containerGroups), or use AciNetwork.none()');

@@ -9,6 +9,7 @@ export * as l1 from './l1';
 export * from './azure-prefect-auth';
 export * from './aci-worker-options';
 export * from './aci-worker';
+export * from './azure-rules';
 
 // L3: AzureBlobSensor and its system topic
 export * from './storage-system-topic';

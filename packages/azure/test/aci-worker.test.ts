@@ -1,7 +1,7 @@
-import { AnnotationMetadataEntryType, Lazy, TerraformVariable, Testing } from 'cdktf';
+import { AnnotationMetadataEntryType, Aspects, Lazy, TerraformVariable, Testing } from 'cdktf';
 import { Construct } from 'constructs';
-import { IBlock, PrefectApi } from 'cdktf-prefect';
-import { AciNetwork, AciRegistryAccess, AciRestartPolicy, AciWorker, AciWorkerLogs, AciWorkerProps, AzurePrefectAuth } from '../src';
+import { IBlock, PrefectApi, Suppressions } from 'cdktf-prefect';
+import { AciNetwork, AciRegistryAccess, AciRestartPolicy, AciWorker, AciWorkerLogs, AciWorkerProps, AzurePrefectAuth, AzureRules, l1 } from '../src';
 import { runTable } from '../../../test/support/bad-input-table';
 import { onlyResource, resourcesOf, synthJson } from '../../../test/support/synth';
 import { aciCloud, aciSelfHosted, azureStack, REGISTRY_ID, SUB, SUBNET_A, SUBNET_B, VAULT_ID, WORKSPACE_ID } from './aci-fixtures';
@@ -239,7 +239,9 @@ describe('AciWorker', () => {
     const { worker, json } = synthWorker(aciCloud({ network: AciNetwork.publicIp('prefect-worker-test') }));
     const group = onlyResource(json, 'azurerm_container_group');
     expect([group.ip_address_type, group.dns_name_label, group.container[0].ports]).toEqual(['Public', 'prefect-worker-test', [{ port: 8080, protocol: 'TCP' }]]);
-    expect(notes(worker, AnnotationMetadataEntryType.WARN).join()).toContain('public IP');
+    // rule PF-AZ-001 (AzureRules.correctness(), which the worker runs on itself) reports on the container group
+    const warnings = worker.node.findAll().flatMap((c) => c.node.metadata.filter((m) => m.type === AnnotationMetadataEntryType.WARN).map((m) => `${c.node.path}: ${m.data}`));
+    expect(warnings).toEqual([expect.stringMatching(/\/ContainerGroup: the container group gets a public IP with port\(s\) 8080 open to the internet; .*prefer AciNetwork.none\(\) .*\[PF-AZ-001\]$/)]);
   });
 
   test('an Azure Container Registry: pull role on it for both identities, identity-based credentials, the pool pulls with the flow-run identity', () => {
@@ -349,3 +351,37 @@ runTable('AciWorker bad inputs', [
   { what: 'the Cloud defaults', build: build({}) },
   { what: 'every option', build: build({ network: AciNetwork.privateSubnets([SUBNET_A]), flowRunSubnetIds: [SUBNET_B], flowRunDnsServers: ['10.1.0.4'], registry: AciRegistryAccess.containerRegistry(REGISTRY_ID), logs: AciWorkerLogs.existingWorkspace(WORKSPACE_ID), flowRunResourceGroupName: 'flows' }) },
 ], azureStack);
+
+describe('PF-AZ-001 worker with a public IP (AzureRules.correctness(), which AciWorker runs on itself)', () => {
+  const of = (scope: Construct) => scope.node.findAll().flatMap((c) => c.node.metadata
+    .filter((m) => String(m.data).endsWith('[PF-AZ-001]')).map((m) => `${c.node.path}: ${m.data}`));
+
+  test('quiet without a public IP (AciNetwork.none(), the default)', () => {
+    const { stack } = synthWorker(aciCloud());
+    expect(of(stack)).toEqual([]);
+  });
+
+  test('a suppression on the worker silences it; the pack added again reports nothing twice', () => {
+    const stack = azureStack();
+    const worker = new AciWorker(stack, 'Worker', aciCloud({ network: AciNetwork.publicIp('prefect-worker-test') }));
+    Suppressions.of(worker).add('PF-AZ-001', 'a health probe from outside Azure needs the port');
+    Testing.synth(stack);
+    expect(of(stack)).toEqual([]);
+    const twice = azureStack();
+    Aspects.of(twice).add(AzureRules.correctness());
+    new AciWorker(twice, 'Worker', aciCloud({ network: AciNetwork.publicIp('prefect-worker-test') }));
+    Testing.synth(twice);
+    expect(of(twice)).toHaveLength(1);
+  });
+
+  test('the rule reads the synthesized container group: it also fires on a raw one', () => {
+    const stack = azureStack();
+    Aspects.of(stack).add(AzureRules.correctness());
+    new l1.containerGroup.ContainerGroup(stack, 'Raw', {
+      name: 'raw', location: 'westeurope', resourceGroupName: 'rg', osType: 'Linux', ipAddressType: 'Public',
+      container: [{ name: 'c', image: 'busybox:1', cpu: 0.5, memory: 0.5, ports: [{ port: 80, protocol: 'TCP' }] }],
+    });
+    Testing.synth(stack);
+    expect(of(stack)).toEqual([expect.stringMatching(/^Stack\/Raw: the container group gets a public IP with port\(s\) 80 open to the internet; .*\[PF-AZ-001\]$/)]);
+  });
+});

@@ -1,13 +1,19 @@
+import * as path from 'path';
+import { CloudRunV2ServiceIamMember } from './.gen/providers/google/cloud-run-v2-service-iam-member';
+import { Cloudfunctions2Function } from './.gen/providers/google/cloudfunctions2-function';
 import { DataGoogleProject } from './.gen/providers/google/data-google-project';
 import { DataGoogleStorageProjectServiceAccount } from './.gen/providers/google/data-google-storage-project-service-account';
 import { PubsubSubscription } from './.gen/providers/google/pubsub-subscription';
 import { PubsubSubscriptionIamMember } from './.gen/providers/google/pubsub-subscription-iam-member';
 import { PubsubTopic } from './.gen/providers/google/pubsub-topic';
 import { PubsubTopicIamMember } from './.gen/providers/google/pubsub-topic-iam-member';
+import { SecretManagerSecretIamMember } from './.gen/providers/google/secret-manager-secret-iam-member';
+import { ServiceAccount } from './.gen/providers/google/service-account';
 import { ServiceAccountIamMember } from './.gen/providers/google/service-account-iam-member';
 import { StorageBucket } from './.gen/providers/google/storage-bucket';
+import { StorageBucketObject } from './.gen/providers/google/storage-bucket-object';
 import { StorageNotification } from './.gen/providers/google/storage-notification';
-import { Token } from 'cdktf';
+import { AssetType, TerraformAsset, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { Automation, BucketSensorAutomationOptions, BucketSensorTarget, Checks, PrefectApi, UniqueName, Webhook, WebhookTemplate } from 'cdktf-prefect';
 
@@ -30,6 +36,9 @@ const DEFAULT_TEMPLATE = '{"event": {{ ("GCS " ~ body.message.attributes.eventTy
 /** The event types of GCS notifications (Cloud Storage's Pub/Sub notifications). */
 const EVENT_TYPES = ['OBJECT_FINALIZE', 'OBJECT_METADATA_UPDATE', 'OBJECT_DELETE', 'OBJECT_ARCHIVE'];
 const SEVEN_DAYS = 604800;
+/** The relay's source: ../assets/gcs-relay from both src/ (tests) and lib/ (the package). */
+const RELAY_SOURCE = path.join(__dirname, '..', 'assets', 'gcs-relay');
+const RELAY_RUNTIME = 'python312';
 
 /** Properties of a `GcsBucketSensor`. */
 export interface GcsBucketSensorProps extends BucketSensorAutomationOptions {
@@ -159,11 +168,28 @@ export interface GcsBucketSensorProps extends BucketSensorAutomationOptions {
   readonly maxDeliveryAttempts?: number;
 
   /**
-   * Where the events go: Prefect Cloud only for now. A self-hosted server has no webhooks and
-   * Pub/Sub push cannot reshape its envelope into a Prefect event: it is refused.
+   * Where the events go: Prefect Cloud (a webhook), or `PrefectApi.selfHosted(url)`: a self-hosted
+   * server has no webhooks and Pub/Sub push cannot reshape its envelope, so a small Cloud
+   * Functions (gen2) relay turns each push into a Prefect event and POSTs it to the server's
+   * `/api/events` (`relayRegion` is then required).
    * @default - Prefect Cloud
    */
   readonly api?: PrefectApi;
+
+  /**
+   * Region of the self-hosted relay function, e.g. "europe-west1"; required with
+   * `PrefectApi.selfHosted(url)`, refused otherwise.
+   * @default - none
+   */
+  readonly relayRegion?: string;
+
+  /**
+   * A Secret Manager secret (name or "projects/<project>/secrets/<name>") holding the server's
+   * basic-auth string `user:password`, read by the relay by reference (`PREFECT_API_AUTH_STRING`,
+   * latest version); the relay's service account gets `secretAccessor` on it alone.
+   * @default - the server takes no auth
+   */
+  readonly relayAuthSecret?: string;
 
   /**
    * Labels of the bucket, topics and subscription.
@@ -199,6 +225,12 @@ export class GcsBucketSensor extends Construct {
   public readonly prefectTarget: BucketSensorTarget;
   /** The Prefect Cloud webhook. */
   public readonly webhook?: Webhook;
+  /** The self-hosted relay function, undefined on Prefect Cloud. */
+  public readonly relay?: Cloudfunctions2Function;
+  /** The relay's runtime service account, undefined on Prefect Cloud. */
+  public readonly relayServiceAccount?: ServiceAccount;
+  /** The service account whose OIDC token the push carries to the relay, undefined on Prefect Cloud unless created. */
+  public readonly pushServiceAccount?: ServiceAccount;
   /** The automation that runs `deployment`, undefined without it. */
   public readonly automation?: Automation;
   /** The watched bucket's name. @attribute */
@@ -250,10 +282,15 @@ export class GcsBucketSensor extends Construct {
       api: props.api,
       bucketName: name,
       resourceId: this.resourceId,
-      webhookName: props.webhookName ?? UniqueName.of(this, { prefix: 'webhook-' }),
-      webhookDescription: `GCS notifications of ${name}, pushed by Pub/Sub`,
-      webhookTemplate: props.webhookTemplate ?? WebhookTemplate.fromJinja(DEFAULT_TEMPLATE),
-      serviceAccountId: props.serviceAccountId,
+      // the webhook's, on Prefect Cloud; on a self-hosted server the relay makes the same event
+      ...(props.api !== undefined && !props.api.isCloud ? {
+        webhookName: props.webhookName, webhookTemplate: props.webhookTemplate, serviceAccountId: props.serviceAccountId,
+      } : {
+        webhookName: props.webhookName ?? UniqueName.of(this, { prefix: 'webhook-' }),
+        webhookDescription: `GCS notifications of ${name}, pushed by Pub/Sub`,
+        webhookTemplate: props.webhookTemplate ?? WebhookTemplate.fromJinja(DEFAULT_TEMPLATE),
+        serviceAccountId: props.serviceAccountId,
+      }),
       deployment: props.deployment,
       expect: props.expect ?? (props.deployment ? ['GCS OBJECT_FINALIZE'] : undefined),
       keyLabel: 'object-key',
@@ -271,6 +308,10 @@ export class GcsBucketSensor extends Construct {
     if (props.deadLetterTopic ?? true) {
       this.deadLetter = new PubsubTopic(this, 'DeadLetterTopic', { name: `${topicName}-dead-letter`, project, labels });
     }
+    const relay = props.api !== undefined && !props.api.isCloud ? this.createRelay(props, project) : undefined;
+    this.relay = relay?.function;
+    this.relayServiceAccount = relay?.runtime;
+    this.pushServiceAccount = relay?.push;
     const seconds = (n: number) => `${n}s`;
     this.subscription = new PubsubSubscription(this, 'Subscription', {
       name: props.subscriptionName ?? `${topicName}-subscription`,
@@ -283,10 +324,14 @@ export class GcsBucketSensor extends Construct {
         maximumBackoff: seconds(props.maximumBackoffSeconds ?? 600),
       },
       deadLetterPolicy: this.deadLetter ? { deadLetterTopic: this.deadLetter.id, maxDeliveryAttempts: props.maxDeliveryAttempts ?? 5 } : undefined,
-      pushConfig: {
+      pushConfig: relay === undefined ? {
         pushEndpoint: this.prefectTarget.endpoint,
         oidcToken: props.oidcServiceAccountEmail === undefined ? undefined
           : { serviceAccountEmail: props.oidcServiceAccountEmail, audience: props.oidcAudience },
+      } : {
+        // Cloud Run checks the token before the relay runs: only this account may call it
+        pushEndpoint: relay.function.url,
+        oidcToken: { serviceAccountEmail: relay.pushEmail, audience: props.oidcAudience ?? relay.function.url },
       },
       labels,
     });
@@ -308,11 +353,78 @@ export class GcsBucketSensor extends Construct {
     }
     if (props.grantTokenCreator) {
       new ServiceAccountIamMember(this, 'TokenCreator', {
-        serviceAccountId: `projects/${project ?? '-'}/serviceAccounts/${props.oidcServiceAccountEmail}`,
+        serviceAccountId: this.pushServiceAccount?.name ?? `projects/${project ?? '-'}/serviceAccounts/${props.oidcServiceAccountEmail}`,
         role: 'roles/iam.serviceAccountTokenCreator',
         member: pubsubAgent!,
       });
     }
+  }
+
+  /**
+   * The self-hosted relay: the function's source in a bucket of its own, its runtime account (no
+   * role but the auth secret), the push account and its `run.invoker` on the function alone.
+   */
+  private createRelay(props: GcsBucketSensorProps, project?: string) {
+    const asset = new TerraformAsset(this, 'RelaySource', { path: RELAY_SOURCE, type: AssetType.ARCHIVE });
+    const sourceBucket = new StorageBucket(this, 'RelaySourceBucket', {
+      name: UniqueName.of(this, { maxLength: 63, prefix: 'gcs-relay-src-' }), project, location: props.relayRegion!,
+      uniformBucketLevelAccess: true, publicAccessPrevention: 'enforced', labels: props.labels, forceDestroy: true,
+    });
+    const source = new StorageBucketObject(this, 'RelaySourceObject', {
+      bucket: sourceBucket.name, name: `gcs-relay-${asset.assetHash}.zip`, source: asset.path,
+    });
+    const runtime = new ServiceAccount(this, 'RelayServiceAccount', {
+      project, accountId: UniqueName.of(this, { maxLength: 30, prefix: 'gcsrelay-' }),
+      displayName: 'GCS notifications relay to Prefect', description: 'Runs the relay function: no role, only the Prefect auth secret',
+    });
+    const secret = props.relayAuthSecret;
+    if (secret !== undefined) {
+      new SecretManagerSecretIamMember(this, 'RelaySecretAccessor', {
+        project: secret.startsWith('projects/') ? undefined : project, secretId: secret,
+        role: 'roles/secretmanager.secretAccessor', member: runtime.member,
+      });
+    }
+    const fn = new Cloudfunctions2Function(this, 'Relay', {
+      name: UniqueName.of(this, { maxLength: 63, prefix: 'gcs-relay-' }),
+      project,
+      location: props.relayRegion!,
+      description: `Relays GCS notifications of ${props.bucketName ?? 'the bucket'} to the Prefect server's /api/events`,
+      labels: props.labels,
+      buildConfig: {
+        runtime: RELAY_RUNTIME,
+        entryPoint: 'relay',
+        source: { storageSource: { bucket: sourceBucket.name, object: source.name } },
+      },
+      serviceConfig: {
+        serviceAccountEmail: runtime.email,
+        availableMemory: '256M',
+        timeoutSeconds: 60,
+        maxInstanceCount: 10,
+        // reachable by Pub/Sub push; Cloud Run refuses every call without the push account's token
+        ingressSettings: 'ALLOW_ALL',
+        allTrafficOnLatestRevision: true,
+        environmentVariables: { PREFECT_API_URL: props.api!.apiUrl },
+        secretEnvironmentVariables: secret === undefined ? undefined : [{
+          key: 'PREFECT_API_AUTH_STRING',
+          projectId: secret.startsWith('projects/') ? secret.split('/')[1] : (project ?? new DataGoogleProject(this, 'RelayProject').projectId),
+          secret: secret.startsWith('projects/') ? secret.split('/')[3] : secret,
+          version: 'latest',
+        }],
+      },
+    });
+    let push: ServiceAccount | undefined;
+    let pushEmail = props.oidcServiceAccountEmail;
+    if (pushEmail === undefined) {
+      push = new ServiceAccount(this, 'PushServiceAccount', {
+        project, accountId: UniqueName.of(this, { maxLength: 30, prefix: 'gcspush-' }),
+        displayName: 'Pub/Sub push to the GCS relay', description: 'The identity of the OIDC token Pub/Sub sends to the relay',
+      });
+      pushEmail = push.email;
+    }
+    new CloudRunV2ServiceIamMember(this, 'RelayInvoker', {
+      project, location: props.relayRegion!, name: fn.name, role: 'roles/run.invoker', member: `serviceAccount:${pushEmail}`,
+    });
+    return { function: fn, runtime, push, pushEmail };
   }
 
   private validate(props: GcsBucketSensorProps): void {
@@ -355,16 +467,29 @@ export class GcsBucketSensor extends Construct {
     if (literal(props.topicName) && props.topicName!.length > 243 && (props.deadLetterTopic ?? true)) {
       Checks.fail(this, `topicName ${Checks.show(props.topicName)} is too long for its dead-letter topic "<topicName>-dead-letter": give at most 243 characters`);
     }
-    if (props.api !== undefined && !props.api.isCloud) {
-      Checks.fail(this, `api is PrefectApi.selfHosted(${Checks.show(props.api.apiUrl)}), but a self-hosted server has no webhooks and Pub/Sub push cannot reshape its envelope into a Prefect event: use Prefect Cloud (the self-hosted relay is not built yet)`);
+    const selfHosted = props.api !== undefined && !props.api.isCloud;
+    if (selfHosted && props.relayRegion === undefined) {
+      Checks.fail(this, `api is PrefectApi.selfHosted(${Checks.show(props.api!.apiUrl)}), which needs the relay function: give relayRegion, e.g. "europe-west1" (a Cloud Functions region)`);
+    }
+    if (!selfHosted && (props.relayRegion !== undefined || props.relayAuthSecret !== undefined)) {
+      Checks.fail(this, `relayRegion ${Checks.show(props.relayRegion)} and relayAuthSecret are for a self-hosted server: give api: PrefectApi.selfHosted(url), or remove them for Prefect Cloud`);
+    }
+    if (literal(props.relayRegion) && !/^[a-z]+-[a-z]+[0-9]+$/.test(props.relayRegion!)) {
+      Checks.fail(this, `invalid relayRegion ${Checks.show(props.relayRegion)}: give a region's ID such as "europe-west1", not a zone or a multi-region`);
+    }
+    if (literal(props.relayAuthSecret) && !/^(projects\/[^/]+\/secrets\/)?[A-Za-z0-9_-]{1,255}$/.test(props.relayAuthSecret!)) {
+      Checks.fail(this, `invalid relayAuthSecret ${Checks.show(props.relayAuthSecret)}: give the Secret Manager secret's name or "projects/<project>/secrets/<name>" (the relay reads its latest version)`);
+    }
+    if (selfHosted && props.grantTokenCreator && props.oidcServiceAccountEmail === undefined && props.project === undefined) {
+      Checks.fail(this, 'grantTokenCreator needs project: the push service account is named inside a project');
     }
     if (props.oidcAudience !== undefined && props.oidcServiceAccountEmail === undefined) {
       Checks.fail(this, 'oidcAudience needs oidcServiceAccountEmail: name the service account whose token carries that audience');
     }
-    if (props.grantTokenCreator && props.oidcServiceAccountEmail === undefined) {
+    if (props.grantTokenCreator && props.oidcServiceAccountEmail === undefined && !selfHosted) {
       Checks.fail(this, 'grantTokenCreator needs oidcServiceAccountEmail: name the service account Pub/Sub makes tokens for');
     }
-    if (props.grantTokenCreator && props.project === undefined) {
+    if (props.grantTokenCreator && props.project === undefined && !selfHosted) {
       Checks.fail(this, 'grantTokenCreator needs project: the service account is named inside a project ("projects/<project>/serviceAccounts/<email>")');
     }
     if (literal(props.oidcServiceAccountEmail) && !/^[a-z][a-z0-9-]{4,29}@[a-z0-9.-]+\.iam\.gserviceaccount\.com$|^[0-9]+-compute@developer\.gserviceaccount\.com$/.test(props.oidcServiceAccountEmail!)) {

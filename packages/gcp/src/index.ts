@@ -1,6 +1,8 @@
 // exports only
 
 // L3: the Google Cloud patterns
+export * from './cloud-run-worker';
+export * from './gcp-prefect-auth';
 export * from './gcs-bucket-sensor';
 
 // L1: the provider classes of hashicorp/google 6.50.0 that the patterns use (generated from

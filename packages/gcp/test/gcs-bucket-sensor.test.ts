@@ -1,3 +1,5 @@
+import { execFileSync } from 'child_process';
+import * as path from 'path';
 import { TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { PrefectApi, WebhookTemplate } from 'cdktf-prefect';
@@ -202,7 +204,10 @@ runTable('GcsBucketSensor refuses bad input at synth', [
   { what: 'a topic name starting with "goog"', build: sensor({ ...EU, topicName: 'google-events' }), path: P, value: '"google-events"', fix: 'do not start with "goog"' },
   { what: 'a subscription name with a slash', build: sensor({ ...EU, subscriptionName: 'a/b/c' }), path: P, value: '"a/b/c"', fix: 'Pub/Sub names are 3 to 255' },
   { what: 'a topic name with no room for the dead-letter suffix', build: sensor({ ...EU, topicName: `t${'x'.repeat(249)}` }), path: P, value: `"t${'x'.repeat(249)}"`, fix: 'at most 243 characters' },
-  { what: 'a self-hosted server', build: sensor({ ...EU, api: PrefectApi.selfHosted('https://prefect.example.com/api') }), path: P, value: '"https://prefect.example.com/api"', fix: 'use Prefect Cloud' },
+  { what: 'a self-hosted server without relayRegion', build: sensor({ ...EU, api: PrefectApi.selfHosted('https://prefect.example.com/api') }), path: P, value: '"https://prefect.example.com/api"', fix: 'give relayRegion' },
+  { what: 'relayRegion on Prefect Cloud', build: sensor({ ...EU, relayRegion: 'europe-west1' }), path: P, value: '"europe-west1"', fix: 'PrefectApi.selfHosted(url)' },
+  { what: 'a multi-region as relayRegion', build: sensor({ ...EU, api: PrefectApi.selfHosted('https://prefect.example.com/api'), relayRegion: 'EU' }), path: P, value: '"EU"', fix: 'not a zone or a multi-region' },
+  { what: 'a secret version path as relayAuthSecret', build: sensor({ ...EU, api: PrefectApi.selfHosted('https://prefect.example.com/api'), relayRegion: 'europe-west1', relayAuthSecret: 'projects/p/secrets/auth/versions/1' }), path: P, value: '"projects/p/secrets/auth/versions/1"', fix: 'latest version' },
   { what: 'an audience without a service account', build: sensor({ ...EU, oidcAudience: 'https://x' }), path: P, value: 'oidcAudience', fix: 'name the service account' },
   { what: 'grantTokenCreator without a service account', build: sensor({ ...EU, project: 'acme-data', grantTokenCreator: true }), path: P, value: 'grantTokenCreator', fix: 'name the service account Pub/Sub makes tokens for' },
   { what: 'grantTokenCreator without project', build: sensor({ ...EU, grantTokenCreator: true, oidcServiceAccountEmail: 'push-sa@acme-data.iam.gserviceaccount.com' }), path: P, value: 'grantTokenCreator needs project', fix: 'projects/<project>/serviceAccounts/<email>' },
@@ -236,3 +241,66 @@ runTable('GcsBucketSensor refuses bad input at synth', [
   { what: 'an automation on deletions with its own expect', build: (scope) => new GcsBucketSensor(scope, 'Sensor', { ...EU, eventTypes: ['OBJECT_DELETE'], deployment: ingestDeployment(scope), expect: ['GCS OBJECT_DELETE'] }) },
   { what: 'every event type', build: sensor({ ...EU, eventTypes: ['OBJECT_FINALIZE', 'OBJECT_METADATA_UPDATE', 'OBJECT_DELETE', 'OBJECT_ARCHIVE'] }) },
 ], gcpStack);
+
+describe('GcsBucketSensor on a self-hosted server: the relay function', () => {
+  const selfHosted = (extra: Partial<GcsBucketSensorProps> = {}) => synthSensor(() => ({
+    location: 'EU', api: PrefectApi.selfHosted('https://prefect.example.com/api'), relayRegion: 'europe-west1',
+    relayAuthSecret: 'prefect-auth', project: 'acme-data', ...extra,
+  }));
+
+  test('every resource: source bucket and object, runtime and push accounts, function, invoker, secret accessor; no webhook', () => {
+    const { json } = selfHosted();
+    expect(resourceCounts(json)).toEqual({
+      google_storage_bucket: 2, google_storage_bucket_object: 1, google_storage_notification: 1,
+      google_pubsub_topic: 2, google_pubsub_topic_iam_member: 2, google_pubsub_subscription: 1, google_pubsub_subscription_iam_member: 1,
+      google_service_account: 2, google_cloudfunctions2_function: 1, google_cloud_run_v2_service_iam_member: 1,
+      google_secret_manager_secret_iam_member: 1,
+    });
+    expect(Object.keys(json.resource).filter((t) => /_iam_(binding|policy)$/.test(t))).toEqual([]);
+  });
+
+  test('the function runs the shipped Python relay with the server URL and the auth secret by reference', () => {
+    const { json, sensor: relayed } = selfHosted();
+    const fn = onlyResource(json, 'google_cloudfunctions2_function');
+    expect(fn.location).toBe('europe-west1');
+    expect(fn.build_config).toMatchObject({ runtime: 'python312', entry_point: 'relay' });
+    expect(fn.build_config.source.storage_source.object).toMatch(/^\$\{google_storage_bucket_object\.Sensor_RelaySourceObject_\w+\.name\}$/);
+    // a new object name for each new source, so a changed relay is deployed again
+    expect(onlyResource(json, 'google_storage_bucket_object').name).toMatch(/^gcs-relay-[0-9A-F]+\.zip$/i);
+    expect(fn.service_config).toMatchObject({
+      ingress_settings: 'ALLOW_ALL', environment_variables: { PREFECT_API_URL: 'https://prefect.example.com/api' },
+      secret_environment_variables: [{ key: 'PREFECT_API_AUTH_STRING', project_id: 'acme-data', secret: 'prefect-auth', version: 'latest' }],
+    });
+    expect(fn.service_config.service_account_email).toMatch(/RelayServiceAccount_\w+\.email\}$/);
+    expect(onlyResource(json, 'google_storage_bucket_object').source).toMatch(/assets\/__cdktf_module_asset\/|RelaySource/);
+    expect(relayed.webhook).toBeUndefined();
+    expect(resourcesOf(json, 'prefect_webhook')).toEqual({});
+  });
+
+  test('Pub/Sub pushes to the function with an OIDC token of its own account, the only invoker', () => {
+    const { json } = selfHosted();
+    const push = onlyResource(json, 'google_pubsub_subscription').push_config;
+    expect(push.push_endpoint).toMatch(/^\$\{google_cloudfunctions2_function\.Sensor_Relay_\w+\.url\}$/);
+    expect(push.oidc_token).toEqual({ service_account_email: expect.stringMatching(/PushServiceAccount_\w+\.email\}$/), audience: push.push_endpoint });
+    const invoker = onlyResource(json, 'google_cloud_run_v2_service_iam_member');
+    expect(invoker).toMatchObject({ role: 'roles/run.invoker', location: 'europe-west1', member: expect.stringMatching(/^serviceAccount:\$\{google_service_account\.Sensor_PushServiceAccount_\w+\.email\}$/) });
+    expect(invoker.name).toMatch(/Sensor_Relay_\w+\.name\}$/);
+    const accessor = onlyResource(json, 'google_secret_manager_secret_iam_member');
+    expect([accessor.secret_id, accessor.role, accessor.member]).toEqual(['prefect-auth', 'roles/secretmanager.secretAccessor', expect.stringMatching(/RelayServiceAccount_\w+\.member\}$/)]);
+  });
+
+  test('an existing push account; no auth secret', () => {
+    const { json } = selfHosted({ relayAuthSecret: undefined, oidcServiceAccountEmail: 'gcs-push@acme-data.iam.gserviceaccount.com' });
+    expect(resourceCounts(json).google_service_account).toBe(1);
+    expect(resourcesOf(json, 'google_secret_manager_secret_iam_member')).toEqual({});
+    expect(onlyResource(json, 'google_cloud_run_v2_service_iam_member').member).toBe('serviceAccount:gcs-push@acme-data.iam.gserviceaccount.com');
+    expect(onlyResource(json, 'google_cloudfunctions2_function').service_config.secret_environment_variables).toBeUndefined();
+  });
+});
+
+test('the relay\'s source is shipped in the npm package, beside lib/ where the construct finds it', () => {
+  const cwd = path.join(__dirname, '..');
+  const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  const files = (JSON.parse(out)[0].files as Array<{ path: string }>).map((f) => f.path);
+  expect(files).toEqual(expect.arrayContaining(['assets/gcs-relay/main.py', 'assets/gcs-relay/requirements.txt', 'lib/gcs-bucket-sensor.js']));
+});

@@ -1,7 +1,8 @@
 import { GoogleProvider } from '../src/.gen/providers/google/provider';
 import { App, TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { PrefectProvider } from 'cdktf-prefect/lib/.gen/providers/prefect/provider';
-import { GcsBucketSensor } from '../src';
+import { PrefectApi } from 'cdktf-prefect';
+import { CloudRunWorker, GcpPrefectAuth, GcsBucketSensor } from '../src';
 import { missingProviders } from '../../../test/e2e/support/env';
 import { validateStack, ValidateResult } from '../../../test/e2e/support/terraform';
 import { describeUnless } from '../../../test/support/skip';
@@ -21,7 +22,7 @@ function validate(build: (stack: TerraformStack) => void): ValidateResult {
 }
 
 withProviders('terraform validate: GcsBucketSensor (real google 6.50.0 and Prefect 3.4.1 providers)', () => {
-  test('defaults; existing bucket with every option, OIDC and the automation; no dead-letter topic; tokens', () => {
+  test('defaults; existing bucket with every option, OIDC and the automation; no dead-letter topic; tokens; the self-hosted relay', () => {
     const result = validate((stack) => {
       new GcsBucketSensor(stack, 'Defaults', { location: 'EU' });
       new GcsBucketSensor(stack, 'Everything', {
@@ -49,6 +50,41 @@ withProviders('terraform validate: GcsBucketSensor (real google 6.50.0 and Prefe
       new GcsBucketSensor(stack, 'NoDeadLetter', { location: 'europe-west1', deadLetterTopic: false });
       const location = new TerraformVariable(stack, 'location', { type: 'string' });
       new GcsBucketSensor(stack, 'Tokens', { location: location.stringValue });
+      new GcsBucketSensor(stack, 'SelfHosted', {
+        location: 'EU', project: 'acme-data', api: PrefectApi.selfHosted('https://prefect.example.com/api'),
+        relayRegion: 'europe-west1', relayAuthSecret: 'prefect-auth',
+      });
+    });
+    expect(result).toEqual({ valid: true, diagnostics: [] });
+  });
+});
+
+withProviders('terraform validate: CloudRunWorker (real google 6.50.0 and Prefect 3.4.1 providers)', () => {
+  test('Cloud with a key secret; self-hosted with an auth string, an existing flow-run account and every option; no auth, provider project; tokens', () => {
+    const cloud = PrefectApi.cloud('9b5d2b4e-1c2f-4d3a-8e9f-0a1b2c3d4e5f', '0f1e2d3c-4b5a-4968-8776-5a4b3c2d1e0f');
+    const selfHosted = PrefectApi.selfHosted('https://prefect.example.com/api');
+    const result = validate((stack) => {
+      new CloudRunWorker(stack, 'Cloud', {
+        api: cloud, workPoolName: 'cloud-run', name: 'prod', region: 'europe-west1', project: 'acme-data',
+        auth: GcpPrefectAuth.apiKeyFromSecretManager('prefect-api-key'),
+      });
+      new CloudRunWorker(stack, 'Everything', {
+        api: selfHosted, workPoolName: 'cloud-run-etl', name: 'etl', region: 'us-east4', project: 'acme-data',
+        auth: GcpPrefectAuth.authStringFromSecretManager('projects/acme-sec/secrets/prefect-auth', '3'),
+        image: 'europe-docker.pkg.dev/acme-images/prefect/worker:1', cpu: '2', memory: '2Gi', serviceName: 'etl-worker',
+        deletionProtection: true, flowRunServiceAccountEmail: 'etl-flows@acme-data.iam.gserviceaccount.com',
+        imageRepository: 'projects/acme-images/locations/europe/repositories/prefect', flowRunRegion: 'us-central1',
+        flowRunCpu: '500m', flowRunMemory: '1G', flowRunTimeoutSeconds: 7200,
+        flowRunVpcConnectorName: 'projects/acme-data/locations/us-central1/connectors/flows',
+        flowRunImage: 'europe-docker.pkg.dev/acme-images/flows/etl:1', labels: { team: 'data' }, workQueues: ['etl'], workerLimit: 4,
+      });
+      new CloudRunWorker(stack, 'NoAuth', { api: selfHosted, workPoolName: 'cloud-run-dev', name: 'dev', region: 'europe-west1' });
+      const region = new TerraformVariable(stack, 'region', { type: 'string' });
+      const secret = new TerraformVariable(stack, 'secret', { type: 'string' });
+      new CloudRunWorker(stack, 'Tokens', {
+        api: cloud, workPoolName: 'cloud-run-tokens', name: 'tok', region: region.stringValue, project: 'acme-data',
+        auth: GcpPrefectAuth.apiKeyFromSecretManager(secret.stringValue),
+      });
     });
     expect(result).toEqual({ valid: true, diagnostics: [] });
   });

@@ -1,5 +1,5 @@
 import { PrefectApi } from 'cdktf-prefect';
-import { ApiKeyPropagation, KubernetesAuth, KubernetesWorker, KubernetesWorkerProps, PrefectChart, PrefectServer, PrefectServerProps, RedisMessaging, ServerDatabase } from '../src';
+import { ApiKeyPropagation, KubernetesAuth, KubernetesWorker, KubernetesWorkerProps, PrefectChart, PrefectExporter, PrefectExporterProps, PrefectServer, PrefectServerProps, RedisMessaging, ServerDatabase } from '../src';
 import { CHART_DIR, containerEnv, helmTemplate, missingChart, missingHelm } from './e2e/kube';
 import { cloud, k8sStack, selfHosted } from './fixtures';
 import { onlyResource, synthJson } from '../../../test/support/synth';
@@ -11,6 +11,7 @@ import { describeUnless } from '../../../test/support/skip';
 const helm = missingHelm();
 const withHelm = describeUnless(missingChart('prefect-worker') ?? helm);
 const withServerChart = describeUnless(missingChart('prefect-server') ?? helm);
+const withExporterChart = describeUnless(missingChart('prometheus-prefect-exporter') ?? helm);
 
 const ACCOUNT = '0eb2d9a6-5b8c-4f3e-9d1a-2c3b4d5e6f70';
 const WORKSPACE = '7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d';
@@ -154,5 +155,47 @@ withServerChart('helm template of the prefect-server chart with our values', () 
     expect(c.args).toEqual(['prefect', 'server', 'start', '--port', '4200']);
     expect(containerEnv(c).PREFECT_SERVER_DATABASE_MIGRATE_ON_START).toBeUndefined();
     expect(containerEnv(c).PREFECT_MESSAGING_BROKER).toBeUndefined();
+  });
+});
+
+/** The exporter's release rendered: its objects, its container and env. */
+function renderExporter(props: Partial<PrefectExporterProps> & Pick<PrefectExporterProps, 'api'>) {
+  const stack = k8sStack();
+  new PrefectExporter(stack, 'Exporter', { releaseName: 'exporter', namespace: 'monitoring', chart: PrefectChart.fromLocalPath(CHART_DIR), ...props });
+  const rendered = helmTemplate(onlyResource(synthJson(stack), 'helm_release'));
+  const container = rendered.one('Deployment', 'exporter').spec.template.spec.containers[0];
+  const names = container.env.map((e: any) => e.name);
+  expect(names.filter((n: string, i: number) => names.indexOf(n) !== i)).toEqual([]);
+  return { rendered, container, env: containerEnv(container) };
+}
+
+withExporterChart('helm template of the prometheus-prefect-exporter chart with our values', () => {
+  test('Prefect Cloud: the workspace URL, the key by Secret reference, no auth string, the pinned image; a ServiceMonitor with our interval and labels', () => {
+    const { rendered, container, env } = renderExporter({
+      api: PrefectApi.cloud(ACCOUNT, WORKSPACE),
+      auth: KubernetesAuth.apiKeyFromSecret('prefect-api-key', 'key'),
+      serviceMonitor: { interval: '1m', labels: { release: 'kube-prometheus' } },
+    });
+    expect(container.image).toMatch(new RegExp(`:${PrefectExporter.DEFAULT_IMAGE_TAG.replace(/\./g, '\\.')}$`));
+    expect(env.PREFECT_API_URL).toBe(`https://api.prefect.cloud/api/accounts/${ACCOUNT}/workspaces/${WORKSPACE}`);
+    expect(env.PREFECT_API_KEY).toEqual({ secretKeyRef: { name: 'prefect-api-key', key: 'key' } });
+    expect(env.PREFECT_API_AUTH_STRING).toBeUndefined();
+    expect(env.PAGINATION_ENABLED).toBe('True');
+    const monitor = rendered.one('ServiceMonitor', 'exporter');
+    expect(monitor.metadata.labels.release).toBe('kube-prometheus');
+    expect(monitor.spec.endpoints).toEqual([expect.objectContaining({ port: 'http', interval: '1m' })]);
+  });
+
+  test('a self-hosted server with basic auth: its URL, the auth string by Secret reference, no key; no ServiceMonitor unless asked', () => {
+    const { rendered, env } = renderExporter({
+      api: PrefectApi.selfHosted('http://prefect-server.prefect.svc.cluster.local:4200/api'),
+      auth: KubernetesAuth.basicAuthFromSecret('prefect-auth'),
+      pagination: false,
+    });
+    expect(env.PREFECT_API_URL).toBe('http://prefect-server.prefect.svc.cluster.local:4200/api');
+    expect(env.PREFECT_API_AUTH_STRING).toEqual({ secretKeyRef: { name: 'prefect-auth', key: 'auth-string' } });
+    expect(env.PREFECT_API_KEY).toBeUndefined();
+    expect(env.PAGINATION_ENABLED).toBe('False');
+    expect(rendered.objects.filter((o) => o.kind === 'ServiceMonitor')).toEqual([]);
   });
 });

@@ -1,9 +1,10 @@
 // Synth-time checks shared by triggers, actions and the Cloud-only constructs.
-import { Annotations, Token } from 'cdktf';
+import { Token } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { Duration, fail, show, toJsonAttribute } from '../../core';
 import { markCloudOnly } from '../../policy/cloud-only';
 import { checkEventName } from './event-names';
+import { EVENT_NAME_DOUBT } from '../../policy/markers';
 
 /** Records a Cloud-only feature: rule PF-TGT-001 reports it at synth, by the declared PrefectTarget. */
 export function warnCloudOnly(scope: IConstruct, what: string): void {
@@ -26,7 +27,7 @@ export function checkEventNames(scope: IConstruct, what: string, names: string[]
     }
     const known = checkEventName(name);
     if (known.error) fail(scope, `invalid ${what} event name ${show(name)}: ${known.error}`);
-    if (known.warning) Annotations.of(scope).addWarning(`${what} event name ${show(name)}: ${known.warning}`);
+    if (known.warning) EVENT_NAME_DOUBT.record(scope, { what, eventName: name, problem: known.warning });
   }
 }
 

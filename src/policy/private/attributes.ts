@@ -4,7 +4,17 @@ import { IConstruct } from 'constructs';
 /** The synthesized attributes of an L1 resource of one of `types` (snake_case), or undefined. */
 export function l1Attributes(construct: IConstruct, ...types: string[]): { [key: string]: any } | undefined {
   if (!(construct instanceof TerraformResource) || !types.includes(construct.terraformResourceType)) return undefined;
-  return firstBody(construct.toTerraform().resource);
+  if (cached?.construct !== construct) cached = { construct, body: firstBody(construct.toTerraform().resource) };
+  return cached.body;
+}
+
+// The last serialized resource: the rules run one after another on one node, and several read
+// the same resource (toTerraform is the costly part). The runner clears it before each node.
+let cached: { construct: IConstruct; body: { [key: string]: any } | undefined } | undefined;
+
+/** Forgets the serialized resource kept by l1Attributes (the runner calls it before each node). */
+export function forgetL1Bodies(): void {
+  cached = undefined;
 }
 
 /** The terraform type of an L1 resource or data source (`data.` prefixed), or undefined. */

@@ -12,15 +12,15 @@ import { Construct, IConstruct } from 'constructs';
 import { fail } from '../../core';
 import { Rule } from '../rule';
 import { RuleSeverity } from '../rule-severity';
-import { CLOUD_ONLY_RULE } from '../rules/cloud-only';
-import { l1Type } from './attributes';
+import { forgetL1Bodies, l1Type } from './attributes';
+import { DEFAULT_RULES } from './defaults';
 import { PACKS, TARGETS, WORKSPACES, findSuppression, findWorkspace } from './state';
 import { WORKSPACE_TYPES } from './workspace-types';
 
-/** The rules that run without a pack. */
-const BUILTIN: Rule[] = [CLOUD_ONLY_RULE];
+/** The rules that run without a pack (PrefectRules.defaults()). */
+const BUILTIN: Rule[] = DEFAULT_RULES;
 
-interface Finding { readonly ruleId: string; readonly severity: string; readonly path: string; readonly message: string }
+interface Finding { readonly ruleId: string; readonly severity: string; readonly path: string; readonly message: string; readonly fix: string }
 interface Suppressed { readonly ruleId: string; readonly path: string; readonly reason: string; readonly suppressedAt: string }
 
 const RUNNERS = new WeakMap<TerraformStack, StackPolicy>();
@@ -66,6 +66,7 @@ class StackPolicy implements IAspect {
     this.visited.add(node);
     const targetName = targetNameOf(node);
     applyWorkspace(node, targetName);
+    forgetL1Bodies(); // the rules below share one serialization of this node (after the workspace)
     for (const rule of rulesFor(node)) {
       this.rulesRun.add(rule.ruleId);
       for (const finding of rule.evaluate(node, { targetName })) {
@@ -75,10 +76,11 @@ class StackPolicy implements IAspect {
           this.suppressed.push({ ruleId: rule.ruleId, path: node.node.path, reason: suppression.reason, suppressedAt: suppression.at.node.path });
           continue;
         }
-        const text = `${finding.message}; ${rule.fix} [${rule.ruleId}]`;
+        const fix = finding.fix ?? rule.fix;
+        const text = `${finding.message}; ${fix} [${rule.ruleId}]`;
         if (severity === RuleSeverity.ERROR) Annotations.of(node).addError(text);
         else Annotations.of(node).addWarning(text);
-        this.findings.push({ ruleId: rule.ruleId, severity: severity.name, path: node.node.path, message: finding.message });
+        this.findings.push({ ruleId: rule.ruleId, severity: severity.name, path: node.node.path, message: finding.message, fix });
       }
     }
   }

@@ -11,6 +11,7 @@ import { missingProvider, TOOLCHAIN } from '../../../../test/e2e/support/env';
 import { applyLifecycle, expectEmptyPlan } from '../../../../test/e2e/support/lifecycle';
 import { PrefectEventsApi, waitFor } from '../../../../test/e2e/support/prefect-api';
 import { describeUnless } from '../../../../test/support/skip';
+import { withoutGoogle } from './without-google';
 
 // The Prefect half of GcsBucketSensor for real (issue 16's Proof). Google cannot be called
 // here, so the google resources and the webhook (Prefect Cloud only) are synthesized but not
@@ -38,17 +39,6 @@ function render(template: string, envelope = ENVELOPE): { rendered: any; event: 
   return JSON.parse(execFileSync(PYTHON, ['-c', RENDER, template, envelope], { encoding: 'utf8' }));
 }
 
-/** The stack without what only Google or Prefect Cloud can apply. */
-function prefectHalf(stackJson: string): string {
-  const json = JSON.parse(stackJson);
-  delete json.provider.google;
-  delete json.terraform.required_providers.google;
-  for (const type of Object.keys(json.data ?? {})) if (type.startsWith('google_')) delete json.data[type];
-  if (json.data && Object.keys(json.data).length === 0) delete json.data;
-  for (const type of Object.keys(json.resource)) if (type.startsWith('google_') || type === 'prefect_webhook') delete json.resource[type];
-  return JSON.stringify(json, null, 2);
-}
-
 withProvider('GcsBucketSensor: the Prefect half on the local server, fed the recorded Pub/Sub push envelope', () => {
   const apiUrl = process.env.CDKTF_PREFECT_E2E_API_URL!;
   const api = new PrefectEventsApi(apiUrl);
@@ -70,7 +60,7 @@ withProvider('GcsBucketSensor: the Prefect half on the local server, fed the rec
     });
     const synthesized = Testing.synth(stack, true);
     full = JSON.parse(synthesized);
-    return prefectHalf(synthesized);
+    return withoutGoogle(synthesized, true);
   });
 
   test('the recorded envelope is self-consistent: message.data decodes to the object its attributes name', () => {
