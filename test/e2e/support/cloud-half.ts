@@ -42,3 +42,27 @@ export function renderWithPrefect(template: any): any {
   ].join('\n');
   return JSON.parse(execFileSync(python, ['-c', script], { input: JSON.stringify(template), encoding: 'utf8' }));
 }
+
+/** What else to cut from a stack with {@link withoutCloud}. */
+export interface WithoutCloudOptions {
+  /** Also Prefect Cloud's webhooks (a self-hosted server has none). @default false */
+  readonly dropWebhooks?: boolean;
+  /** Also the stack's variables (a webhook's key, say, that the cut resources read). @default false */
+  readonly dropVariables?: boolean;
+}
+
+/**
+ * The stack JSON without what only one cloud can apply: the provider named `provider` (`google`,
+ * `azurerm`), its data sources and its resources (types `<provider>_*`).
+ */
+export function withoutCloud(stackJson: string, provider: string, options: WithoutCloudOptions = {}): string {
+  const json = JSON.parse(stackJson);
+  const cut = (type: string) => type.startsWith(`${provider}_`) || (options.dropWebhooks === true && type === 'prefect_webhook');
+  delete json.provider[provider];
+  delete json.terraform.required_providers[provider];
+  if (options.dropVariables) delete json.variable;
+  for (const type of Object.keys(json.data ?? {})) if (cut(type)) delete json.data[type];
+  if (json.data && Object.keys(json.data).length === 0) delete json.data;
+  for (const type of Object.keys(json.resource)) if (cut(type)) delete json.resource[type];
+  return JSON.stringify(json, null, 2);
+}

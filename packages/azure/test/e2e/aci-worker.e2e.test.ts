@@ -1,11 +1,10 @@
-import { execFileSync } from 'child_process';
-import * as path from 'path';
 import { App, TerraformStack, Testing } from 'cdktf';
 import { PrefectProvider } from 'cdktf-prefect/lib/.gen/providers/prefect/provider';
 import { BaseJobTemplate, PrefectApi } from 'cdktf-prefect';
 import { AzurermProvider } from '../../src/.gen/providers/azurerm/provider';
 import { AciNetwork, AciRegistryAccess, AciWorker } from '../../src';
-import { missingProviders, TOOLCHAIN } from '../../../../test/e2e/support/env';
+import { prefectHalf, renderWithPrefect } from '../../../../test/e2e/support/cloud-half';
+import { missingProviders } from '../../../../test/e2e/support/env';
 import { applyLifecycle, expectEmptyPlan } from '../../../../test/e2e/support/lifecycle';
 import { PrefectApi as PrefectClient } from '../../../../test/e2e/support/prefect-api';
 import { describeUnless } from '../../../../test/support/skip';
@@ -22,6 +21,9 @@ const missing = missingProviders('prefect');
 const POOL = `aci-e2e-${process.pid}`;
 const CLIENT_ID = '11111111-2222-4333-8444-555555555555';
 
+/** An azurerm resource's or data source's attribute, as it appears in a Terraform expression. */
+const AZURE_REFERENCE = /\b(?:data\.)?azurerm_[a-z_]+\.[A-Za-z0-9_]+\.[a-z_]+\b/g;
+
 /** What Azure would return for `<address>.<attribute>`, from the resource's configuration. */
 function azureValue(json: any, reference: string): string {
   const m = /^(data\.)?(azurerm_[a-z_]+)\.([A-Za-z0-9_]+)\.([a-z_]+)$/.exec(reference);
@@ -37,38 +39,6 @@ function azureValue(json: any, reference: string): string {
     case 'azurerm_container_registry.login_server': return `${config.name}.azurecr.io`;
     default: throw new Error(`no stand-in value for ${key}`);
   }
-}
-
-/** The stack's Prefect part, every Azure reference replaced by its value. */
-function prefectHalf(stackJson: string): { json: string; values: Record<string, string> } {
-  const json = JSON.parse(stackJson);
-  const values: Record<string, string> = {};
-  const replace = (text: string) => text.replace(/\b(?:data\.)?azurerm_[a-z_]+\.[A-Za-z0-9_]+\.[a-z_]+\b/g, (ref) => {
-    values[ref] = azureValue(json, ref);
-    return JSON.stringify(values[ref]);
-  });
-  const kept = {
-    terraform: { required_providers: { prefect: json.terraform.required_providers.prefect } },
-    provider: { prefect: json.provider.prefect },
-    resource: { prefect_work_pool: json.resource.prefect_work_pool, terraform_data: json.resource.terraform_data },
-  };
-  // each string is a Terraform expression: a reference becomes an HCL string literal
-  const walk = (v: any): any => (typeof v === 'string' ? replace(v) : Array.isArray(v) ? v.map(walk)
-    : v !== null && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)])) : v);
-  return { json: JSON.stringify(walk(kept)), values };
-}
-
-/** Prefect's own templating (the worker's first step): the job configuration with the pool's defaults. */
-function renderWithPrefect(template: any): any {
-  const python = path.join(TOOLCHAIN, 'venv', 'bin', 'python');
-  const script = [
-    'import json, sys',
-    'from prefect.utilities.templating import apply_values',
-    't = json.load(sys.stdin)',
-    "defaults = {k: v['default'] for k, v in t['variables']['properties'].items() if 'default' in v}",
-    "print(json.dumps(apply_values(t['job_configuration'], defaults)))",
-  ].join('\n');
-  return JSON.parse(execFileSync(python, ['-c', script], { input: JSON.stringify(template), encoding: 'utf8' }));
 }
 
 describeUnless(missing)('AciWorker: the work pool on the local Prefect server', () => {
@@ -93,7 +63,7 @@ describeUnless(missing)('AciWorker: the work pool on the local Prefect server', 
       flowRunCpu: 2,
       flowRunMemory: 3.5,
     });
-    const half = prefectHalf(Testing.synth(stack, true));
+    const half = prefectHalf(Testing.synth(stack, true), AZURE_REFERENCE, azureValue);
     values = half.values;
     return half.json;
   }, { PREFECT_API_URL: apiUrl });

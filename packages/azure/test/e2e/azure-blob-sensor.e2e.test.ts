@@ -8,6 +8,7 @@ import { Deployment, Flow } from 'cdktf-prefect';
 import { AzurermProvider } from '../../src/.gen/providers/azurerm/provider';
 import { AzureBlobSensor, AzureEventSchema } from '../../src';
 import { missingProvider, TOOLCHAIN } from '../../../../test/e2e/support/env';
+import { withoutCloud } from '../../../../test/e2e/support/cloud-half';
 import { applyLifecycle, expectEmptyPlan } from '../../../../test/e2e/support/lifecycle';
 import { PrefectEventsApi, waitFor } from '../../../../test/e2e/support/prefect-api';
 import { describeUnless } from '../../../../test/support/skip';
@@ -52,16 +53,9 @@ function variant(file: string, change: (delivery: any) => void): string {
   return out;
 }
 
-/** The stack without what only Azure or Prefect Cloud can apply. */
+/** The stack without what only Azure or Prefect Cloud can apply (and the webhook key's variable). */
 function prefectHalf(stackJson: string): string {
-  const json = JSON.parse(stackJson);
-  delete json.provider.azurerm;
-  delete json.terraform.required_providers.azurerm;
-  delete json.variable;
-  for (const type of Object.keys(json.data ?? {})) if (type.startsWith('azurerm_')) delete json.data[type];
-  if (json.data && Object.keys(json.data).length === 0) delete json.data;
-  for (const type of Object.keys(json.resource)) if (type.startsWith('azurerm_') || type === 'prefect_webhook') delete json.resource[type];
-  return JSON.stringify(json, null, 2);
+  return withoutCloud(stackJson, 'azurerm', { dropWebhooks: true, dropVariables: true });
 }
 
 const LABELS = {

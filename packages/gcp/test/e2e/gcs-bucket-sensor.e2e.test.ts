@@ -11,7 +11,7 @@ import { missingProvider, TOOLCHAIN } from '../../../../test/e2e/support/env';
 import { applyLifecycle, expectEmptyPlan } from '../../../../test/e2e/support/lifecycle';
 import { PrefectEventsApi, waitFor } from '../../../../test/e2e/support/prefect-api';
 import { describeUnless } from '../../../../test/support/skip';
-import { withoutGoogle } from './without-google';
+import { withoutCloud } from '../../../../test/e2e/support/cloud-half';
 
 // The Prefect half of GcsBucketSensor for real (issue 16's Proof). Google cannot be called
 // here, so the google resources and the webhook (Prefect Cloud only) are synthesized but not
@@ -60,7 +60,7 @@ withProvider('GcsBucketSensor: the Prefect half on the local server, fed the rec
     });
     const synthesized = Testing.synth(stack, true);
     full = JSON.parse(synthesized);
-    return withoutGoogle(synthesized, true);
+    return withoutCloud(synthesized, 'google', { dropWebhooks: true });
   });
 
   test('the recorded envelope is self-consistent: message.data decodes to the object its attributes name', () => {

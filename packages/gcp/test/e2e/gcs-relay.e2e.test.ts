@@ -10,7 +10,7 @@ import { missingProvider, TOOLCHAIN } from '../../../../test/e2e/support/env';
 import { applyLifecycle, expectEmptyPlan } from '../../../../test/e2e/support/lifecycle';
 import { PrefectEventsApi, waitFor } from '../../../../test/e2e/support/prefect-api';
 import { describeUnless } from '../../../../test/support/skip';
-import { withoutGoogle } from './without-google';
+import { withoutCloud } from '../../../../test/e2e/support/cloud-half';
 
 // The self-hosted relay of GcsBucketSensor for real (issue 16 item 3). Google cannot be called
 // here, so the google resources (the function among them) are synthesized but not applied; the
@@ -65,7 +65,7 @@ withProvider('GcsBucketSensor on a self-hosted server: the relay function\'s cod
     });
     const synthesized = Testing.synth(stack, true);
     full = JSON.parse(synthesized);
-    return withoutGoogle(synthesized);
+    return withoutCloud(synthesized, 'google');
   });
 
   test('the stack ships the relay and pushes to it; no webhook on a self-hosted server', () => {
